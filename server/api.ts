@@ -1,0 +1,167 @@
+/**
+ * The JSON API under `/api/`. Errors answer `{error, reason}`: `error` for people reading logs,
+ * `reason` a stable code the UI translates.
+ */
+import { randomBytes } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { MAX_TITLE_LENGTH, Role, isDocKind } from '../src/lib/domain/documents.ts';
+import type { DocStore } from './store/doc-store.ts';
+import { TokenError, type TokenIssuer } from './tokens.ts';
+
+const MAX_BODY_BYTES = 64 * 1024;
+const MAX_LINK_DAYS = 3650;
+
+export interface ApiOptions {
+	store: DocStore;
+	tokens: TokenIssuer;
+	/** Called after a rotation so open connections with older tokens are closed. */
+	onRotate(docId: string, epoch: number): void;
+}
+
+class HttpError extends Error {
+	constructor(
+		readonly status: number,
+		readonly reason: string,
+		message: string
+	) {
+		super(message);
+	}
+}
+
+/** Returns a handler that answers `/api/*` requests and returns false for anything else. */
+export function createApi({ store, tokens, onRotate }: ApiOptions) {
+	async function ownerOf(request: IncomingMessage, docId: string) {
+		const record = await store.get(docId);
+		if (!record) throw new HttpError(404, 'not-found', 'no such document');
+		const header = request.headers.authorization ?? '';
+		const token = header.startsWith('Bearer ') ? header.slice(7) : null;
+		try {
+			const capability = await tokens.verify(token, docId, record.tokenEpoch);
+			if (capability.role !== Role.owner) {
+				throw new HttpError(403, 'not-owner', 'only the owner can do this');
+			}
+			return record;
+		} catch (error) {
+			if (error instanceof TokenError) {
+				throw new HttpError(401, `token-${error.reason}`, `token ${error.reason}`);
+			}
+			throw error;
+		}
+	}
+
+	const routes: Array<{
+		method: string;
+		pattern: RegExp;
+		run(request: IncomingMessage, params: string[]): Promise<[number, unknown]>;
+	}> = [
+		{
+			method: 'POST',
+			pattern: /^\/api\/docs$/,
+			async run(request) {
+				const body = await readJson(request);
+				if (!isDocKind(body.kind)) throw new HttpError(400, 'bad-kind', 'unknown document kind');
+				const title = body.title ?? '';
+				if (typeof title !== 'string' || title.length > MAX_TITLE_LENGTH) {
+					throw new HttpError(
+						400,
+						'bad-title',
+						`title must be a string of at most ${MAX_TITLE_LENGTH}`
+					);
+				}
+				const id = randomBytes(16).toString('base64url');
+				await store.create({ id, kind: body.kind, title, createdAt: Date.now(), tokenEpoch: 0 });
+				const token = await tokens.sign({ docId: id, role: Role.owner, epoch: 0 });
+				return [201, { id, token }];
+			}
+		},
+		{
+			method: 'POST',
+			pattern: /^\/api\/docs\/([A-Za-z0-9_-]{1,64})\/links$/,
+			async run(request, [docId]) {
+				const record = await ownerOf(request, docId!);
+				const body = await readJson(request);
+				if (body.role !== Role.editor && body.role !== Role.viewer) {
+					throw new HttpError(400, 'bad-role', 'role must be "editor" or "viewer"');
+				}
+				const days = body.expiresInDays;
+				if (
+					days !== undefined &&
+					(typeof days !== 'number' || !(days > 0) || days > MAX_LINK_DAYS)
+				) {
+					throw new HttpError(400, 'bad-expiry', `expiresInDays must be in (0, ${MAX_LINK_DAYS}]`);
+				}
+				const token = await tokens.sign(
+					{ docId: record.id, role: body.role, epoch: record.tokenEpoch },
+					days
+				);
+				return [201, { token }];
+			}
+		},
+		{
+			method: 'POST',
+			pattern: /^\/api\/docs\/([A-Za-z0-9_-]{1,64})\/rotate$/,
+			async run(request, [docId]) {
+				const record = await ownerOf(request, docId!);
+				const epoch = await store.bumpTokenEpoch(record.id);
+				onRotate(record.id, epoch);
+				const token = await tokens.sign({ docId: record.id, role: Role.owner, epoch });
+				return [200, { token }];
+			}
+		}
+	];
+
+	return async function handleApi(request: IncomingMessage, response: ServerResponse) {
+		const path = new URL(request.url ?? '/', 'http://api').pathname;
+		if (!path.startsWith('/api/')) return false;
+		try {
+			const route = routes.find((r) => r.pattern.test(path));
+			if (!route) throw new HttpError(404, 'not-found', 'no such endpoint');
+			if (request.method !== route.method) {
+				throw new HttpError(405, 'method-not-allowed', `use ${route.method}`);
+			}
+			const params = route.pattern.exec(path)!.slice(1);
+			const [status, body] = await route.run(request, params);
+			sendJson(response, status, body);
+		} catch (error) {
+			if (error instanceof HttpError) {
+				sendJson(response, error.status, { error: error.message, reason: error.reason });
+			} else {
+				sendJson(response, 500, { error: 'internal error', reason: 'internal' });
+				throw error;
+			}
+		}
+		return true;
+	};
+}
+
+function sendJson(response: ServerResponse, status: number, body: unknown): void {
+	const text = JSON.stringify(body);
+	response.writeHead(status, {
+		'content-type': 'application/json; charset=utf-8',
+		'cache-control': 'no-store',
+		'content-length': Buffer.byteLength(text)
+	});
+	response.end(text);
+}
+
+async function readJson(request: IncomingMessage): Promise<Record<string, unknown>> {
+	const chunks: Buffer[] = [];
+	let size = 0;
+	for await (const chunk of request as AsyncIterable<Buffer>) {
+		size += chunk.length;
+		if (size > MAX_BODY_BYTES) throw new HttpError(413, 'too-large', 'request body too large');
+		chunks.push(chunk);
+	}
+	const text = Buffer.concat(chunks).toString('utf8');
+	if (text === '') return {};
+	let value: unknown;
+	try {
+		value = JSON.parse(text);
+	} catch {
+		throw new HttpError(400, 'bad-json', 'request body is not JSON');
+	}
+	if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+		throw new HttpError(400, 'bad-json', 'request body must be a JSON object');
+	}
+	return value as Record<string, unknown>;
+}

@@ -1,0 +1,109 @@
+/** Wires the store, tokens, relay, API and static files into one HTTP server on one port. */
+import { existsSync } from 'node:fs';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import sirv from 'sirv';
+import { createApi } from './api.ts';
+import type { ServerConfig } from './config.ts';
+import { log } from './log.ts';
+import { createRelay, type Relay } from './relay/relay.ts';
+import { loadSecret } from './secret.ts';
+import type { DocStore } from './store/doc-store.ts';
+import { openSqliteStore } from './store/sqlite-store.ts';
+import { createTokenIssuer } from './tokens.ts';
+
+export interface PanoramaServices {
+	store: DocStore;
+	relay: Relay;
+	/** Answers `/healthz` and `/api/*`; returns false for anything else. */
+	handle(request: IncomingMessage, response: ServerResponse): Promise<boolean>;
+	close(): Promise<void>;
+}
+
+/** The relay and API without an HTTP server of their own (the Vite dev server mounts them). */
+export function createServices(config: ServerConfig): PanoramaServices {
+	const store = openSqliteStore(join(config.dataDir, 'panorama.db'));
+	const tokens = createTokenIssuer(loadSecret(config.secret, config.dataDir));
+	const relay = createRelay({ store, tokens, ...config });
+	const api = createApi({ store, tokens, onRotate: (docId, epoch) => relay.revoke(docId, epoch) });
+	return {
+		store,
+		relay,
+		async handle(request, response) {
+			if (request.url === '/healthz') {
+				response.writeHead(200, { 'content-type': 'text/plain' }).end('ok');
+				return true;
+			}
+			return api(request, response);
+		},
+		async close() {
+			await relay.close();
+			await store.close();
+		}
+	};
+}
+
+export interface RunningServer {
+	/** `http://host:port` */
+	url: string;
+	port: number;
+	services: PanoramaServices;
+	close(): Promise<void>;
+}
+
+/** Starts the whole server and resolves once it listens. */
+export async function startServer(config: ServerConfig): Promise<RunningServer> {
+	const services = createServices(config);
+	const files =
+		config.staticDir && existsSync(config.staticDir)
+			? sirv(config.staticDir, {
+					single: '200.html',
+					etag: true,
+					setHeaders(response, pathname) {
+						response.setHeader(
+							'cache-control',
+							pathname.startsWith('/_app/immutable/')
+								? 'public, max-age=31536000, immutable'
+								: 'no-cache'
+						);
+					}
+				})
+			: undefined;
+
+	const server = createServer((request, response) => {
+		services
+			.handle(request, response)
+			.then((handled) => {
+				if (handled) return;
+				const notFound = () => void response.writeHead(404).end();
+				if (files) files(request, response, notFound);
+				else notFound();
+			})
+			.catch((error: unknown) => {
+				log.error('request failed', error);
+				if (!response.headersSent) response.writeHead(500).end();
+			});
+	});
+	server.on('upgrade', (request, socket, head) => {
+		if (!services.relay.handleUpgrade(request, socket, head)) socket.destroy();
+	});
+
+	await new Promise<void>((resolve, reject) => {
+		server.once('error', reject);
+		server.listen(config.port, config.host, resolve);
+	});
+	const { port } = server.address() as AddressInfo;
+	const host = config.host.includes(':') ? `[${config.host}]` : config.host;
+	return {
+		url: `http://${host}:${port}`,
+		port,
+		services,
+		async close() {
+			await services.close();
+			const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+			server.closeAllConnections();
+			await closed;
+		}
+	};
+}

@@ -1,0 +1,51 @@
+/** Server configuration, read once from the environment with safe defaults. */
+import { resolve } from 'node:path';
+
+export interface ServerConfig {
+	/** TCP port; 0 picks a free one (tests). */
+	port: number;
+	/** Interface to bind; `0.0.0.0` opens the server to a workshop LAN. */
+	host: string;
+	/** Folder holding the SQLite file and the generated secret. */
+	dataDir: string;
+	/** HMAC secret for capability tokens; generated into `dataDir` when absent. */
+	secret: string | undefined;
+	/** Folder of the static client build, served with an SPA fallback. Absent → no static files. */
+	staticDir: string | undefined;
+	/** Largest websocket frame accepted, in bytes. */
+	maxMessageBytes: number;
+	/** Websocket connection attempts allowed per IP address per minute. */
+	connectionsPerMinute: number;
+	/** How long a room with no connections stays in memory, in milliseconds. */
+	roomIdleMs: number;
+	/** Updates in a document's log before it is compacted into its snapshot. */
+	compactAfterUpdates: number;
+	/** How long the first update of a group commit waits for company, in milliseconds. */
+	commitWindowMs: number;
+}
+
+function intFromEnv(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+	const raw = env[name];
+	if (raw === undefined || raw === '') return fallback;
+	const value = Number(raw);
+	if (!Number.isInteger(value) || value < 0) {
+		throw new Error(`${name} must be a non-negative integer, got "${raw}"`);
+	}
+	return value;
+}
+
+/** Reads the configuration from `env` (process.env by default). Throws on malformed values. */
+export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfig {
+	return {
+		port: intFromEnv(env, 'PORT', 3000),
+		host: env.HOST || '127.0.0.1',
+		dataDir: resolve(env.PANORAMA_DATA_DIR || './data'),
+		secret: env.PANORAMA_SECRET || undefined,
+		staticDir: resolve(env.PANORAMA_STATIC_DIR || './build'),
+		maxMessageBytes: intFromEnv(env, 'PANORAMA_MAX_MESSAGE_BYTES', 16 * 1024 * 1024),
+		connectionsPerMinute: intFromEnv(env, 'PANORAMA_CONNECTIONS_PER_MINUTE', 600),
+		roomIdleMs: intFromEnv(env, 'PANORAMA_ROOM_IDLE_MS', 30_000),
+		compactAfterUpdates: intFromEnv(env, 'PANORAMA_COMPACT_AFTER', 500),
+		commitWindowMs: intFromEnv(env, 'PANORAMA_COMMIT_WINDOW_MS', 2)
+	};
+}

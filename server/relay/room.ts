@@ -1,0 +1,204 @@
+/**
+ * One document in memory while anyone is connected to it: the Y.Doc, the presence of everyone in
+ * it, and what the store has durably committed.
+ */
+import * as decoding from 'lib0/decoding';
+import * as encoding from 'lib0/encoding';
+import * as awarenessProtocol from 'y-protocols/awareness';
+import * as Y from 'yjs';
+import { MessageType, SyncStep } from '../../src/lib/sync/protocol.ts';
+import type { Batch, GroupCommit } from './group-commit.ts';
+
+/** What a room needs from a connection. */
+export interface RoomMember {
+	send(frame: Uint8Array): void;
+}
+
+/** Origin of the updates that loaded the room from the store: they are not stored again. */
+const LOADED = Symbol('loaded from store');
+
+export class Room {
+	readonly doc = new Y.Doc();
+	readonly awareness: awarenessProtocol.Awareness;
+	readonly members = new Set<RoomMember>();
+	/** Updates in the store's log since the last compaction (as far as this process knows). */
+	logLength: number;
+	/** Commits this room is waiting for; the room may unload only at zero. */
+	pendingCommits = 0;
+
+	#fullState: Uint8Array | undefined;
+	#committed: Map<number, number>;
+	#committedEncoded: Uint8Array | undefined;
+	#batch: Batch | undefined;
+	#batchUpdates: Uint8Array[] = [];
+
+	constructor(
+		readonly id: string,
+		stored: readonly Uint8Array[],
+		logLength: number,
+		private readonly commits: GroupCommit,
+		private readonly onCommitted: (room: Room) => void
+	) {
+		if (stored.length > 0) {
+			Y.applyUpdate(
+				this.doc,
+				stored.length === 1 ? stored[0]! : Y.mergeUpdates([...stored]),
+				LOADED
+			);
+		}
+		this.logLength = logLength;
+		this.#committed = Y.decodeStateVector(Y.encodeStateVector(this.doc));
+		this.doc.on('update', this.#onUpdate);
+		this.awareness = new awarenessProtocol.Awareness(this.doc);
+		// The relay itself is not present in the document.
+		this.awareness.setLocalState(null);
+		this.awareness.on('update', this.#onAwarenessUpdate);
+	}
+
+	/** The whole document as one update, encoded once and reused until the next change. */
+	fullState(): Uint8Array {
+		this.#fullState ??= Y.encodeStateAsUpdate(this.doc);
+		return this.#fullState;
+	}
+
+	/** A sync step 2 frame with what a peer at `stateVector` lacks. */
+	syncStep2For(stateVector: Uint8Array): Uint8Array {
+		// A new peer's state vector is empty (one zero byte): serve the cached full state.
+		const update =
+			stateVector.length <= 1 ? this.fullState() : Y.encodeStateAsUpdate(this.doc, stateVector);
+		const encoder = encoding.createEncoder();
+		encoding.writeVarUint(encoder, MessageType.sync);
+		encoding.writeVarUint(encoder, SyncStep.step2);
+		encoding.writeVarUint8Array(encoder, update);
+		return encoding.toUint8Array(encoder);
+	}
+
+	/** A sync step 1 frame with the room's state vector. */
+	syncStep1(): Uint8Array {
+		const encoder = encoding.createEncoder();
+		encoding.writeVarUint(encoder, MessageType.sync);
+		encoding.writeVarUint(encoder, SyncStep.step1);
+		encoding.writeVarUint8Array(encoder, Y.encodeStateVector(this.doc));
+		return encoding.toUint8Array(encoder);
+	}
+
+	/** An awareness frame with everyone's presence, or undefined when nobody shares any. */
+	awarenessFrame(): Uint8Array | undefined {
+		const clients = [...this.awareness.getStates().keys()];
+		return clients.length > 0 ? this.#encodeAwareness(clients) : undefined;
+	}
+
+	/** Encoded state vector of what the store holds for this document. */
+	committedStateVector(): Uint8Array {
+		if (!this.#committedEncoded) {
+			const encoder = encoding.createEncoder();
+			encoding.writeVarUint(encoder, this.#committed.size);
+			// Yjs writes state vectors highest client id first; match it so equal vectors are equal bytes.
+			for (const [client, clock] of [...this.#committed].sort((a, b) => b[0] - a[0])) {
+				encoding.writeVarUint(encoder, client);
+				encoding.writeVarUint(encoder, clock);
+			}
+			this.#committedEncoded = encoding.toUint8Array(encoder);
+		}
+		return this.#committedEncoded;
+	}
+
+	/** Sends `frame` to every member but `except`. */
+	broadcast(frame: Uint8Array, except?: RoomMember): void {
+		for (const member of this.members) if (member !== except) member.send(frame);
+	}
+
+	destroy(): void {
+		this.awareness.destroy();
+		this.doc.destroy();
+	}
+
+	#onUpdate = (update: Uint8Array, origin: unknown): void => {
+		this.#fullState = undefined;
+		this.#queue(update);
+		const encoder = encoding.createEncoder();
+		encoding.writeVarUint(encoder, MessageType.sync);
+		encoding.writeVarUint(encoder, SyncStep.update);
+		encoding.writeVarUint8Array(encoder, update);
+		this.broadcast(encoding.toUint8Array(encoder), origin as RoomMember);
+	};
+
+	#queue(update: Uint8Array): void {
+		const batch = this.commits.add(this.id, update);
+		if (batch !== this.#batch) {
+			this.#batch = batch;
+			const updates: Uint8Array[] = [];
+			this.#batchUpdates = updates;
+			this.pendingCommits++;
+			batch.onCommit((error) => {
+				this.pendingCommits--;
+				if (error === undefined) this.#absorb(updates);
+			});
+		}
+		this.#batchUpdates.push(update);
+	}
+
+	/** Folds committed updates into the committed state vector. */
+	#absorb(updates: readonly Uint8Array[]): void {
+		for (const update of updates) {
+			const vector = Y.decodeStateVector(Y.encodeStateVectorFromUpdate(update));
+			for (const [client, clock] of vector) {
+				if (clock > (this.#committed.get(client) ?? 0)) this.#committed.set(client, clock);
+			}
+		}
+		this.#committedEncoded = undefined;
+		this.logLength += updates.length;
+		this.onCommitted(this);
+	}
+
+	#onAwarenessUpdate = (
+		{ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] },
+		origin: unknown
+	): void => {
+		const changed = [...added, ...updated, ...removed];
+		this.broadcast(this.#encodeAwareness(changed), origin as RoomMember);
+	};
+
+	#encodeAwareness(clients: number[]): Uint8Array {
+		const encoder = encoding.createEncoder();
+		encoding.writeVarUint(encoder, MessageType.awareness);
+		encoding.writeVarUint8Array(
+			encoder,
+			awarenessProtocol.encodeAwarenessUpdate(this.awareness, clients)
+		);
+		return encoding.toUint8Array(encoder);
+	}
+}
+
+/**
+ * Keeps only the entries of an awareness update that belong to `clientId`. Returns undefined when
+ * none do. Throws on a malformed update.
+ */
+export function ownAwarenessEntries(update: Uint8Array, clientId: number): Uint8Array | undefined {
+	const decoder = decoding.createDecoder(update);
+	const count = decoding.readVarUint(decoder);
+	const encoder = encoding.createEncoder();
+	let kept = 0;
+	const entries = encoding.createEncoder();
+	for (let i = 0; i < count; i++) {
+		const client = decoding.readVarUint(decoder);
+		const clock = decoding.readVarUint(decoder);
+		const state = decoding.readVarString(decoder);
+		if (client !== clientId) continue;
+		kept++;
+		encoding.writeVarUint(entries, client);
+		encoding.writeVarUint(entries, clock);
+		encoding.writeVarString(entries, state);
+	}
+	if (kept === 0) return undefined;
+	if (kept === count) return update;
+	encoding.writeVarUint(encoder, kept);
+	encoding.writeUint8Array(encoder, encoding.toUint8Array(entries));
+	return encoding.toUint8Array(encoder);
+}
+
+/** The client id of an awareness update's first entry. Throws on a malformed update. */
+export function firstAwarenessClient(update: Uint8Array): number | undefined {
+	const decoder = decoding.createDecoder(update);
+	return decoding.readVarUint(decoder) > 0 ? decoding.readVarUint(decoder) : undefined;
+}

@@ -1,0 +1,115 @@
+/**
+ * Loads rooms on first connection and unloads them once idle, so an idle document costs no
+ * memory. Compacts a document's log when it grows past the threshold, off the acknowledgement path.
+ */
+import type { DocStore } from '../store/doc-store.ts';
+import { log } from '../log.ts';
+import type { GroupCommit } from './group-commit.ts';
+import { Room } from './room.ts';
+
+export interface RoomsOptions {
+	idleMs: number;
+	compactAfterUpdates: number;
+}
+
+export class Rooms {
+	#rooms = new Map<string, Promise<Room>>();
+	#loaded = new Map<string, Room>();
+	#unloadTimers = new Map<string, ReturnType<typeof setTimeout>>();
+	#compacting = new Set<string>();
+
+	constructor(
+		private readonly store: DocStore,
+		private readonly commits: GroupCommit,
+		private readonly options: RoomsOptions
+	) {}
+
+	/** Rooms currently in memory. */
+	get loaded(): ReadonlyMap<string, Room> {
+		return this.#loaded;
+	}
+
+	/** The room for `docId`, loading it from the store on first use. */
+	open(docId: string): Promise<Room> {
+		this.#cancelUnload(docId);
+		let room = this.#rooms.get(docId);
+		if (!room) {
+			room = this.#load(docId);
+			this.#rooms.set(docId, room);
+			room.catch(() => this.#rooms.delete(docId));
+		}
+		return room;
+	}
+
+	/** Call when a member left: schedules the unload of an empty room. */
+	release(room: Room): void {
+		if (room.members.size > 0 || this.#unloadTimers.has(room.id)) return;
+		this.#unloadTimers.set(
+			room.id,
+			setTimeout(() => void this.#unload(room), this.options.idleMs)
+		);
+	}
+
+	/** Commits what is pending, compacts what is long, and unloads every room. */
+	async close(): Promise<void> {
+		for (const timer of this.#unloadTimers.values()) clearTimeout(timer);
+		this.#unloadTimers.clear();
+		await this.commits.drain();
+		for (const room of this.#loaded.values()) room.destroy();
+		this.#loaded.clear();
+		this.#rooms.clear();
+	}
+
+	async #load(docId: string): Promise<Room> {
+		const [stored, logLength] = await Promise.all([
+			this.store.load(docId),
+			this.store.logLength(docId)
+		]);
+		const room = new Room(docId, stored, logLength, this.commits, (r) => this.#maybeCompact(r));
+		this.#loaded.set(docId, room);
+		return room;
+	}
+
+	#cancelUnload(docId: string): void {
+		const timer = this.#unloadTimers.get(docId);
+		if (timer !== undefined) {
+			clearTimeout(timer);
+			this.#unloadTimers.delete(docId);
+		}
+	}
+
+	async #unload(room: Room): Promise<void> {
+		this.#unloadTimers.delete(room.id);
+		if (room.members.size > 0) return;
+		if (room.pendingCommits > 0) await this.commits.drain();
+		// Someone may have joined while the commit drained.
+		if (room.members.size > 0 || this.#unloadTimers.has(room.id)) return;
+		if (room.logLength > 0) await this.#compact(room);
+		if (room.members.size > 0) return;
+		this.#rooms.delete(room.id);
+		this.#loaded.delete(room.id);
+		room.destroy();
+	}
+
+	#maybeCompact(room: Room): void {
+		if (room.logLength < this.options.compactAfterUpdates || this.#compacting.has(room.id)) return;
+		// After the acknowledgements of this batch have gone out.
+		setImmediate(() => void this.#compact(room));
+	}
+
+	async #compact(room: Room): Promise<void> {
+		if (this.#compacting.has(room.id)) return;
+		this.#compacting.add(room.id);
+		try {
+			// Updates still waiting for their commit are not in the log yet; compacting what is there is
+			// safe because compaction reads and rewrites the log in one transaction.
+			const before = room.logLength;
+			await this.store.compact(room.id);
+			room.logLength -= before;
+		} catch (error) {
+			log.error(`compaction of a document failed`, error);
+		} finally {
+			this.#compacting.delete(room.id);
+		}
+	}
+}

@@ -1,0 +1,41 @@
+/**
+ * Where documents are kept. SQLite implements it today; a PostgreSQL adapter implements the same
+ * interface to scale out. Every method may be asynchronous, and `append` resolves only once the
+ * updates would survive a power cut.
+ */
+import type { DocKind } from '../../src/lib/domain/documents.ts';
+
+/** A document's registry entry. */
+export interface DocRecord {
+	id: string;
+	kind: DocKind;
+	title: string;
+	/** Milliseconds since the epoch. */
+	createdAt: number;
+	/** Link epoch: tokens minted before the last rotation carry an older one. */
+	tokenEpoch: number;
+}
+
+/** One update to append to a document's log. */
+export interface PendingUpdate {
+	docId: string;
+	update: Uint8Array;
+}
+
+export interface DocStore {
+	/** Registers a new document. Throws if the id exists. */
+	create(record: DocRecord): Promise<void>;
+	/** The registry entry, or undefined for an unknown id. */
+	get(docId: string): Promise<DocRecord | undefined>;
+	/** Bumps and returns the document's link epoch. */
+	bumpTokenEpoch(docId: string): Promise<number>;
+	/** The document's snapshot followed by its log tail, oldest first; empty for a new document. */
+	load(docId: string): Promise<Uint8Array[]>;
+	/** Appends all updates in one durable transaction. */
+	append(updates: readonly PendingUpdate[]): Promise<void>;
+	/** Updates in the document's log since its last compaction. */
+	logLength(docId: string): Promise<number>;
+	/** Atomically merges the snapshot and log into a new snapshot and empties the log. */
+	compact(docId: string): Promise<void>;
+	close(): Promise<void>;
+}

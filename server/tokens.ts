@@ -1,0 +1,76 @@
+/**
+ * Capability tokens: HS256 JWTs naming one document, a role and the document's link epoch.
+ * Rotating a document's links bumps its epoch, so every token minted earlier stops verifying.
+ */
+import { SignJWT, errors, jwtVerify } from 'jose';
+import { isRole, type Role } from '../src/lib/domain/documents.ts';
+
+const ISSUER = 'panorama';
+const ALGORITHM = 'HS256';
+
+/** What a verified token grants. */
+export interface Capability {
+	docId: string;
+	role: Role;
+	/** The document's link epoch when the token was minted. */
+	epoch: number;
+}
+
+/** Why a token was refused; each maps to a close code and an HTTP status. */
+export type TokenFailure = 'missing' | 'invalid' | 'expired' | 'wrong-document' | 'revoked';
+
+export class TokenError extends Error {
+	constructor(readonly reason: TokenFailure) {
+		super(`token ${reason}`);
+	}
+}
+
+export interface TokenIssuer {
+	/** Signs a token; `expiresInDays` omitted → no expiry. */
+	sign(capability: Capability, expiresInDays?: number): Promise<string>;
+	/**
+	 * Verifies a token for `docId` against the document's current epoch. Throws a
+	 * {@link TokenError} whose reason says what was wrong.
+	 */
+	verify(
+		token: string | null | undefined,
+		docId: string,
+		currentEpoch: number
+	): Promise<Capability>;
+}
+
+/** Creates an issuer with an HMAC secret of at least 32 bytes. */
+export function createTokenIssuer(secret: string): TokenIssuer {
+	const key = new TextEncoder().encode(secret);
+	if (key.length < 32) throw new Error('the token secret must be at least 32 bytes');
+
+	return {
+		async sign({ docId, role, epoch }, expiresInDays) {
+			const jwt = new SignJWT({ role, ep: epoch })
+				.setProtectedHeader({ alg: ALGORITHM })
+				.setIssuer(ISSUER)
+				.setSubject(docId)
+				.setIssuedAt();
+			if (expiresInDays !== undefined) jwt.setExpirationTime(`${expiresInDays * 24}h`);
+			return jwt.sign(key);
+		},
+
+		async verify(token, docId, currentEpoch) {
+			if (!token) throw new TokenError('missing');
+			let payload;
+			try {
+				({ payload } = await jwtVerify(token, key, { issuer: ISSUER, algorithms: [ALGORITHM] }));
+			} catch (error) {
+				if (error instanceof errors.JWTExpired) throw new TokenError('expired');
+				throw new TokenError('invalid');
+			}
+			const { sub, role, ep } = payload;
+			if (typeof sub !== 'string' || !isRole(role) || typeof ep !== 'number') {
+				throw new TokenError('invalid');
+			}
+			if (sub !== docId) throw new TokenError('wrong-document');
+			if (ep !== currentEpoch) throw new TokenError('revoked');
+			return { docId: sub, role, epoch: ep };
+		}
+	};
+}

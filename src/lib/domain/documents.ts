@@ -1,0 +1,45 @@
+/** Document kinds and access roles: the vocabulary shared by the client, the relay and the API. */
+
+/** Every kind of Y.Doc Panorama stores. The permission boundary between kinds is a document. */
+export const DocKind = {
+	account: 'account',
+	journey: 'journey',
+	journeyBoard: 'journey-board',
+	reviewCycle: 'review-cycle',
+	reviewDraft: 'review-draft',
+	workspace: 'workspace'
+} as const;
+export type DocKind = (typeof DocKind)[keyof typeof DocKind];
+
+const docKinds: ReadonlySet<string> = new Set(Object.values(DocKind));
+
+/** True when `value` names a document kind. */
+export function isDocKind(value: unknown): value is DocKind {
+	return typeof value === 'string' && docKinds.has(value);
+}
+
+/** What a capability token lets its holder do with one document. */
+export const Role = {
+	/** Everything, including minting links and rotating them. */
+	owner: 'owner',
+	/** Reads and writes the document. */
+	editor: 'editor',
+	/** Reads the document and shares presence; its writes are dropped. */
+	viewer: 'viewer'
+} as const;
+export type Role = (typeof Role)[keyof typeof Role];
+
+const roles: ReadonlySet<string> = new Set(Object.values(Role));
+
+/** True when `value` names a role. */
+export function isRole(value: unknown): value is Role {
+	return typeof value === 'string' && roles.has(value);
+}
+
+/** True when the role's updates are applied and stored. */
+export function canWrite(role: Role): boolean {
+	return role === Role.owner || role === Role.editor;
+}
+
+/** Longest document title accepted, in UTF-16 code units. */
+export const MAX_TITLE_LENGTH = 200;

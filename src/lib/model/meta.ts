@@ -1,0 +1,37 @@
+/** The `meta` map every document carries: `{kind, schemaVersion, title, createdAt}`. */
+import * as Y from 'yjs';
+import { MAX_TITLE_LENGTH } from '../domain/documents';
+import { Origin } from './origins';
+
+export interface DocMeta {
+	kind: string | undefined;
+	schemaVersion: number | undefined;
+	title: string;
+	/** Milliseconds since the epoch. */
+	createdAt: number | undefined;
+}
+
+/** The shared `meta` map of `doc`. */
+export function metaMap(doc: Y.Doc): Y.Map<unknown> {
+	return doc.getMap('meta');
+}
+
+/** Reads the meta fields, tolerating a document that does not have them yet. */
+export function readMeta(doc: Y.Doc): DocMeta {
+	const meta = metaMap(doc);
+	const kind = meta.get('kind');
+	const schemaVersion = meta.get('schemaVersion');
+	const title = meta.get('title');
+	const createdAt = meta.get('createdAt');
+	return {
+		kind: typeof kind === 'string' ? kind : undefined,
+		schemaVersion: typeof schemaVersion === 'number' ? schemaVersion : undefined,
+		title: typeof title === 'string' ? title : '',
+		createdAt: typeof createdAt === 'number' ? createdAt : undefined
+	};
+}
+
+/** Renames the document; titles longer than the limit are cut. */
+export function setTitle(doc: Y.Doc, title: string): void {
+	doc.transact(() => metaMap(doc).set('title', title.slice(0, MAX_TITLE_LENGTH)), Origin.local);
+}

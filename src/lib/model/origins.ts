@@ -1,0 +1,9 @@
+/**
+ * Transaction origins. Every write in `model/` runs in one `doc.transact(fn, Origin.local)`, so
+ * a per-person `Y.UndoManager` can track exactly this person's edits.
+ */
+export const Origin = {
+	/** An edit made by the person at this device. */
+	local: 'panorama:local'
+} as const;
+export type Origin = (typeof Origin)[keyof typeof Origin];

@@ -1,0 +1,132 @@
+/**
+ * The Panorama sync protocol: the y-websocket protocol unchanged, plus one message.
+ *
+ * Handshake, as y-websocket does it:
+ *  1. The client opens `ws(s)://host/sync/<docId>?token=<capability token>`. The relay checks the
+ *     token before it sends anything; a bad token closes the socket with one of the
+ *     {@link CloseCode}s below and no document data.
+ *  2. The relay sends sync step 1 (its state vector) and, if anyone is present, an awareness update.
+ *     The client answers with sync step 2 (what the relay lacks) and sends its own step 1.
+ *  3. The relay answers with step 2 (what the client lacks), served from a cached encoding of the
+ *     document. From then on both sides exchange `update` and `awareness` messages.
+ *  4. After the relay has durably committed updates that came from a connection (SQLite, full
+ *     fsync), it sends that connection {@link MessageType.saved}: the state vector of the stored
+ *     document, then the number of that connection's update-bearing messages (sync step 2 and
+ *     update) now stored. The count exists because a delete-only update does not move a state
+ *     vector; a stock y-websocket client ignores the whole message.
+ *
+ * A viewer's step 2 and update messages are dropped (not applied, stored or forwarded) and answered
+ * with an `auth` permission-denied message; its awareness is relayed like anyone's.
+ */
+import * as decoding from 'lib0/decoding';
+import * as encoding from 'lib0/encoding';
+
+/** Bumped when a change would make an older client misread the relay. */
+export const PROTOCOL_VERSION = 1;
+
+/** The first varuint of every frame. 0–3 are y-websocket's; 100+ are Panorama's. */
+export const MessageType = {
+	sync: 0,
+	awareness: 1,
+	auth: 2,
+	queryAwareness: 3,
+	/** Durable acknowledgement: state vector of the stored doc + count of stored messages. */
+	saved: 100
+} as const;
+export type MessageType = (typeof MessageType)[keyof typeof MessageType];
+
+/** Sub-types of a {@link MessageType.sync} message, as in y-protocols/sync. */
+export const SyncStep = { step1: 0, step2: 1, update: 2 } as const;
+
+/** Reason strings carried by an `auth` permission-denied message. */
+export const DeniedReason = {
+	/** The connection's token is read-only; its writes were dropped. */
+	readOnly: 'read-only'
+} as const;
+
+/**
+ * WebSocket close codes the relay uses. Following y-websocket's convention, 4400–4499 mean "the
+ * server decided; reconnecting cannot help" (a stock client stops retrying), and 4500–4599 mean
+ * "try again later".
+ */
+export const CloseCode = {
+	/** A frame was larger than the relay's maximum message size (RFC 6455 "message too big"). */
+	messageTooLarge: 1009,
+	/** A frame could not be decoded (bad varint, truncated, unknown type, trailing bytes). */
+	protocolError: 4400,
+	/** No `?token=` on the URL. */
+	tokenMissing: 4401,
+	/** Signature, issuer or claims did not verify, or the document does not exist. */
+	tokenInvalid: 4402,
+	/** The token's `exp` has passed. */
+	tokenExpired: 4403,
+	/** The token is valid but names another document. */
+	tokenWrongDocument: 4404,
+	/** The document's links were rotated after this token was issued. */
+	tokenRevoked: 4405,
+	/** The document id in the path is not one the relay accepts. */
+	badDocumentId: 4406,
+	/** The store failed to commit; nothing was acknowledged, so reconnecting resends it. */
+	storeFailure: 4500,
+	/** The relay is shutting down. */
+	shuttingDown: 4503,
+	/** Too many connection attempts from this address in the last minute. */
+	rateLimited: 4529
+} as const;
+export type CloseCode = (typeof CloseCode)[keyof typeof CloseCode];
+
+/** True for close codes after which reconnecting with the same token is pointless. */
+export function isFatalClose(code: number): boolean {
+	return code >= 4400 && code < 4500;
+}
+
+/** An empty awareness update: keeps an idle socket inside y-websocket's 30 s silence limit. */
+export const KEEPALIVE_FRAME = new Uint8Array([MessageType.awareness, 1, 0]);
+
+/** Document ids: 1–64 characters of URL-safe base64 alphabet. */
+export const DOC_ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
+
+/** The acknowledgement carried by a {@link MessageType.saved} message. */
+export interface SavedAck {
+	/** Encoded Yjs state vector of the durably stored document. */
+	stateVector: Uint8Array;
+	/** How many of this connection's step-2 and update messages are now stored, counting from 1. */
+	storedMessages: number;
+}
+
+/** Encodes a `saved` message. */
+export function encodeSaved(ack: SavedAck): Uint8Array {
+	const encoder = encoding.createEncoder();
+	encoding.writeVarUint(encoder, MessageType.saved);
+	encoding.writeVarUint8Array(encoder, ack.stateVector);
+	encoding.writeVarUint(encoder, ack.storedMessages);
+	return encoding.toUint8Array(encoder);
+}
+
+/** Reads a `saved` payload; the decoder must be positioned after the message type. */
+export function readSaved(decoder: decoding.Decoder): SavedAck {
+	const stateVector = decoding.readVarUint8Array(decoder);
+	// A relay from before the count existed sends only the state vector.
+	const storedMessages = decoding.hasContent(decoder) ? decoding.readVarUint(decoder) : 0;
+	return { stateVector, storedMessages };
+}
+
+/** Decodes a whole `saved` frame, type included. */
+export function decodeSaved(frame: Uint8Array): SavedAck {
+	const decoder = decoding.createDecoder(frame);
+	const type = decoding.readVarUint(decoder);
+	if (type !== MessageType.saved) throw new Error(`not a saved message: ${type}`);
+	return readSaved(decoder);
+}
+
+/**
+ * What kind of document-changing frame this is: a sync step 2 (everything the peer lacked) or a
+ * single update; undefined for any other frame. The client counts these as it sends them, to match
+ * the relay's `storedMessages`.
+ */
+export function updateBearingKind(frame: Uint8Array): 'step2' | 'update' | undefined {
+	if (frame.length < 2 || frame[0] !== MessageType.sync) return undefined;
+	if (frame[1] === SyncStep.step2) return 'step2';
+	if (frame[1] === SyncStep.update) return 'update';
+	return undefined;
+}

@@ -1,0 +1,174 @@
+/**
+ * Opens one document: a Y.Doc kept in IndexedDB, synced with the relay through y-websocket's
+ * WebsocketProvider, with a save status computed from the relay's `saved` acknowledgements.
+ */
+import type * as decoding from 'lib0/decoding';
+import { IndexeddbPersistence } from 'y-indexeddb';
+import { WebsocketProvider } from 'y-websocket';
+import * as Y from 'yjs';
+import { MessageType, isFatalClose, readSaved, updateBearingKind } from './protocol';
+import { SaveTracker } from './save-tracker';
+import { reconnectDelay, syncStatus, type ConnectionState, type SyncStatus } from './status';
+
+export interface OpenOptions {
+	docId: string;
+	token: string;
+	/** Base websocket URL of the relay, e.g. `ws://localhost:3000/sync`. */
+	relayUrl: string;
+	/** Keep the document in IndexedDB (browsers); off in Node tests. */
+	persist?: boolean;
+	/** WebSocket constructor; the browser's by default. */
+	WebSocket?: typeof WebSocket;
+	/** Where the unsaved count survives a reload; localStorage by default in browsers. */
+	unsavedStore?: { get(docId: string): number; set(docId: string, unsaved: number): void };
+}
+
+export interface SyncedDoc {
+	readonly doc: Y.Doc;
+	readonly provider: WebsocketProvider;
+	readonly status: SyncStatus;
+	/** Local changes the relay has not acknowledged as stored. */
+	readonly unsaved: number;
+	/** Close code that stopped reconnection for good (revoked or invalid token), if any. */
+	readonly refusedWith: number | undefined;
+	/** Resolves once the IndexedDB copy (if any) is loaded into `doc`. */
+	readonly loaded: Promise<void>;
+	/** Drops the connection and stops reconnecting; edits continue locally. */
+	disconnect(): void;
+	/** Reconnects after {@link disconnect}. */
+	connect(): void;
+	/** Subscribes to status and unsaved-count changes; returns the unsubscriber. */
+	subscribe(listener: () => void): () => void;
+	destroy(): void;
+}
+
+/** Opens a document; call `destroy()` when leaving it. */
+export function openSyncedDoc(options: OpenOptions): SyncedDoc {
+	const { docId, token, relayUrl } = options;
+	const unsavedStore = options.unsavedStore ?? localStorageUnsaved;
+	const doc = new Y.Doc();
+	const tracker = new SaveTracker(unsavedStore.get(docId));
+	const listeners = new Set<() => void>();
+	const notify = () => {
+		for (const listener of listeners) listener();
+	};
+
+	let connection: ConnectionState = 'disconnected';
+	let synced = false;
+	let refusedWith: number | undefined;
+	let attempts = 0;
+	let reconnectTimer: ReturnType<typeof setTimeout> | undefined;
+	const persistence =
+		(options.persist ?? true) ? new IndexeddbPersistence(`panorama:${docId}`, doc) : undefined;
+
+	// Registered before the provider's own listener, so the tracker knows a change before it is sent.
+	doc.on('update', (_update: Uint8Array, origin: unknown) => {
+		const local = origin !== provider && origin !== persistence;
+		tracker.documentChanged(local, connection === 'connected');
+	});
+	tracker.subscribe(() => {
+		unsavedStore.set(docId, tracker.unsaved);
+		notify();
+	});
+
+	const provider = new WebsocketProvider(relayUrl, docId, doc, {
+		connect: false,
+		disableBc: true,
+		params: { token },
+		WebSocketPolyfill: countingWebSocket(options.WebSocket ?? WebSocket, tracker),
+		maxBackoffTime: 30_000
+	});
+	provider.messageHandlers[MessageType.saved] = (_encoder, decoder: decoding.Decoder) => {
+		tracker.stored(readSaved(decoder).storedMessages);
+	};
+	provider.on('status', ({ status }) => {
+		connection = status;
+		notify();
+	});
+	provider.on('sync', (isSynced: boolean) => {
+		synced = isSynced;
+		if (isSynced) attempts = 0;
+		notify();
+	});
+	provider.on('connection-close', (event) => {
+		tracker.disconnected();
+		synced = false;
+		connection = 'disconnected';
+		if (event && isFatalClose(event.code)) {
+			refusedWith = event.code;
+		} else if (provider.shouldConnect) {
+			// y-websocket would retry on a fixed exponential schedule; retry with jitter instead.
+			provider.shouldConnect = false;
+			clearTimeout(reconnectTimer);
+			reconnectTimer = setTimeout(() => provider.connect(), reconnectDelay(attempts++));
+		}
+		notify();
+	});
+
+	const loaded = persistence ? persistence.whenSynced.then(() => undefined) : Promise.resolve();
+	let destroyed = false;
+	void loaded.then(() => {
+		if (!destroyed) provider.connect();
+	});
+
+	return {
+		doc,
+		provider,
+		get status() {
+			return syncStatus(connection, synced, tracker.unsaved);
+		},
+		get unsaved() {
+			return tracker.unsaved;
+		},
+		get refusedWith() {
+			return refusedWith;
+		},
+		loaded,
+		disconnect() {
+			clearTimeout(reconnectTimer);
+			provider.disconnect();
+		},
+		connect() {
+			clearTimeout(reconnectTimer);
+			refusedWith = undefined;
+			provider.connect();
+		},
+		subscribe(listener) {
+			listeners.add(listener);
+			return () => listeners.delete(listener);
+		},
+		destroy() {
+			destroyed = true;
+			clearTimeout(reconnectTimer);
+			provider.destroy();
+			void persistence?.destroy();
+			doc.destroy();
+			listeners.clear();
+		}
+	};
+}
+
+/** A WebSocket class that reports every document-changing frame it sends to `tracker`. */
+function countingWebSocket(Base: typeof WebSocket, tracker: SaveTracker): typeof WebSocket {
+	return class CountingWebSocket extends Base {
+		override send(data: Parameters<WebSocket['send']>[0]): void {
+			if (data instanceof Uint8Array) {
+				const kind = updateBearingKind(data);
+				if (kind) tracker.frameSent(kind);
+			}
+			super.send(data);
+		}
+	};
+}
+
+const localStorageUnsaved = {
+	get(docId: string): number {
+		const value = Number(globalThis.localStorage?.getItem(`panorama:unsaved:${docId}`));
+		return Number.isInteger(value) && value > 0 ? value : 0;
+	},
+	set(docId: string, unsaved: number): void {
+		const key = `panorama:unsaved:${docId}`;
+		if (unsaved > 0) globalThis.localStorage?.setItem(key, String(unsaved));
+		else globalThis.localStorage?.removeItem(key);
+	}
+};
