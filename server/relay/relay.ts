@@ -66,6 +66,7 @@ export function createRelay(options: RelayOptions): Relay {
 	const sockets = new Set<WebSocket>();
 	/** Latest epoch per document seen by `revoke`, for sockets still being verified meanwhile. */
 	const revokedBefore = new Map<string, number>();
+	let closing = false;
 	const heartbeat = setInterval(() => {
 		const now = Date.now();
 		for (const connection of connections) connection.heartbeat(now, HEARTBEAT_MS);
@@ -102,6 +103,7 @@ export function createRelay(options: RelayOptions): Relay {
 			if (!(error instanceof TokenError)) throw error;
 			return void ws.close(closeCodeFor[error.reason], `token ${error.reason}`);
 		}
+		if (closing) return void ws.close(CloseCode.shuttingDown, 'shutting down');
 		const room = await rooms.open(docId);
 		if (ws.readyState !== ws.OPEN) return rooms.release(room);
 		if (capability.epoch < (revokedBefore.get(docId) ?? 0)) {
@@ -121,6 +123,10 @@ export function createRelay(options: RelayOptions): Relay {
 		handleUpgrade(request, socket, head) {
 			const url = new URL(request.url ?? '/', 'http://relay');
 			if (!url.pathname.startsWith(SYNC_PATH)) return false;
+			if (closing) {
+				socket.destroy();
+				return true;
+			}
 			const docId = decodeURIComponent(url.pathname.slice(SYNC_PATH.length));
 			const token = url.searchParams.get('token');
 			const address = request.socket.remoteAddress ?? 'unknown';
@@ -152,6 +158,7 @@ export function createRelay(options: RelayOptions): Relay {
 		},
 
 		async close() {
+			closing = true;
 			clearInterval(heartbeat);
 			for (const ws of sockets) ws.close(CloseCode.shuttingDown, 'shutting down');
 			await rooms.close();

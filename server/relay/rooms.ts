@@ -17,6 +17,7 @@ export class Rooms {
 	#loaded = new Map<string, Room>();
 	#unloadTimers = new Map<string, ReturnType<typeof setTimeout>>();
 	#compacting = new Set<string>();
+	#closed = false;
 
 	constructor(
 		private readonly store: DocStore,
@@ -43,7 +44,7 @@ export class Rooms {
 
 	/** Call when a member left: schedules the unload of an empty room. */
 	release(room: Room): void {
-		if (room.members.size > 0 || this.#unloadTimers.has(room.id)) return;
+		if (this.#closed || room.members.size > 0 || this.#unloadTimers.has(room.id)) return;
 		this.#unloadTimers.set(
 			room.id,
 			setTimeout(() => void this.#unload(room), this.options.idleMs)
@@ -52,6 +53,7 @@ export class Rooms {
 
 	/** Commits what is pending, compacts what is long, and unloads every room. */
 	async close(): Promise<void> {
+		this.#closed = true;
 		for (const timer of this.#unloadTimers.values()) clearTimeout(timer);
 		this.#unloadTimers.clear();
 		await this.commits.drain();
@@ -98,7 +100,7 @@ export class Rooms {
 	}
 
 	async #compact(room: Room): Promise<void> {
-		if (this.#compacting.has(room.id)) return;
+		if (this.#closed || this.#compacting.has(room.id)) return;
 		this.#compacting.add(room.id);
 		try {
 			// Updates still waiting for their commit are not in the log yet; compacting what is there is
