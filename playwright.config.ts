@@ -1,0 +1,42 @@
+import { defineConfig, devices } from '@playwright/test';
+
+const PORT = 4317;
+const DATA_DIR = 'test-results/e2e-data';
+
+export default defineConfig({
+	testDir: 'tests/e2e',
+	testMatch: '**/*.e2e.ts',
+	fullyParallel: false,
+	workers: 1,
+	forbidOnly: !!process.env.CI,
+	reporter: [['list']],
+	timeout: 60_000,
+	expect: { timeout: 10_000 },
+	use: {
+		baseURL: `http://127.0.0.1:${PORT}`,
+		trace: 'retain-on-failure',
+		launchOptions: {
+			// Debian's Chromium: Playwright's own browser download cannot work on these machines.
+			executablePath: '/usr/bin/chromium',
+			args: [
+				'--no-sandbox',
+				'--disable-gpu',
+				'--disable-background-networking',
+				'--disable-component-update',
+				'--disable-sync',
+				'--no-first-run'
+			]
+		}
+	},
+	projects: [{ name: 'chromium', use: { ...devices['Desktop Chrome'] } }],
+	webServer: {
+		command: `rm -rf ${DATA_DIR} && tsx server/index.ts`,
+		url: `http://127.0.0.1:${PORT}/healthz`,
+		reuseExistingServer: false,
+		env: {
+			PORT: String(PORT),
+			PANORAMA_DATA_DIR: DATA_DIR,
+			PANORAMA_CONNECTIONS_PER_MINUTE: '10000'
+		}
+	}
+});
