@@ -28,10 +28,10 @@ export type MessageKey = keyof typeof en;
 
 const zhCN: Record<MessageKey, string> = {
 	appName: 'Panorama 全景',
-	tagline: '大客户、旅程触点与 360° 评估——实时协同编辑,离线可用。',
+	tagline: '大客户、旅程触点与 360° 评估——实时协同编辑，离线可用。',
 	newAccountPlan: '新建客户计划',
 	creating: '正在创建…',
-	createFailed: '无法创建文档:{reason}',
+	createFailed: '无法创建文档：{reason}',
 	untitled: '未命名',
 	titleLabel: '标题',
 	statusOffline: '离线',
@@ -40,7 +40,7 @@ const zhCN: Record<MessageKey, string> = {
 	statusSaved: '所有更改已保存',
 	unsavedChanges: '{count} 项更改未保存',
 	noToken: '此设备没有该文档的链接。请打开发给你的链接。',
-	accessRefused: '服务器拒绝了此链接(可能已被撤销)。请索取新链接。',
+	accessRefused: '服务器拒绝了此链接（可能已被撤销）。请索取新链接。',
 	readOnly: '只读',
 	back: '首页'
 };
