@@ -18,6 +18,8 @@ const WRITERS = 3;
 
 const dataDir = mkdtempSync(join(tmpdir(), 'panorama-crash-'));
 const children = new Set<ChildProcess>();
+/** Everything the server processes printed, to check that no token leaks into logs. */
+let output = '';
 
 afterAll(() => {
 	for (const child of children) child.kill('SIGKILL');
@@ -37,13 +39,15 @@ function startChild(): Promise<{ child: ChildProcess; url: string }> {
 			PANORAMA_COMPACT_AFTER: '40',
 			PANORAMA_LOG: ''
 		},
-		stdio: ['ignore', 'pipe', 'inherit']
+		stdio: ['ignore', 'pipe', 'pipe']
 	});
+	child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
 	children.add(child);
 	child.on('exit', () => children.delete(child));
 	return new Promise((resolve, reject) => {
 		const lines = createInterface({ input: child.stdout! });
 		lines.on('line', (line) => {
+			output += line + '\n';
 			const match = /listening on (http:\/\/\S+)/.exec(line);
 			if (match) resolve({ child, url: match[1]! });
 		});
@@ -116,5 +120,8 @@ it(
 		}
 		server.child.kill('SIGKILL');
 		expect(acknowledged.size).toBeGreaterThanOrEqual(WRITERS);
+		expect(output).toContain('listening on');
+		expect(output).not.toContain(token);
+		expect(output).not.toContain(token.split('.')[2]);
 	}
 );
