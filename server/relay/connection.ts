@@ -32,8 +32,8 @@ export class Connection implements RoomMember {
 	#awarenessClient: number | undefined;
 	#closed = false;
 	readonly #writable: boolean;
-	/** When a frame last went out, in ms; an idle socket gets a keep-alive. */
-	lastSentAt = Date.now();
+	/** Whether a frame went out since the last heartbeat; an idle socket gets a keep-alive. */
+	#sentSinceHeartbeat = true;
 	/** Cleared when a ping goes out, set by its pong; still clear at the next ping → dead. */
 	alive = true;
 
@@ -56,15 +56,16 @@ export class Connection implements RoomMember {
 	send(frame: Uint8Array): void {
 		if (this.#closed || this.ws.readyState !== this.ws.OPEN) return;
 		this.ws.send(frame, { binary: true });
-		this.lastSentAt = Date.now();
+		this.#sentSinceHeartbeat = true;
 	}
 
 	/** Pings the socket; terminates it if the previous ping went unanswered. */
-	heartbeat(now: number, idleMs: number): void {
+	heartbeat(): void {
 		if (!this.alive) return void this.ws.terminate();
 		this.alive = false;
 		this.ws.ping();
-		if (now - this.lastSentAt >= idleMs) this.send(KEEPALIVE_FRAME);
+		if (!this.#sentSinceHeartbeat) this.send(KEEPALIVE_FRAME);
+		this.#sentSinceHeartbeat = false;
 	}
 
 	close(code: CloseCode, reason = ''): void {

@@ -12,6 +12,12 @@ export type CommitCallback = (error?: unknown) => void;
 export class Batch {
 	readonly updates: PendingUpdate[] = [];
 	readonly callbacks: CommitCallback[] = [];
+	readonly sealers: Array<() => void> = [];
+
+	/** Runs `callback` when the batch closes to new updates, just before it goes to the store. */
+	onSeal(callback: () => void): void {
+		this.sealers.push(callback);
+	}
 
 	/** Runs `callback` after this batch commits or fails. */
 	onCommit(callback: CommitCallback): void {
@@ -77,6 +83,7 @@ export class GroupCommit {
 		const batch = this.#open;
 		if (batch.updates.length === 0 && batch.callbacks.length === 0) return;
 		this.#open = new Batch();
+		for (const seal of batch.sealers) seal();
 		this.#inFlight = this.store.append(batch.updates).then(
 			() => settle(batch, undefined),
 			(error: unknown) => settle(batch, error ?? new Error('commit failed'))

@@ -57,10 +57,16 @@ export function createRelay(options: RelayOptions): Relay {
 		perMessageDeflate: false
 	});
 	const commits = new GroupCommit(store, options.commitWindowMs);
-	const rooms = new Rooms(store, commits, {
-		idleMs: options.roomIdleMs,
-		compactAfterUpdates: options.compactAfterUpdates
-	});
+	const rooms = new Rooms(
+		store,
+		commits,
+		{ idleMs: options.roomIdleMs, compactAfterUpdates: options.compactAfterUpdates },
+		(room) => {
+			for (const connection of connections) {
+				if (connection.room === room) connection.close(CloseCode.storeFailure, 'store failure');
+			}
+		}
+	);
 	const limiter = new RateLimiter(options.connectionsPerMinute);
 	const connections = new Set<Connection>();
 	const sockets = new Set<WebSocket>();
@@ -68,8 +74,7 @@ export function createRelay(options: RelayOptions): Relay {
 	const revokedBefore = new Map<string, number>();
 	let closing = false;
 	const heartbeat = setInterval(() => {
-		const now = Date.now();
-		for (const connection of connections) connection.heartbeat(now, HEARTBEAT_MS);
+		for (const connection of connections) connection.heartbeat();
 	}, HEARTBEAT_MS);
 	heartbeat.unref();
 

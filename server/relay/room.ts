@@ -27,17 +27,17 @@ export class Room {
 	pendingCommits = 0;
 
 	#fullState: Uint8Array | undefined;
-	#committed: Map<number, number>;
-	#committedEncoded: Uint8Array | undefined;
+	/** Encoded state vector of what the store holds. */
+	#committed: Uint8Array;
 	#batch: Batch | undefined;
-	#batchUpdates: Uint8Array[] = [];
+	#batchSize = { updates: 0 };
 
 	constructor(
 		readonly id: string,
 		stored: readonly Uint8Array[],
 		logLength: number,
 		private readonly commits: GroupCommit,
-		private readonly onCommitted: (room: Room) => void
+		private readonly onCommitted: (room: Room, error?: unknown) => void
 	) {
 		if (stored.length > 0) {
 			Y.applyUpdate(
@@ -47,7 +47,7 @@ export class Room {
 			);
 		}
 		this.logLength = logLength;
-		this.#committed = Y.decodeStateVector(Y.encodeStateVector(this.doc));
+		this.#committed = Y.encodeStateVector(this.doc);
 		this.doc.on('update', this.#onUpdate);
 		this.awareness = new awarenessProtocol.Awareness(this.doc);
 		// The relay itself is not present in the document.
@@ -90,17 +90,7 @@ export class Room {
 
 	/** Encoded state vector of what the store holds for this document. */
 	committedStateVector(): Uint8Array {
-		if (!this.#committedEncoded) {
-			const encoder = encoding.createEncoder();
-			encoding.writeVarUint(encoder, this.#committed.size);
-			// Yjs writes state vectors highest client id first; match it so equal vectors are equal bytes.
-			for (const [client, clock] of [...this.#committed].sort((a, b) => b[0] - a[0])) {
-				encoding.writeVarUint(encoder, client);
-				encoding.writeVarUint(encoder, clock);
-			}
-			this.#committedEncoded = encoding.toUint8Array(encoder);
-		}
-		return this.#committedEncoded;
+		return this.#committed;
 	}
 
 	/** Sends `frame` to every member but `except`. */
@@ -127,28 +117,23 @@ export class Room {
 		const batch = this.commits.add(this.id, update);
 		if (batch !== this.#batch) {
 			this.#batch = batch;
-			const updates: Uint8Array[] = [];
-			this.#batchUpdates = updates;
+			const size = { updates: 0 };
+			this.#batchSize = size;
 			this.pendingCommits++;
+			// Every update this room applied before the batch sealed is in it or in an earlier batch,
+			// and batches commit in order: the doc's state vector at sealing is what the commit stores.
+			let sealed = this.#committed;
+			batch.onSeal(() => (sealed = Y.encodeStateVector(this.doc)));
 			batch.onCommit((error) => {
 				this.pendingCommits--;
-				if (error === undefined) this.#absorb(updates);
+				if (error === undefined) {
+					this.#committed = sealed;
+					this.logLength += size.updates;
+				}
+				this.onCommitted(this, error);
 			});
 		}
-		this.#batchUpdates.push(update);
-	}
-
-	/** Folds committed updates into the committed state vector. */
-	#absorb(updates: readonly Uint8Array[]): void {
-		for (const update of updates) {
-			const vector = Y.decodeStateVector(Y.encodeStateVectorFromUpdate(update));
-			for (const [client, clock] of vector) {
-				if (clock > (this.#committed.get(client) ?? 0)) this.#committed.set(client, clock);
-			}
-		}
-		this.#committedEncoded = undefined;
-		this.logLength += updates.length;
-		this.onCommitted(this);
+		this.#batchSize.updates++;
 	}
 
 	#onAwarenessUpdate = (
@@ -195,10 +180,4 @@ export function ownAwarenessEntries(update: Uint8Array, clientId: number): Uint8
 	encoding.writeVarUint(encoder, kept);
 	encoding.writeUint8Array(encoder, encoding.toUint8Array(entries));
 	return encoding.toUint8Array(encoder);
-}
-
-/** The client id of an awareness update's first entry. Throws on a malformed update. */
-export function firstAwarenessClient(update: Uint8Array): number | undefined {
-	const decoder = decoding.createDecoder(update);
-	return decoding.readVarUint(decoder) > 0 ? decoding.readVarUint(decoder) : undefined;
 }

@@ -22,7 +22,9 @@ export class Rooms {
 	constructor(
 		private readonly store: DocStore,
 		private readonly commits: GroupCommit,
-		private readonly options: RoomsOptions
+		private readonly options: RoomsOptions,
+		/** Closes the connections of a room that is being dropped. */
+		private readonly onEvict: (room: Room) => void
 	) {}
 
 	/** Rooms currently in memory. */
@@ -67,7 +69,9 @@ export class Rooms {
 			this.store.load(docId),
 			this.store.logLength(docId)
 		]);
-		const room = new Room(docId, stored, logLength, this.commits, (r) => this.#maybeCompact(r));
+		const room = new Room(docId, stored, logLength, this.commits, (r, error) =>
+			error === undefined ? this.#maybeCompact(r) : this.#evict(r, error)
+		);
 		this.#loaded.set(docId, room);
 		return room;
 	}
@@ -90,6 +94,20 @@ export class Rooms {
 		if (room.members.size > 0) return;
 		this.#rooms.delete(room.id);
 		this.#loaded.delete(room.id);
+		room.destroy();
+	}
+
+	/**
+	 * After a failed commit the room's memory holds updates the store lacks; dropping the room makes
+	 * every client reconnect and resend what the store is missing in its sync step 2.
+	 */
+	#evict(room: Room, error: unknown): void {
+		if (this.#loaded.get(room.id) !== room) return;
+		log.error('a commit failed; reloading the document from the store', error);
+		this.#rooms.delete(room.id);
+		this.#loaded.delete(room.id);
+		this.#cancelUnload(room.id);
+		this.onEvict(room);
 		room.destroy();
 	}
 
