@@ -35,7 +35,11 @@ export interface DocStore {
 	append(updates: readonly PendingUpdate[]): Promise<void>;
 	/** Updates in the document's log since its last compaction. */
 	logLength(docId: string): Promise<number>;
-	/** Atomically merges the snapshot and log into a new snapshot and empties the log. */
-	compact(docId: string): Promise<void>;
+	/**
+	 * Atomically replaces the snapshot and empties the log; returns how many log entries it folded.
+	 * `snapshot`, when given, must contain every update in the log when the call was made (a room
+	 * passes its whole document); without it the store merges snapshot and log (`Y.mergeUpdates`).
+	 */
+	compact(docId: string, snapshot?: Uint8Array): Promise<number>;
 	close(): Promise<void>;
 }

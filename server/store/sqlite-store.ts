@@ -56,7 +56,7 @@ export function openSqliteStore(file: string): DocStore {
 		load: (docId) => call('load', docId),
 		append: (updates) => (updates.length > 0 ? call('append', updates) : Promise.resolve()),
 		logLength: (docId) => call('logLength', docId),
-		compact: (docId) => call('compact', docId),
+		compact: (docId, snapshot) => call('compact', docId, snapshot),
 		async close() {
 			await call('close');
 			await worker.terminate();

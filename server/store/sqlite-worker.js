@@ -57,18 +57,27 @@ function open(file) {
 	);
 
 	// Reads and rewrites in one transaction: a crash leaves either the old log or the new snapshot.
+	// Returns how many log rows it folded into the snapshot.
 	const compact = db.transaction(
-		/** @param {string} docId */
-		(docId) => {
+		/**
+		 * @param {string} docId
+		 * @param {Uint8Array | undefined} snapshot the whole document, covering every row now in the
+		 *   log; without it, the stored snapshot and log are merged here.
+		 */
+		(docId, snapshot) => {
 			/** @type {Array<{seq: number, data: Uint8Array}>} */
 			const tail = selectTail.all(docId);
 			const last = tail.at(-1);
-			if (!last) return;
-			const snapshot = selectSnapshot.get(docId);
-			const parts = tail.map((row) => row.data);
-			if (snapshot) parts.unshift(snapshot);
-			writeSnapshot.run(Y.mergeUpdates(parts), docId);
+			if (!last) return 0;
+			if (!snapshot) {
+				const parts = tail.map((row) => row.data);
+				const stored = selectSnapshot.get(docId);
+				if (stored) parts.unshift(stored);
+				snapshot = Y.mergeUpdates(parts);
+			}
+			writeSnapshot.run(snapshot, docId);
 			deleteTail.run(docId, last.seq);
+			return tail.length;
 		}
 	);
 
@@ -91,7 +100,7 @@ function open(file) {
 		},
 		append: (updates) => void appendAll(updates),
 		logLength: (docId) => countTail.get(docId),
-		compact: (docId) => void compact(docId),
+		compact: (docId, snapshot) => compact(docId, snapshot),
 		close: () => void db.close()
 	};
 	return operations;

@@ -58,7 +58,7 @@ describe('SQLite store', () => {
 		expect(before.getText('t').toString()).toBe('llo');
 		expect(Y.encodeStateVector(before)).toEqual(Y.encodeStateVector(doc));
 
-		await store.compact('d1');
+		expect(await store.compact('d1')).toBe(updates.length);
 		expect(await store.logLength('d1')).toBe(0);
 		expect(await store.load('d1')).toHaveLength(1);
 		const after = await loaded('d1');
@@ -72,6 +72,17 @@ describe('SQLite store', () => {
 			{ docId: 'd1', update: Y.encodeStateAsUpdate(doc, Y.encodeStateVector(after)) }
 		]);
 		expect((await loaded('d1')).getText('t').toString()).toBe('llo!');
+	});
+
+	it('compacts to a snapshot the caller provides, folding every logged update', async () => {
+		const { doc, updates } = updatesOf((d) => {
+			for (let i = 0; i < 20; i++) d.getMap('m').set(`k${i}`, i);
+		});
+		await store.append(updates.map((update) => ({ docId: 'd1', update })));
+		expect(await store.compact('d1', Y.encodeStateAsUpdate(doc))).toBe(20);
+		expect(await store.logLength('d1')).toBe(0);
+		expect((await loaded('d1')).getMap('m').toJSON()).toEqual(doc.getMap('m').toJSON());
+		expect(await store.compact('d1')).toBe(0);
 	});
 
 	it('keeps documents apart', async () => {
