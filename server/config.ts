@@ -46,6 +46,6 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
 		connectionsPerMinute: intFromEnv(env, 'PANORAMA_CONNECTIONS_PER_MINUTE', 600),
 		roomIdleMs: intFromEnv(env, 'PANORAMA_ROOM_IDLE_MS', 30_000),
 		compactAfterUpdates: intFromEnv(env, 'PANORAMA_COMPACT_AFTER', 500),
-		commitWindowMs: intFromEnv(env, 'PANORAMA_COMMIT_WINDOW_MS', 2)
+		commitWindowMs: intFromEnv(env, 'PANORAMA_COMMIT_WINDOW_MS', 5)
 	};
 }

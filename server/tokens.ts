@@ -2,6 +2,7 @@
  * Capability tokens: HS256 JWTs naming one document, a role and the document's link epoch.
  * Rotating a document's links bumps its epoch, so every token minted earlier stops verifying.
  */
+import { createSecretKey } from 'node:crypto';
 import { SignJWT, errors, jwtVerify } from 'jose';
 import { isRole, type Role } from '../src/lib/domain/documents.ts';
 
@@ -39,10 +40,32 @@ export interface TokenIssuer {
 	): Promise<Capability>;
 }
 
+/** Verified tokens remembered, so a reconnecting client costs no HMAC. */
+const VERIFIED_CACHE_SIZE = 10_000;
+
 /** Creates an issuer with an HMAC secret of at least 32 bytes. */
 export function createTokenIssuer(secret: string): TokenIssuer {
-	const key = new TextEncoder().encode(secret);
-	if (key.length < 32) throw new Error('the token secret must be at least 32 bytes');
+	const bytes = new TextEncoder().encode(secret);
+	if (bytes.length < 32) throw new Error('the token secret must be at least 32 bytes');
+	// A KeyObject is imported once; passing raw bytes would re-import the key on every call.
+	const key = createSecretKey(bytes);
+	/** Claims of tokens whose signature verified, with their expiry in seconds (if any). */
+	const verified = new Map<string, { capability: Capability; exp: number | undefined }>();
+
+	async function verifySignature(token: string) {
+		let payload;
+		try {
+			({ payload } = await jwtVerify(token, key, { issuer: ISSUER, algorithms: [ALGORITHM] }));
+		} catch (error) {
+			if (error instanceof errors.JWTExpired) throw new TokenError('expired');
+			throw new TokenError('invalid');
+		}
+		const { sub, role, ep, exp } = payload;
+		if (typeof sub !== 'string' || !isRole(role) || typeof ep !== 'number') {
+			throw new TokenError('invalid');
+		}
+		return { capability: { docId: sub, role, epoch: ep } satisfies Capability, exp };
+	}
 
 	return {
 		async sign({ docId, role, epoch }, expiresInDays) {
@@ -57,20 +80,20 @@ export function createTokenIssuer(secret: string): TokenIssuer {
 
 		async verify(token, docId, currentEpoch) {
 			if (!token) throw new TokenError('missing');
-			let payload;
-			try {
-				({ payload } = await jwtVerify(token, key, { issuer: ISSUER, algorithms: [ALGORITHM] }));
-			} catch (error) {
-				if (error instanceof errors.JWTExpired) throw new TokenError('expired');
-				throw new TokenError('invalid');
+			let entry = verified.get(token);
+			if (entry && entry.exp !== undefined && entry.exp * 1000 <= Date.now()) {
+				verified.delete(token);
+				entry = undefined;
 			}
-			const { sub, role, ep } = payload;
-			if (typeof sub !== 'string' || !isRole(role) || typeof ep !== 'number') {
-				throw new TokenError('invalid');
+			if (!entry) {
+				entry = await verifySignature(token);
+				if (verified.size >= VERIFIED_CACHE_SIZE) verified.clear();
+				verified.set(token, entry);
 			}
-			if (sub !== docId) throw new TokenError('wrong-document');
-			if (ep !== currentEpoch) throw new TokenError('revoked');
-			return { docId: sub, role, epoch: ep };
+			const { capability } = entry;
+			if (capability.docId !== docId) throw new TokenError('wrong-document');
+			if (capability.epoch !== currentEpoch) throw new TokenError('revoked');
+			return capability;
 		}
 	};
 }

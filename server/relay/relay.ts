@@ -18,6 +18,8 @@ export const SYNC_PATH = '/sync/';
 
 /** How often sockets are pinged and idle ones sent a keep-alive (y-websocket gives up at 30 s). */
 const HEARTBEAT_MS = 15_000;
+/** Documents whose link epoch is remembered; past this the memory starts over. */
+const EPOCH_CACHE_SIZE = 100_000;
 
 export interface RelayOptions {
 	store: DocStore;
@@ -70,8 +72,11 @@ export function createRelay(options: RelayOptions): Relay {
 	const limiter = new RateLimiter(options.connectionsPerMinute);
 	const connections = new Set<Connection>();
 	const sockets = new Set<WebSocket>();
-	/** Latest epoch per document seen by `revoke`, for sockets still being verified meanwhile. */
-	const revokedBefore = new Map<string, number>();
+	/**
+	 * Link epoch per known document, so a connection needs no store round trip. Rotation goes
+	 * through `revoke` in this process, which keeps the entries current.
+	 */
+	const epochs = new Map<string, number>();
 	let closing = false;
 	const heartbeat = setInterval(() => {
 		for (const connection of connections) connection.heartbeat();
@@ -99,11 +104,17 @@ export function createRelay(options: RelayOptions): Relay {
 		ws.on('error', () => ws.terminate());
 
 		if (!DOC_ID_PATTERN.test(docId)) return void ws.close(CloseCode.badDocumentId, 'bad id');
-		const record = await store.get(docId);
-		if (!record) return void ws.close(CloseCode.tokenInvalid, 'invalid token');
+		let epoch = epochs.get(docId);
+		if (epoch === undefined) {
+			const record = await store.get(docId);
+			if (!record) return void ws.close(CloseCode.tokenInvalid, 'invalid token');
+			epoch = Math.max(record.tokenEpoch, epochs.get(docId) ?? 0);
+			if (epochs.size >= EPOCH_CACHE_SIZE) epochs.clear();
+			epochs.set(docId, epoch);
+		}
 		let capability;
 		try {
-			capability = await tokens.verify(token, docId, record.tokenEpoch);
+			capability = await tokens.verify(token, docId, epoch);
 		} catch (error) {
 			if (!(error instanceof TokenError)) throw error;
 			return void ws.close(closeCodeFor[error.reason], `token ${error.reason}`);
@@ -111,7 +122,8 @@ export function createRelay(options: RelayOptions): Relay {
 		if (closing) return void ws.close(CloseCode.shuttingDown, 'shutting down');
 		const room = await rooms.open(docId);
 		if (ws.readyState !== ws.OPEN) return rooms.release(room);
-		if (capability.epoch < (revokedBefore.get(docId) ?? 0)) {
+		// A rotation may have happened while the token was checked or the room loaded.
+		if (capability.epoch < (epochs.get(docId) ?? 0)) {
 			rooms.release(room);
 			return void ws.close(CloseCode.tokenRevoked, 'token revoked');
 		}
@@ -150,7 +162,7 @@ export function createRelay(options: RelayOptions): Relay {
 		},
 
 		revoke(docId, epoch) {
-			revokedBefore.set(docId, epoch);
+			epochs.set(docId, epoch);
 			for (const connection of connections) {
 				if (connection.room.id === docId && connection.capability.epoch < epoch) {
 					connection.close(CloseCode.tokenRevoked, 'token revoked');

@@ -58,10 +58,13 @@ describe('relay', () => {
 		const a = client(id, token);
 		const b = client(id, token);
 		await Promise.all([synced(a), synced(b)]);
-		a.doc.getText('t').insert(0, 'hello ');
-		b.doc.getText('t').insert(0, 'world ');
+		// Several updates each: the acknowledged state vector must follow all of them, not the first.
+		for (const word of ['hello ', 'big ', 'world ']) {
+			a.doc.getText('t').insert(0, word);
+			b.doc.getText('t').insert(0, word);
+		}
 		await vi.waitFor(() => {
-			expect(a.doc.getText('t').toString()).toHaveLength(12);
+			expect(a.doc.getText('t').toString()).toHaveLength(32);
 			expect(stateOf(a.doc)).toBe(stateOf(b.doc));
 		});
 		await vi.waitFor(() => {
@@ -69,6 +72,7 @@ describe('relay', () => {
 			expect(ack).toBeDefined();
 			const stored = Y.decodeStateVector(ack!.stateVector);
 			expect(stored.get(a.doc.clientID)).toBe(Y.getState(a.doc.store, a.doc.clientID));
+			expect(stored.get(b.doc.clientID)).toBe(Y.getState(b.doc.store, b.doc.clientID));
 		});
 	});
 

@@ -8,24 +8,22 @@ export type Gauges = Record<string, number>;
 
 export interface ServerStats {
 	rss: number;
-	/** Highest RSS sampled (every 20 ms) since start or the last `resetPeak`. */
+	/** Highest RSS sampled (every 20 ms) since start. */
 	peakRss: number;
 	heapUsed: number;
+	heapTotal: number;
+	/** Memory outside the V8 heap that V8 knows of (Buffers, typed arrays…). */
+	external: number;
 	/** process.cpuUsage(), in microseconds. */
 	cpuUser: number;
 	cpuSystem: number;
 	gauges: Gauges;
 }
 
-export type ParentMessage =
-	| { type: 'stats'; id: number; gc?: boolean }
-	| { type: 'resetPeak'; id: number }
-	| { type: 'shutdown' };
+export type ParentMessage = { type: 'stats'; id: number; gc?: boolean } | { type: 'shutdown' };
 
 export type ChildMessage =
-	| { type: 'ready'; port: number; pid: number }
-	| { type: 'stats'; id: number; stats: ServerStats }
-	| { type: 'resetPeak'; id: number };
+	{ type: 'ready'; port: number; pid: number } | { type: 'stats'; id: number; stats: ServerStats };
 
 const PEAK_SAMPLE_MS = 20;
 
@@ -39,34 +37,35 @@ export function serveBenchChild(port: number, gauges: () => Gauges, close: () =>
 	}, PEAK_SAMPLE_MS).unref();
 
 	const reply = (message: ChildMessage) => send(message);
+	const reportStats = (id: number) => {
+		const memory = process.memoryUsage();
+		const cpu = process.cpuUsage();
+		peakRss = Math.max(peakRss, memory.rss);
+		reply({
+			type: 'stats',
+			id,
+			stats: {
+				rss: memory.rss,
+				peakRss,
+				heapUsed: memory.heapUsed,
+				heapTotal: memory.heapTotal,
+				external: memory.external,
+				cpuUser: cpu.user,
+				cpuSystem: cpu.system,
+				gauges: gauges()
+			}
+		});
+	};
 	process.on('message', (message: ParentMessage) => {
 		switch (message.type) {
 			case 'stats': {
 				if (message.gc && gc) {
-					gc();
-					gc();
+					void collectGarbage(gc).then(() => reportStats(message.id));
+				} else {
+					reportStats(message.id);
 				}
-				const memory = process.memoryUsage();
-				const cpu = process.cpuUsage();
-				peakRss = Math.max(peakRss, memory.rss);
-				reply({
-					type: 'stats',
-					id: message.id,
-					stats: {
-						rss: memory.rss,
-						peakRss,
-						heapUsed: memory.heapUsed,
-						cpuUser: cpu.user,
-						cpuSystem: cpu.system,
-						gauges: gauges()
-					}
-				});
 				return;
 			}
-			case 'resetPeak':
-				peakRss = process.memoryUsage.rss();
-				reply({ type: 'resetPeak', id: message.id });
-				return;
 			case 'shutdown':
 				close().then(
 					() => process.exit(0),
@@ -78,4 +77,24 @@ export function serveBenchChild(port: number, gauges: () => Gauges, close: () =>
 	// The benchmark went away: do not linger.
 	process.on('disconnect', () => process.exit(0));
 	reply({ type: 'ready', port, pid: process.pid });
+}
+
+const sleep = (ms: number) => new Promise<void>((done) => setTimeout(done, ms));
+
+/**
+ * Full collections every 500 ms for at least 5.5 s, until RSS has stopped falling for 1.5 s (at
+ * most 10 s). V8 shrinks a grown young generation only in a collection that sees a low allocation
+ * rate over the last 5 s, and returns freed pages to the OS from a background thread; without this
+ * the same process reads 20–30 MB apart depending on when it last allocated much.
+ */
+async function collectGarbage(gc: () => void): Promise<void> {
+	const samples: number[] = [];
+	for (let round = 0; round < 20; round++) {
+		gc();
+		gc();
+		await sleep(500);
+		samples.push(process.memoryUsage.rss());
+		const recent = samples.slice(-4);
+		if (round >= 10 && recent[0]! - Math.min(...recent) < 256 * 1024) return;
+	}
 }
