@@ -95,6 +95,7 @@ export class Rooms {
 		this.#rooms.delete(room.id);
 		this.#loaded.delete(room.id);
 		room.destroy();
+		if (this.#loaded.size === 0) await this.store.release();
 	}
 
 	/**

@@ -41,5 +41,7 @@ export interface DocStore {
 	 * passes its whole document); without it the store merges snapshot and log (`Y.mergeUpdates`).
 	 */
 	compact(docId: string, snapshot?: Uint8Array): Promise<number>;
+	/** Frees caches; called when no document is in memory. */
+	release(): Promise<void>;
 	close(): Promise<void>;
 }

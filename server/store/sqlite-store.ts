@@ -18,7 +18,10 @@ export function openSqliteStore(file: string): DocStore {
 	const worker = new Worker(new URL('./sqlite-worker.js', import.meta.url), {
 		workerData: { file },
 		// Plain JavaScript: no TypeScript loader needed in the thread.
-		execArgv: []
+		execArgv: [],
+		// The thread only passes small buffers through; a small young generation keeps its memory
+		// from staying tens of megabytes above idle after a burst.
+		resourceLimits: { maxYoungGenerationSizeMb: 4 }
 	});
 	const pending = new Map<number, { resolve(value: unknown): void; reject(error: Error): void }>();
 	let nextId = 0;
@@ -57,6 +60,7 @@ export function openSqliteStore(file: string): DocStore {
 		append: (updates) => (updates.length > 0 ? call('append', updates) : Promise.resolve()),
 		logLength: (docId) => call('logLength', docId),
 		compact: (docId, snapshot) => call('compact', docId, snapshot),
+		release: () => call('release'),
 		async close() {
 			await call('close');
 			await worker.terminate();
