@@ -68,5 +68,14 @@ export default ts.config(
 		}
 	},
 	...layerRules,
-	{ ignores: ['build/', '.svelte-kit/', 'data/', 'test-results/', 'playwright-report/'] }
+	{
+		ignores: [
+			'build/',
+			'.svelte-kit/',
+			'data/',
+			'test-results/',
+			'playwright-report/',
+			'src/lib/paraglide/'
+		]
+	}
 );

@@ -1,9 +1,19 @@
+import { paraglideVitePlugin } from '@inlang/paraglide-js';
 import { sveltekit } from '@sveltejs/kit/vite';
 import { defineConfig } from 'vitest/config';
 import { panoramaDevServer } from './server/vite-plugin.ts';
 
 export default defineConfig({
-	plugins: [sveltekit(), panoramaDevServer()],
+	plugins: [
+		paraglideVitePlugin({
+			project: './src/lib/i18n/project.inlang',
+			outdir: './src/lib/paraglide',
+			// A static, local-first app: no locale in URLs, no server hook.
+			strategy: ['localStorage', 'preferredLanguage', 'baseLocale']
+		}),
+		sveltekit(),
+		panoramaDevServer()
+	],
 	test: {
 		include: ['tests/unit/**/*.spec.ts'],
 		environment: 'node',

@@ -1,28 +1,19 @@
-/** The current UI locale: remembered choice, else the browser's languages. */
-import { format, pickLocale, type Locale, type MessageKey } from './messages';
+/**
+ * The UI locale. Paraglide picks the first of: the remembered choice (localStorage), the
+ * browser's languages, zh-CN. Switching re-renders the app in place (the layout keys on
+ * `i18n.locale`) instead of reloading the page.
+ */
+import { getLocale, locales, setLocale, type Locale } from '$lib/paraglide/runtime';
 
-const STORAGE_KEY = 'panorama:locale';
-
-function initialLocale(): Locale {
-	const stored = globalThis.localStorage?.getItem(STORAGE_KEY);
-	if (stored === 'en' || stored === 'zh-CN') return stored;
-	return pickLocale(globalThis.navigator?.languages ?? []);
-}
-
-let current = $state<Locale>(initialLocale());
+let current = $state<Locale>(getLocale());
 
 export const i18n = {
+	locales,
 	get locale(): Locale {
 		return current;
 	},
 	set locale(locale: Locale) {
+		setLocale(locale, { reload: false });
 		current = locale;
-		globalThis.localStorage?.setItem(STORAGE_KEY, locale);
-		if (globalThis.document) document.documentElement.lang = locale;
 	}
 };
-
-/** Translates `key` in the current locale. Reactive in templates. */
-export function t(key: MessageKey, params?: Record<string, string | number>): string {
-	return format(current, key, params);
-}
