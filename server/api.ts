@@ -70,7 +70,7 @@ export function createApi({ store, tokens, onRotate }: ApiOptions) {
 				}
 				const id = randomBytes(16).toString('base64url');
 				await store.create({ id, kind: body.kind, title, createdAt: Date.now(), tokenEpoch: 0 });
-				const token = await tokens.sign({ docId: id, role: Role.owner, epoch: 0 });
+				const token = await tokens.sign({ docId: id, kind: body.kind, role: Role.owner, epoch: 0 });
 				return [201, { id, token }];
 			}
 		},
@@ -91,7 +91,7 @@ export function createApi({ store, tokens, onRotate }: ApiOptions) {
 					throw new HttpError(400, 'bad-expiry', `expiresInDays must be in (0, ${MAX_LINK_DAYS}]`);
 				}
 				const token = await tokens.sign(
-					{ docId: record.id, role: body.role, epoch: record.tokenEpoch },
+					{ docId: record.id, kind: record.kind, role: body.role, epoch: record.tokenEpoch },
 					days
 				);
 				return [201, { token }];
@@ -104,7 +104,12 @@ export function createApi({ store, tokens, onRotate }: ApiOptions) {
 				const record = await ownerOf(request, docId!);
 				const epoch = await store.bumpTokenEpoch(record.id);
 				onRotate(record.id, epoch);
-				const token = await tokens.sign({ docId: record.id, role: Role.owner, epoch });
+				const token = await tokens.sign({
+					docId: record.id,
+					kind: record.kind,
+					role: Role.owner,
+					epoch
+				});
 				return [200, { token }];
 			}
 		}

@@ -4,7 +4,7 @@
  */
 import { createSecretKey } from 'node:crypto';
 import { SignJWT, errors, jwtVerify } from 'jose';
-import { isRole, type Role } from '../src/lib/domain/documents.ts';
+import { isDocKind, isRole, type DocKind, type Role } from '../src/lib/domain/documents.ts';
 
 const ISSUER = 'panorama';
 const ALGORITHM = 'HS256';
@@ -12,6 +12,8 @@ const ALGORITHM = 'HS256';
 /** What a verified token grants. */
 export interface Capability {
 	docId: string;
+	/** Carried so a browser opening a link knows what it opens before the document syncs. */
+	kind: DocKind;
 	role: Role;
 	/** The document's link epoch when the token was minted. */
 	epoch: number;
@@ -60,16 +62,16 @@ export function createTokenIssuer(secret: string): TokenIssuer {
 			if (error instanceof errors.JWTExpired) throw new TokenError('expired');
 			throw new TokenError('invalid');
 		}
-		const { sub, role, ep, exp } = payload;
-		if (typeof sub !== 'string' || !isRole(role) || typeof ep !== 'number') {
+		const { sub, kind, role, ep, exp } = payload;
+		if (typeof sub !== 'string' || !isDocKind(kind) || !isRole(role) || typeof ep !== 'number') {
 			throw new TokenError('invalid');
 		}
-		return { capability: { docId: sub, role, epoch: ep } satisfies Capability, exp };
+		return { capability: { docId: sub, kind, role, epoch: ep } satisfies Capability, exp };
 	}
 
 	return {
-		async sign({ docId, role, epoch }, expiresInDays) {
-			const jwt = new SignJWT({ role, ep: epoch })
+		async sign({ docId, kind, role, epoch }, expiresInDays) {
+			const jwt = new SignJWT({ kind, role, ep: epoch })
 				.setProtectedHeader({ alg: ALGORITHM })
 				.setIssuer(ISSUER)
 				.setSubject(docId)

@@ -34,7 +34,7 @@ it('a failed commit is never acknowledged; the writer is told and its edit is st
 	await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
 	const wsUrl = `ws://127.0.0.1:${(http.address() as AddressInfo).port}/sync`;
 	await store.create({ id: 'doc', kind: 'account', title: '', createdAt: 0, tokenEpoch: 0 });
-	const token = await tokens.sign({ docId: 'doc', role: 'editor', epoch: 0 });
+	const token = await tokens.sign({ docId: 'doc', kind: 'account', role: 'editor', epoch: 0 });
 
 	const writer = connectClient(wsUrl, 'doc', token);
 	await vi.waitFor(() => expect(writer.provider.synced).toBe(true));

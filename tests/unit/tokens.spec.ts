@@ -17,7 +17,7 @@ afterEach(() => vi.useRealTimers());
 
 describe('capability tokens', () => {
 	it('sign and verify a document capability', async () => {
-		const token = await issuer.sign({ docId: 'doc1', role: 'editor', epoch: 0 });
+		const token = await issuer.sign({ docId: 'doc1', kind: 'account', role: 'editor', epoch: 0 });
 		expect(await issuer.verify(token, 'doc1', 0)).toEqual({
 			docId: 'doc1',
 			role: 'editor',
@@ -26,7 +26,7 @@ describe('capability tokens', () => {
 	});
 
 	it('refuse a missing token, another document, another secret and a tampered payload', async () => {
-		const token = await issuer.sign({ docId: 'doc1', role: 'viewer', epoch: 0 });
+		const token = await issuer.sign({ docId: 'doc1', kind: 'account', role: 'viewer', epoch: 0 });
 		expect(await failure(issuer.verify(undefined, 'doc1', 0))).toBe('missing');
 		expect(await failure(issuer.verify(token, 'doc2', 0))).toBe('wrong-document');
 		const other = createTokenIssuer('another-secret-that-is-long-enough-0123456789');
@@ -42,7 +42,10 @@ describe('capability tokens', () => {
 
 	it('expire after the given number of days', async () => {
 		vi.useFakeTimers({ toFake: ['Date'] });
-		const token = await issuer.sign({ docId: 'doc1', role: 'viewer', epoch: 0 }, 7);
+		const token = await issuer.sign(
+			{ docId: 'doc1', kind: 'account', role: 'viewer', epoch: 0 },
+			7
+		);
 		vi.setSystemTime(Date.now() + 6 * 24 * 3600 * 1000);
 		expect(await failure(issuer.verify(token, 'doc1', 0))).toBe('accepted');
 		vi.setSystemTime(Date.now() + 2 * 24 * 3600 * 1000);
@@ -50,7 +53,7 @@ describe('capability tokens', () => {
 	});
 
 	it('stop working once the document rotates to a new epoch', async () => {
-		const token = await issuer.sign({ docId: 'doc1', role: 'owner', epoch: 0 });
+		const token = await issuer.sign({ docId: 'doc1', kind: 'account', role: 'owner', epoch: 0 });
 		expect(await failure(issuer.verify(token, 'doc1', 1))).toBe('revoked');
 	});
 

@@ -35,3 +35,21 @@ export function readMeta(doc: Y.Doc): DocMeta {
 export function setTitle(doc: Y.Doc, title: string): void {
 	doc.transact(() => metaMap(doc).set('title', title.slice(0, MAX_TITLE_LENGTH)), Origin.local);
 }
+
+/** Current schema version of every document kind's `meta`. */
+export const SCHEMA_VERSION = 1;
+
+/** Fills a new document's `meta` once; does nothing when the document already has a kind. */
+export function initMeta(
+	doc: Y.Doc,
+	fields: { kind: string; title: string; createdAt: number }
+): void {
+	const meta = metaMap(doc);
+	if (meta.has('kind')) return;
+	doc.transact(() => {
+		meta.set('kind', fields.kind);
+		meta.set('schemaVersion', SCHEMA_VERSION);
+		if (!meta.has('title')) meta.set('title', fields.title.slice(0, MAX_TITLE_LENGTH));
+		meta.set('createdAt', fields.createdAt);
+	}, Origin.local);
+}

@@ -161,6 +161,11 @@ function countingWebSocket(Base: typeof WebSocket, tracker: SaveTracker): typeof
 	};
 }
 
+/** Unsaved changes an earlier visit left for `docId` on this device (for lists of documents). */
+export function storedUnsavedCount(docId: string): number {
+	return localStorageUnsaved.get(docId);
+}
+
 const localStorageUnsaved = {
 	get(docId: string): number {
 		const value = Number(globalThis.localStorage?.getItem(`panorama:unsaved:${docId}`));

@@ -1,26 +1,24 @@
 /**
- * Capability tokens this browser holds, one per document, and what they grant. The token's
- * payload is read without verifying it: the relay verifies; the UI only needs the role.
+ * What a capability token claims, read without verifying it: the relay verifies; the UI only
+ * needs to know what the link opens and whether it may write.
  */
-import { isRole, type Role } from '../domain/documents';
+import { isDocKind, isRole, type DocKind, type Role } from '../domain/documents';
 
-const key = (docId: string) => `panorama:token:${docId}`;
-
-export function saveToken(docId: string, token: string): void {
-	localStorage.setItem(key(docId), token);
+export interface TokenClaims {
+	docId: string;
+	kind: DocKind;
+	role: Role;
 }
 
-export function loadToken(docId: string): string | undefined {
-	return localStorage.getItem(key(docId)) ?? undefined;
-}
-
-/** The role a token claims, or undefined when it cannot be read. */
-export function roleOf(token: string): Role | undefined {
+/** The claims of a token, or undefined when it cannot be read. */
+export function claimsOf(token: string): TokenClaims | undefined {
 	try {
 		const payload = token.split('.')[1] ?? '';
-		const json = atob(payload.replace(/-/g, '+').replace(/_/g, '/'));
-		const role: unknown = JSON.parse(json).role;
-		return isRole(role) ? role : undefined;
+		const json: unknown = JSON.parse(atob(payload.replace(/-/g, '+').replace(/_/g, '/')));
+		if (typeof json !== 'object' || json === null) return undefined;
+		const { sub, kind, role } = json as Record<string, unknown>;
+		if (typeof sub !== 'string' || !isDocKind(kind) || !isRole(role)) return undefined;
+		return { docId: sub, kind, role };
 	} catch {
 		// reason: a malformed token simply grants nothing the UI can show
 		return undefined;

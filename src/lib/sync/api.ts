@@ -1,0 +1,35 @@
+/** Calls to the server's JSON API. Failures throw an {@link ApiError} with the server's reason. */
+import type { DocKind } from '../domain/documents';
+
+export class ApiError extends Error {
+	constructor(
+		readonly status: number,
+		readonly reason: string
+	) {
+		super(reason);
+	}
+}
+
+async function post<T>(path: string, body: unknown, token?: string): Promise<T> {
+	let response: Response;
+	try {
+		response = await fetch(path, {
+			method: 'POST',
+			headers: {
+				'content-type': 'application/json',
+				...(token ? { authorization: `Bearer ${token}` } : {})
+			},
+			body: JSON.stringify(body)
+		});
+	} catch {
+		throw new ApiError(0, 'offline');
+	}
+	const json = (await response.json().catch(() => ({}))) as Record<string, unknown>;
+	if (!response.ok) throw new ApiError(response.status, String(json.reason ?? response.status));
+	return json as T;
+}
+
+/** Registers a new document with the server; resolves with its id and owner token. */
+export function createDocument(kind: DocKind, title: string) {
+	return post<{ id: string; token: string }>('/api/docs', { kind, title });
+}

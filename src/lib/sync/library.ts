@@ -1,0 +1,83 @@
+/**
+ * The documents this browser holds, with the capability token for each, in IndexedDB next to
+ * the documents themselves (y-indexeddb keeps each Y.Doc in `panorama:<id>`).
+ */
+import type { DocKind, Role } from '../domain/documents';
+
+/** One document this person has. */
+export interface LibraryEntry {
+	id: string;
+	kind: DocKind;
+	/** Last title seen in the document's `meta` (a copy for the home page, not the truth). */
+	title: string;
+	token: string;
+	role: Role;
+	/** Milliseconds since the epoch. */
+	addedAt: number;
+	lastOpenedAt: number;
+}
+
+const DB_NAME = 'panorama-library';
+const STORE = 'docs';
+
+function request<T>(req: IDBRequest<T>): Promise<T> {
+	return new Promise((resolve, reject) => {
+		req.onsuccess = () => resolve(req.result);
+		req.onerror = () => reject(req.error);
+	});
+}
+
+let opening: Promise<IDBDatabase> | undefined;
+
+function database(): Promise<IDBDatabase> {
+	opening ??= new Promise((resolve, reject) => {
+		const open = indexedDB.open(DB_NAME, 1);
+		open.onupgradeneeded = () => open.result.createObjectStore(STORE, { keyPath: 'id' });
+		open.onsuccess = () => resolve(open.result);
+		open.onerror = () => {
+			opening = undefined;
+			reject(open.error);
+		};
+	});
+	return opening;
+}
+
+async function store(mode: IDBTransactionMode): Promise<IDBObjectStore> {
+	return (await database()).transaction(STORE, mode).objectStore(STORE);
+}
+
+/** Every entry, most recently opened first. */
+export async function listDocuments(): Promise<LibraryEntry[]> {
+	const all = await request((await store('readonly')).getAll() as IDBRequest<LibraryEntry[]>);
+	return all.sort((a, b) => b.lastOpenedAt - a.lastOpenedAt);
+}
+
+export async function getDocument(id: string): Promise<LibraryEntry | undefined> {
+	return request((await store('readonly')).get(id) as IDBRequest<LibraryEntry | undefined>);
+}
+
+/** Adds or replaces an entry. */
+export async function putDocument(entry: LibraryEntry): Promise<void> {
+	await request((await store('readwrite')).put(entry));
+}
+
+/** Changes some fields of an entry; does nothing for an unknown id. */
+export async function updateDocument(
+	id: string,
+	patch: Partial<Omit<LibraryEntry, 'id'>>
+): Promise<void> {
+	const entry = await getDocument(id);
+	if (entry) await putDocument({ ...entry, ...patch });
+}
+
+/** Forgets a document on this device: its entry, its token and its local copy. */
+export async function removeDocument(id: string): Promise<void> {
+	await request((await store('readwrite')).delete(id));
+	const deletion = indexedDB.deleteDatabase(`panorama:${id}`);
+	// A tab that still has the document open delays the deletion until it closes it; do not wait.
+	await new Promise<void>((resolve, reject) => {
+		deletion.onsuccess = () => resolve();
+		deletion.onblocked = () => resolve();
+		deletion.onerror = () => reject(deletion.error);
+	});
+}
