@@ -20,6 +20,7 @@ describe('capability tokens', () => {
 		const token = await issuer.sign({ docId: 'doc1', kind: 'account', role: 'editor', epoch: 0 });
 		expect(await issuer.verify(token, 'doc1', 0)).toEqual({
 			docId: 'doc1',
+			kind: 'account',
 			role: 'editor',
 			epoch: 0
 		});
