@@ -33,3 +33,18 @@ async function post<T>(path: string, body: unknown, token?: string): Promise<T> 
 export function createDocument(kind: DocKind, title: string) {
 	return post<{ id: string; token: string }>('/api/docs', { kind, title });
 }
+
+/** Mints a link token for `role`; needs the owner's token. */
+export function createLink(docId: string, ownerToken: string, role: 'editor' | 'viewer') {
+	return post<{ token: string }>(`/api/docs/${docId}/links`, { role }, ownerToken);
+}
+
+/** Revokes every earlier token of the document; resolves with the owner's new token. */
+export function rotateLinks(docId: string, ownerToken: string) {
+	return post<{ token: string }>(`/api/docs/${docId}/rotate`, {}, ownerToken);
+}
+
+/** The URL that opens `docId` with `token`; the token rides in the fragment, never sent to a server. */
+export function shareUrl(origin: string, docId: string, token: string): string {
+	return `${origin}/s/${docId}#${token}`;
+}

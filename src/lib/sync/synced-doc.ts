@@ -37,6 +37,8 @@ export interface SyncedDoc {
 	disconnect(): void;
 	/** Reconnects after {@link disconnect}. */
 	connect(): void;
+	/** Continues with a new token (after the owner rotated the links), reconnecting at once. */
+	setToken(token: string): void;
 	/** Subscribes to status and unsaved-count changes; returns the unsubscriber. */
 	subscribe(listener: () => void): () => void;
 	destroy(): void;
@@ -94,7 +96,11 @@ export function openSyncedDoc(options: OpenOptions): SyncedDoc {
 		tracker.disconnected();
 		synced = false;
 		connection = 'disconnected';
-		if (event && isFatalClose(event.code)) {
+		if (event && isFatalClose(event.code) && openedWithOldToken(event)) {
+			// Refused for a token this document no longer uses (the owner just rotated): go on.
+			provider.shouldConnect = false;
+			queueMicrotask(() => provider.connect());
+		} else if (event && isFatalClose(event.code)) {
 			refusedWith = event.code;
 		} else if (provider.shouldConnect) {
 			// y-websocket would retry on a fixed exponential schedule; retry with jitter instead.
@@ -104,6 +110,12 @@ export function openSyncedDoc(options: OpenOptions): SyncedDoc {
 		}
 		notify();
 	});
+
+	function openedWithOldToken(event: CloseEvent): boolean {
+		const socketUrl = (event.target as WebSocket | null)?.url;
+		if (!socketUrl) return false;
+		return new URL(socketUrl).searchParams.get('token') !== provider.params.token;
+	}
 
 	const loaded = persistence ? persistence.whenSynced.then(() => undefined) : Promise.resolve();
 	let destroyed = false;
@@ -132,6 +144,14 @@ export function openSyncedDoc(options: OpenOptions): SyncedDoc {
 			clearTimeout(reconnectTimer);
 			refusedWith = undefined;
 			provider.connect();
+		},
+		setToken(newToken) {
+			provider.params = { ...provider.params, token: newToken };
+			refusedWith = undefined;
+			clearTimeout(reconnectTimer);
+			if (provider.ws) provider.disconnect();
+			provider.connect();
+			notify();
 		},
 		subscribe(listener) {
 			listeners.add(listener);
