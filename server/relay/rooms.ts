@@ -58,7 +58,7 @@ export class Rooms {
 		this.#closed = true;
 		for (const timer of this.#unloadTimers.values()) clearTimeout(timer);
 		this.#unloadTimers.clear();
-		await this.commits.drain();
+		await this.commits.close();
 		for (const room of this.#loaded.values()) room.destroy();
 		this.#loaded.clear();
 		this.#rooms.clear();
