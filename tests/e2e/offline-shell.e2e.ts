@@ -1,19 +1,11 @@
 import { expect, test } from '@playwright/test';
+import { twoPeopleInNewDocument, disconnect } from './two-people';
 
 test('after one visit the app opens with no network; offline edits survive a reload and reach the other person', async ({
 	browser,
 	request
 }) => {
-	const { id, token } = await (
-		await request.post('/api/docs', { data: { kind: 'account', title: '' } })
-	).json();
-	const alice = await browser.newContext({ locale: 'en-US' });
-	const bob = await browser.newContext({ locale: 'en-US' });
-	const a = await alice.newPage();
-	const b = await bob.newPage();
-	await a.goto(`/d/${id}#${token}`);
-	await b.goto(`/d/${id}#${token}`);
-	await expect(a.getByRole('status')).toHaveAttribute('data-status', 'saved');
+	const { alice, bob, a, b } = await twoPeopleInNewDocument(browser, request);
 	// The service worker has cached the shell once it controls the page.
 	await a.evaluate(async () => {
 		await navigator.serviceWorker.ready;
@@ -26,9 +18,7 @@ test('after one visit the app opens with no network; offline edits survive a rel
 
 	// Offline: block the network, and drop the open socket (setOffline does not close it).
 	await alice.setOffline(true);
-	await a.evaluate(() =>
-		(window as unknown as { panoramaDoc: { disconnect(): void } }).panoramaDoc.disconnect()
-	);
+	await disconnect(a);
 	await a.getByRole('textbox', { name: 'Title' }).fill('Written on the train');
 	await expect(a.getByRole('status')).toHaveText('Offline · 1 unsaved change');
 
