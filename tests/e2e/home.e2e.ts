@@ -40,13 +40,21 @@ test('home: empty state, create, list, search, filter, delete with undo', async 
 	await page.getByRole('button', { name: 'All', exact: true }).click();
 
 	// Delete asks first, then offers an undo.
-	await list.first().getByRole('button', { name: 'Delete' }).click();
+	await list
+		.first()
+		.getByRole('button', { name: /^Actions/ })
+		.click();
+	await page.getByRole('menuitem', { name: 'Delete' }).click();
 	await page.getByRole('button', { name: 'Remove' }).click();
 	await expect(list).toHaveCount(1);
 	await page.getByRole('button', { name: 'Undo' }).click();
 	await expect(list).toHaveCount(2);
 
-	await list.first().getByRole('button', { name: 'Delete' }).click();
+	await list
+		.first()
+		.getByRole('button', { name: /^Actions/ })
+		.click();
+	await page.getByRole('menuitem', { name: 'Delete' }).click();
 	await page.getByRole('button', { name: 'Remove' }).click();
 	await expect(page.getByRole('button', { name: 'Undo' })).toBeHidden({ timeout: 15_000 });
 	await page.reload();

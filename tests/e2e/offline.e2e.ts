@@ -21,7 +21,7 @@ test('offline edits are counted as unsaved, closing warns, and reconnecting save
 
 	await reconnect(a);
 	await expect(a.getByRole('status')).toHaveAttribute('data-status', 'saved');
-	await expect(a.getByRole('status')).toHaveText(/^All changes saved$/);
+	await expect(a.getByRole('status')).toHaveText(/^All changes saved · \d\d:\d\d( [AP]M)?$/);
 	await expect(b.getByRole('textbox', { name: 'Title' })).toHaveValue('abc');
 	await alice.close();
 	await bob.close();

@@ -51,5 +51,5 @@ export function initMeta(
 		meta.set('schemaVersion', SCHEMA_VERSION);
 		if (!meta.has('title')) meta.set('title', fields.title.slice(0, MAX_TITLE_LENGTH));
 		meta.set('createdAt', fields.createdAt);
-	}, Origin.local);
+	}, Origin.system);
 }

@@ -4,6 +4,8 @@
  */
 export const Origin = {
 	/** An edit made by the person at this device. */
-	local: 'panorama:local'
+	local: 'panorama:local',
+	/** A write nobody should undo: filling a new document's meta, migrations. */
+	system: 'panorama:system'
 } as const;
 export type Origin = (typeof Origin)[keyof typeof Origin];

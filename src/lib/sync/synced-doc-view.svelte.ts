@@ -19,6 +19,11 @@ export class SyncedDocView {
 		return this.synced.unsaved;
 	}
 
+	get savedAt() {
+		this.#subscribe();
+		return this.synced.savedAt;
+	}
+
 	get refusedWith() {
 		this.#subscribe();
 		return this.synced.refusedWith;

@@ -29,6 +29,11 @@ export interface SyncedDoc {
 	readonly status: SyncStatus;
 	/** Local changes the relay has not acknowledged as stored. */
 	readonly unsaved: number;
+	/**
+	 * When the relay last confirmed that it holds everything made here (ms since the epoch): the
+	 * last `saved` acknowledgement that left nothing unsaved, or a sync with nothing unsaved.
+	 */
+	readonly savedAt: number | undefined;
 	/** Close code that stopped reconnection for good (revoked or invalid token), if any. */
 	readonly refusedWith: number | undefined;
 	/** Resolves once the IndexedDB copy (if any) is loaded into `doc`. */
@@ -58,6 +63,7 @@ export function openSyncedDoc(options: OpenOptions): SyncedDoc {
 	let connection: ConnectionState = 'disconnected';
 	let synced = false;
 	let refusedWith: number | undefined;
+	let savedAt: number | undefined;
 	let attempts = 0;
 	let reconnectTimer: ReturnType<typeof setTimeout> | undefined;
 	const persistence =
@@ -82,6 +88,10 @@ export function openSyncedDoc(options: OpenOptions): SyncedDoc {
 	});
 	provider.messageHandlers[MessageType.saved] = (_encoder, decoder: decoding.Decoder) => {
 		tracker.stored(readSaved(decoder).storedMessages);
+		if (tracker.unsaved === 0) {
+			savedAt = Date.now();
+			notify();
+		}
 	};
 	provider.on('status', ({ status }) => {
 		connection = status;
@@ -90,6 +100,7 @@ export function openSyncedDoc(options: OpenOptions): SyncedDoc {
 	provider.on('sync', (isSynced: boolean) => {
 		synced = isSynced;
 		if (isSynced) attempts = 0;
+		if (isSynced && tracker.unsaved === 0) savedAt = Date.now();
 		notify();
 	});
 	provider.on('connection-close', (event) => {
@@ -131,6 +142,9 @@ export function openSyncedDoc(options: OpenOptions): SyncedDoc {
 		},
 		get unsaved() {
 			return tracker.unsaved;
+		},
+		get savedAt() {
+			return savedAt;
 		},
 		get refusedWith() {
 			return refusedWith;

@@ -1,0 +1,115 @@
+/**
+ * Whole-document operations from outside a document's page: rename or duplicate from the home
+ * list, import a `.panorama` file. Each opens the document briefly through the same IndexedDB copy
+ * and relay as the page does, so an edit made here is saved (or counted unsaved) the same way.
+ */
+import { IndexeddbPersistence } from 'y-indexeddb';
+import * as Y from 'yjs';
+import { Role } from '../domain/documents';
+import { copyState, readExportFile } from '../model/export-file';
+import { readMeta, setTitle } from '../model/meta';
+import { createDocument } from './api';
+import { putDocument, type LibraryEntry } from './library';
+import { openSyncedDoc, type SyncedDoc } from './synced-doc';
+import { relayUrl } from './tokens';
+
+/** How long to wait for a document that is not on this device to arrive from the relay. */
+const FETCH_TIMEOUT_MS = 10_000;
+/** How long to wait for the relay to confirm an edit before leaving it to the next visit. */
+const SAVE_WAIT_MS = 5_000;
+
+export class DocumentUnavailableError extends Error {
+	constructor() {
+		super('the document is not on this device and the relay could not be reached');
+	}
+}
+
+function until(synced: SyncedDoc, done: () => boolean, timeoutMs: number): Promise<boolean> {
+	return new Promise((resolve) => {
+		if (done()) return resolve(true);
+		const timer = setTimeout(() => finish(false), timeoutMs);
+		const unsubscribe = synced.subscribe(() => {
+			if (done()) finish(true);
+		});
+		function finish(ok: boolean) {
+			clearTimeout(timer);
+			unsubscribe();
+			resolve(ok);
+		}
+	});
+}
+
+/**
+ * Opens `entry`'s document, runs `work` on it, waits (a little) for the relay to store what
+ * `work` changed, and closes it. A change not confirmed in time stays in IndexedDB, counted unsaved.
+ */
+export async function withDocument<T>(
+	entry: Pick<LibraryEntry, 'id' | 'token'>,
+	work: (doc: Y.Doc) => T
+): Promise<T> {
+	const synced = openSyncedDoc({
+		docId: entry.id,
+		token: entry.token,
+		relayUrl: relayUrl(location)
+	});
+	try {
+		await synced.loaded;
+		if (readMeta(synced.doc).kind === undefined) {
+			const arrived = await until(synced, () => synced.status === 'saved', FETCH_TIMEOUT_MS);
+			if (!arrived) throw new DocumentUnavailableError();
+		}
+		const result = work(synced.doc);
+		await until(synced, () => synced.unsaved === 0 || synced.status === 'offline', SAVE_WAIT_MS);
+		return result;
+	} finally {
+		synced.destroy();
+	}
+}
+
+/** Writes `state` as the IndexedDB copy of a new document; its page then syncs it to the relay. */
+export async function seedLocalCopy(docId: string, state: Uint8Array): Promise<void> {
+	const doc = new Y.Doc();
+	Y.applyUpdate(doc, state);
+	// y-indexeddb stores the doc's whole state when it opens an empty database.
+	const persistence = new IndexeddbPersistence(`panorama:${docId}`, doc);
+	await persistence.whenSynced;
+	await persistence.destroy();
+	doc.destroy();
+}
+
+async function registerCopy(
+	state: Uint8Array,
+	fields: { kind: LibraryEntry['kind']; title: string }
+): Promise<LibraryEntry> {
+	const { id, token } = await createDocument(fields.kind, fields.title);
+	const now = Date.now();
+	await seedLocalCopy(id, copyState(state, { title: fields.title, createdAt: now }));
+	const entry: LibraryEntry = {
+		id,
+		kind: fields.kind,
+		title: fields.title,
+		token,
+		role: Role.owner,
+		addedAt: now,
+		lastOpenedAt: now
+	};
+	await putDocument(entry);
+	return entry;
+}
+
+/** Imports a `.panorama` file as a new document owned by this person. Throws `ExportFileError`. */
+export async function importFile(bytes: Uint8Array): Promise<LibraryEntry> {
+	const { header, state } = readExportFile(bytes);
+	return registerCopy(state, { kind: header.kind, title: header.title });
+}
+
+/** A new document, owned by this person, with the content of `entry` and the title `title`. */
+export async function duplicateDocument(entry: LibraryEntry, title: string): Promise<LibraryEntry> {
+	const state = await withDocument(entry, (doc) => Y.encodeStateAsUpdate(doc));
+	return registerCopy(state, { kind: entry.kind, title });
+}
+
+/** Renames a document from outside its page. */
+export async function renameDocument(entry: LibraryEntry, title: string): Promise<void> {
+	await withDocument(entry, (doc) => setTitle(doc, title));
+}
