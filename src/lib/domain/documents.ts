@@ -43,3 +43,6 @@ export function canWrite(role: Role): boolean {
 
 /** Longest document title accepted, in UTF-16 code units. */
 export const MAX_TITLE_LENGTH = 200;
+
+/** File name extension of a document exported by a person (see `model/export-file`). */
+export const EXPORT_FILE_EXTENSION = '.panorama';

@@ -5,7 +5,7 @@
  * The header lets a reader know what the file holds without decoding the state.
  */
 import * as Y from 'yjs';
-import { isDocKind, type DocKind } from '../domain/documents';
+import { EXPORT_FILE_EXTENSION, isDocKind, type DocKind } from '../domain/documents';
 import { metaMap, readMeta } from './meta';
 
 const MAGIC = new TextEncoder().encode('PANORAMA');
@@ -13,8 +13,6 @@ const FORMAT_VERSION = 1;
 const PREFIX = MAGIC.length + 1 + 4;
 /** A header is a few hundred bytes; anything past this is not ours. */
 const MAX_HEADER_BYTES = 64 * 1024;
-
-export const FILE_EXTENSION = '.panorama';
 
 export interface ExportHeader {
 	kind: DocKind;
@@ -26,6 +24,7 @@ export interface ExportHeader {
 
 /** Why a file could not be read; the UI translates the reason. */
 export class ExportFileError extends Error {
+	override readonly name = 'ExportFileError';
 	constructor(readonly reason: 'not-panorama' | 'newer-version' | 'bad-header' | 'bad-state') {
 		super(`not a readable .panorama file: ${reason}`);
 	}
@@ -113,5 +112,5 @@ export function exportFileName(title: string, fallback: string): string {
 		.join('')
 		.replace(/_+/g, '_')
 		.trim();
-	return (safe || fallback).slice(0, 80) + FILE_EXTENSION;
+	return (safe || fallback).slice(0, 80) + EXPORT_FILE_EXTENSION;
 }

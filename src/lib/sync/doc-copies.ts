@@ -19,6 +19,7 @@ const FETCH_TIMEOUT_MS = 10_000;
 const SAVE_WAIT_MS = 5_000;
 
 export class DocumentUnavailableError extends Error {
+	override readonly name = 'DocumentUnavailableError';
 	constructor() {
 		super('the document is not on this device and the relay could not be reached');
 	}

@@ -9,6 +9,7 @@ import * as Y from 'yjs';
 import { MessageType, isFatalClose, readSaved, updateBearingKind } from './protocol';
 import { SaveTracker } from './save-tracker';
 import { reconnectDelay, syncStatus, type ConnectionState, type SyncStatus } from './status';
+import { localStorageUnsaved } from './unsaved-store';
 
 export interface OpenOptions {
 	docId: string;
@@ -194,20 +195,3 @@ function countingWebSocket(Base: typeof WebSocket, tracker: SaveTracker): typeof
 		}
 	};
 }
-
-/** Unsaved changes an earlier visit left for `docId` on this device (for lists of documents). */
-export function storedUnsavedCount(docId: string): number {
-	return localStorageUnsaved.get(docId);
-}
-
-const localStorageUnsaved = {
-	get(docId: string): number {
-		const value = Number(globalThis.localStorage?.getItem(`panorama:unsaved:${docId}`));
-		return Number.isInteger(value) && value > 0 ? value : 0;
-	},
-	set(docId: string, unsaved: number): void {
-		const key = `panorama:unsaved:${docId}`;
-		if (unsaved > 0) globalThis.localStorage?.setItem(key, String(unsaved));
-		else globalThis.localStorage?.removeItem(key);
-	}
-};
