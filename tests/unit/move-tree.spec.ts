@@ -5,11 +5,18 @@ import { MoveTree, ROOT, TRASH, type MoveOp } from '../../src/lib/domain/tree/mo
 const REPLICAS = 5;
 
 /** A local action, resolved against the acting replica's current view of the tree. */
-type Action = { kind: 'add' | 'move' | 'delete' | 'restore'; a: number; b: number; order: string };
+type Action = {
+	kind: 'add' | 'move' | 'delete' | 'restore' | 'undo';
+	a: number;
+	b: number;
+	order: string;
+};
+/** What travels between replicas: an op, or the removal of one (an undo). */
+type Message = { op: MoveOp; removed: boolean };
 type Step = { replica: number; deliver: number } | { replica: number; action: Action };
 
 const action = fc.record({
-	kind: fc.constantFrom('add', 'add', 'move', 'move', 'delete', 'restore'),
+	kind: fc.constantFrom('add', 'add', 'move', 'move', 'delete', 'restore', 'undo'),
 	a: fc.nat(),
 	b: fc.nat(),
 	order: fc.string({ unit: fc.constantFrom('a', 'b', 'c', 'V', 'z'), minLength: 1, maxLength: 3 })
@@ -43,19 +50,33 @@ function snapshot(tree: MoveTree): string {
 /** Runs a history: each replica acts on its own view and receives others' ops in any order. */
 function run(steps: Step[], finalOrder: number[]) {
 	const trees = Array.from({ length: REPLICAS }, () => new MoveTree());
-	const inbox: MoveOp[][] = Array.from({ length: REPLICAS }, () => []);
+	const inbox: Message[][] = Array.from({ length: REPLICAS }, () => []);
+	const own: MoveOp[][] = Array.from({ length: REPLICAS }, () => []);
 	let created = 0;
+	const receive = (tree: MoveTree, message: Message) =>
+		message.removed ? tree.remove(message.op) : tree.apply(message.op);
 	const broadcast = (from: number, op: MoveOp) => {
 		trees[from]!.apply(op);
-		for (let r = 0; r < REPLICAS; r++) if (r !== from) inbox[r]!.push(op);
+		own[from]!.push(op);
+		for (let r = 0; r < REPLICAS; r++) if (r !== from) inbox[r]!.push({ op, removed: false });
+	};
+	/** An undo deletes the op; where it has not arrived yet, it never will (as in Yjs). */
+	const retract = (from: number, op: MoveOp) => {
+		trees[from]!.remove(op);
+		for (let r = 0; r < REPLICAS; r++) {
+			if (r === from) continue;
+			const pending = inbox[r]!.findIndex((m) => m.op === op && !m.removed);
+			if (pending >= 0) inbox[r]!.splice(pending, 1);
+			else inbox[r]!.push({ op, removed: true });
+		}
 	};
 	for (const s of steps) {
 		const tree = trees[s.replica]!;
 		if ('deliver' in s) {
 			const pending = inbox[s.replica]!;
 			if (pending.length === 0) continue;
-			const [op] = pending.splice(s.deliver % pending.length, 1);
-			tree.apply(op!);
+			const [message] = pending.splice(s.deliver % pending.length, 1);
+			receive(tree, message!);
 			assertNoCycle(tree);
 			continue;
 		}
@@ -77,6 +98,9 @@ function run(steps: Step[], finalOrder: number[]) {
 			broadcast(s.replica, op(pick(live, a)!, pick([ROOT, ...live], b)!));
 		} else if (kind === 'delete' && live.length > 0) {
 			broadcast(s.replica, op(pick(live, a)!, TRASH));
+		} else if (kind === 'undo' && own[s.replica]!.length > 0) {
+			const [op] = own[s.replica]!.splice(a % own[s.replica]!.length, 1);
+			retract(s.replica, op!);
 		} else if (kind === 'restore' && trashed.length > 0) {
 			broadcast(s.replica, op(pick(trashed, a)!, pick([ROOT, ...live], b)!));
 		}
@@ -87,8 +111,11 @@ function run(steps: Step[], finalOrder: number[]) {
 		const pending = inbox[r]!;
 		let k = 0;
 		while (pending.length > 0) {
-			const [op] = pending.splice((finalOrder[k++ % finalOrder.length] ?? 0) % pending.length, 1);
-			trees[r]!.apply(op!);
+			const [message] = pending.splice(
+				(finalOrder[k++ % finalOrder.length] ?? 0) % pending.length,
+				1
+			);
+			receive(trees[r]!, message!);
 		}
 		assertNoCycle(trees[r]!);
 	}
@@ -106,9 +133,15 @@ describe('replicated move tree', () => {
 					const first = snapshot(trees[0]!);
 					for (const tree of trees) {
 						expect(snapshot(tree)).toBe(first);
-						for (const node of tree.nodes()) {
-							expect([ROOT, TRASH]).toContain(tree.rootOf(node));
-						}
+						// Every node is in sight: under the root, or in the trash view.
+						const visible = new Set<string>();
+						const walk = (n: string) => {
+							visible.add(n);
+							for (const child of tree.children(n)) walk(child);
+						};
+						for (const child of tree.children(ROOT)) walk(child);
+						for (const top of tree.trashed()) walk(top);
+						expect([...visible].sort()).toEqual([...tree.nodes()].sort());
 					}
 				}
 			),
@@ -157,6 +190,27 @@ describe('replicated move tree', () => {
 		]);
 		expect(tree.children(ROOT)).toEqual(['A', 'C']);
 		expect(tree.nextTimestamp()).toBe(4);
+	});
+
+	it('removing an op leaves the tree as if it had never been made', () => {
+		const ops: MoveOp[] = [
+			{ ts: 1, client: 1, node: 'A', parent: ROOT, order: 'a' },
+			{ ts: 2, client: 1, node: 'B', parent: ROOT, order: 'b' },
+			{ ts: 3, client: 2, node: 'A', parent: 'B', order: 'a' },
+			{ ts: 4, client: 1, node: 'B', parent: 'A', order: 'a' }
+		];
+		const tree = new MoveTree();
+		tree.applyAll(ops);
+		// B under A would be a cycle while A is under B: skipped.
+		expect(tree.parentOf('B')).toBe(ROOT);
+		tree.remove(ops[2]!);
+		expect(tree.parentOf('A')).toBe(ROOT);
+		expect(tree.parentOf('B')).toBe('A');
+		const fresh = new MoveTree();
+		fresh.applyAll([ops[0]!, ops[1]!, ops[3]!]);
+		expect(snapshot(tree)).toBe(snapshot(fresh));
+		tree.apply(ops[2]!);
+		expect(tree.parentOf('B')).toBe(ROOT);
 	});
 
 	it('ignores an op delivered twice and orders siblings by index, then id', () => {

@@ -89,6 +89,22 @@ export class MoveTree {
 		for (const entry of overtaken) log.push(this.#do(entry.op));
 	}
 
+	/**
+	 * Takes an op out of the log, as if it had never been made: per-person undo removes the op it
+	 * undoes. The tree stays a function of the set of ops, so replicas still converge.
+	 */
+	remove(op: MoveOp): void {
+		const key = `${op.ts}:${op.client}`;
+		if (!this.#seen.delete(key)) return;
+		const log = this.#log;
+		let index = log.length - 1;
+		while (index >= 0 && compareOps(log[index]!.op, op) !== 0) index--;
+		if (index < 0) return;
+		const overtaken = log.splice(index);
+		for (let i = overtaken.length - 1; i >= 0; i--) this.#undo(overtaken[i]!);
+		for (const entry of overtaken.slice(1)) log.push(this.#do(entry.op));
+	}
+
 	/** Applies many ops at once (opening a document): sorted first, so nothing is undone. */
 	applyAll(ops: Iterable<MoveOp>): void {
 		const sorted = [...ops].sort(compareOps);
@@ -149,6 +165,19 @@ export class MoveTree {
 		const path = this.ancestors(node);
 		const top = path[path.length - 1];
 		return top === ROOT || top === TRASH ? top : undefined;
+	}
+
+	/**
+	 * What the trash shows: nodes deleted (moved under TRASH) and nodes left hanging from a parent
+	 * that no longer exists (its creation was undone after someone added under it). Nothing a
+	 * person made is ever out of sight.
+	 */
+	trashed(): string[] {
+		const detached: string[] = [];
+		for (const [node, { parent }] of this.#placement) {
+			if (parent !== ROOT && parent !== TRASH && !this.#placement.has(parent)) detached.push(node);
+		}
+		return [...this.children(TRASH), ...detached.sort()];
 	}
 
 	/** Every node with a placement. */
