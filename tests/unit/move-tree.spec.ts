@@ -13,7 +13,10 @@ type Action = {
 };
 /** What travels between replicas: an op, or the removal of one (an undo). */
 type Message = { op: MoveOp; removed: boolean };
-type Step = { replica: number; deliver: number } | { replica: number; action: Action };
+type Step =
+	| { replica: number; deliver: number }
+	| { replica: number; deliverAll: true }
+	| { replica: number; action: Action };
 
 const action = fc.record({
 	kind: fc.constantFrom('add', 'add', 'move', 'move', 'delete', 'restore', 'undo'),
@@ -24,7 +27,8 @@ const action = fc.record({
 
 const step: fc.Arbitrary<Step> = fc.oneof(
 	fc.record({ replica: fc.nat(REPLICAS - 1), action }),
-	fc.record({ replica: fc.nat(REPLICAS - 1), deliver: fc.nat() })
+	fc.record({ replica: fc.nat(REPLICAS - 1), deliver: fc.nat() }),
+	fc.record({ replica: fc.nat(REPLICAS - 1), deliverAll: fc.constant(true as const) })
 );
 
 function assertNoCycle(tree: MoveTree): void {
@@ -72,6 +76,14 @@ function run(steps: Step[], finalOrder: number[]) {
 	};
 	for (const s of steps) {
 		const tree = trees[s.replica]!;
+		if ('deliverAll' in s) {
+			// A whole inbox at once, as after a long offline session: one batched replay.
+			const messages = inbox[s.replica]!.splice(0);
+			tree.applyAll(messages.filter((m) => !m.removed).map((m) => m.op));
+			for (const m of messages) if (m.removed) tree.remove(m.op);
+			assertNoCycle(tree);
+			continue;
+		}
 		if ('deliver' in s) {
 			const pending = inbox[s.replica]!;
 			if (pending.length === 0) continue;

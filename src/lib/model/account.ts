@@ -311,15 +311,18 @@ export class AccountTree {
 			for (const listener of this.#listeners) listener();
 		};
 		const onMoves = (event: Y.YMapEvent<MoveOp>) => {
+			// Removals (undo) first, then every new op in one batch: a merge of thousands of
+			// offline ops replays once, not once per op.
+			const added: MoveOp[] = [];
 			for (const [key, change] of event.changes.keys) {
-				if (change.action === 'add' || change.action === 'update') {
+				if (isMoveOp(change.oldValue)) this.tree.remove(change.oldValue);
+				if (change.action !== 'delete') {
 					const op = this.moves.get(key);
-					if (isMoveOp(change.oldValue)) this.tree.remove(change.oldValue);
-					if (isMoveOp(op)) this.tree.apply(op);
-				} else if (change.action === 'delete' && isMoveOp(change.oldValue)) {
-					this.tree.remove(change.oldValue);
+					if (isMoveOp(op)) added.push(op);
 				}
 			}
+			if (added.length === 1) this.tree.apply(added[0]!);
+			else this.tree.applyAll(added);
 			changed();
 		};
 		const onNodes = (events: Array<Y.YEvent<Y.AbstractType<unknown>>>) => {

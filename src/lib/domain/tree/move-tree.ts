@@ -105,10 +105,33 @@ export class MoveTree {
 		for (const entry of overtaken.slice(1)) log.push(this.#do(entry.op));
 	}
 
-	/** Applies many ops at once (opening a document): sorted first, so nothing is undone. */
+	/**
+	 * Applies many ops at once (opening a document, merging a long offline session): undoes back
+	 * to the oldest new op once and replays the merged rest, instead of once per op.
+	 */
 	applyAll(ops: Iterable<MoveOp>): void {
-		const sorted = [...ops].sort(compareOps);
-		for (const op of sorted) this.apply(op);
+		const fresh: MoveOp[] = [];
+		for (const op of ops) {
+			const key = `${op.ts}:${op.client}`;
+			if (this.#seen.has(key)) continue;
+			this.#seen.add(key);
+			if (op.ts > this.#maxTs) this.#maxTs = op.ts;
+			fresh.push(op);
+		}
+		if (fresh.length === 0) return;
+		fresh.sort(compareOps);
+		const log = this.#log;
+		let index = log.length;
+		while (index > 0 && compareOps(log[index - 1]!.op, fresh[0]!) > 0) index--;
+		const overtaken = log.splice(index);
+		for (let i = overtaken.length - 1; i >= 0; i--) this.#undo(overtaken[i]!);
+		let i = 0;
+		let j = 0;
+		while (i < fresh.length || j < overtaken.length) {
+			const takeFresh =
+				j >= overtaken.length || (i < fresh.length && compareOps(fresh[i]!, overtaken[j]!.op) < 0);
+			log.push(this.#do(takeFresh ? fresh[i++]! : overtaken[j++]!.op));
+		}
 	}
 
 	has(node: string): boolean {

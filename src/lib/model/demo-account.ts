@@ -1,0 +1,322 @@
+/**
+ * A realistic demo account, written into an `account` document: a state-owned energy group with
+ * subsidiaries, provincial companies and city branches (four levels), regional agreements but no
+ * group agreement (so it is flagged as a potential national account), one heavyweight subsidiary
+ * at about 90% share and one small, promising research institute. Deterministic for a seed, so
+ * tests and benchmarks can rely on it.
+ */
+import * as Y from 'yjs';
+import { generateNKeysBetween } from 'fractional-indexing';
+import type { NodeKind } from '../domain/account/node';
+import { ROOT, newId } from './account';
+import { Origin } from './origins';
+
+export type DemoLanguage = 'zh' | 'en';
+
+const SUBSIDIARIES: Array<{ zh: string; en: string }> = [
+	{ zh: '华远石油勘探有限公司', en: 'Huayuan Oil Exploration Co.' },
+	{ zh: '华远炼化有限公司', en: 'Huayuan Refining & Chemicals Co.' },
+	{ zh: '华远电力有限公司', en: 'Huayuan Power Co.' },
+	{ zh: '华远国际贸易有限公司', en: 'Huayuan International Trading Co.' },
+	{ zh: '华远工程建设有限公司', en: 'Huayuan Engineering & Construction Co.' },
+	{ zh: '华远能源研究院', en: 'Huayuan Energy Research Institute' },
+	{ zh: '华远新能源有限公司', en: 'Huayuan New Energy Co.' },
+	{ zh: '华远物流有限公司', en: 'Huayuan Logistics Co.' }
+];
+
+const PROVINCES: Array<{ zh: string; en: string; cities: Array<[string, string]> }> = [
+	{
+		zh: '江苏',
+		en: 'Jiangsu',
+		cities: [
+			['南京', 'Nanjing'],
+			['苏州', 'Suzhou'],
+			['无锡', 'Wuxi'],
+			['南通', 'Nantong'],
+			['徐州', 'Xuzhou'],
+			['常州', 'Changzhou']
+		]
+	},
+	{
+		zh: '上海',
+		en: 'Shanghai',
+		cities: [
+			['浦东', 'Pudong'],
+			['闵行', 'Minhang'],
+			['嘉定', 'Jiading'],
+			['松江', 'Songjiang']
+		]
+	},
+	{
+		zh: '广东',
+		en: 'Guangdong',
+		cities: [
+			['广州', 'Guangzhou'],
+			['深圳', 'Shenzhen'],
+			['佛山', 'Foshan'],
+			['东莞', 'Dongguan'],
+			['珠海', 'Zhuhai'],
+			['湛江', 'Zhanjiang']
+		]
+	},
+	{
+		zh: '北京',
+		en: 'Beijing',
+		cities: [
+			['朝阳', 'Chaoyang'],
+			['海淀', 'Haidian'],
+			['丰台', 'Fengtai'],
+			['大兴', 'Daxing']
+		]
+	},
+	{
+		zh: '四川',
+		en: 'Sichuan',
+		cities: [
+			['成都', 'Chengdu'],
+			['绵阳', 'Mianyang'],
+			['宜宾', 'Yibin'],
+			['南充', 'Nanchong'],
+			['泸州', 'Luzhou']
+		]
+	},
+	{
+		zh: '湖北',
+		en: 'Hubei',
+		cities: [
+			['武汉', 'Wuhan'],
+			['宜昌', 'Yichang'],
+			['襄阳', 'Xiangyang'],
+			['荆州', 'Jingzhou']
+		]
+	},
+	{
+		zh: '山东',
+		en: 'Shandong',
+		cities: [
+			['济南', 'Jinan'],
+			['青岛', 'Qingdao'],
+			['烟台', 'Yantai'],
+			['东营', 'Dongying'],
+			['潍坊', 'Weifang'],
+			['淄博', 'Zibo']
+		]
+	},
+	{
+		zh: '浙江',
+		en: 'Zhejiang',
+		cities: [
+			['杭州', 'Hangzhou'],
+			['宁波', 'Ningbo'],
+			['温州', 'Wenzhou'],
+			['舟山', 'Zhoushan']
+		]
+	},
+	{
+		zh: '陕西',
+		en: 'Shaanxi',
+		cities: [
+			['西安', "Xi'an"],
+			['延安', "Yan'an"],
+			['榆林', 'Yulin'],
+			['宝鸡', 'Baoji']
+		]
+	},
+	{
+		zh: '辽宁',
+		en: 'Liaoning',
+		cities: [
+			['沈阳', 'Shenyang'],
+			['大连', 'Dalian'],
+			['鞍山', 'Anshan'],
+			['盘锦', 'Panjin']
+		]
+	},
+	{
+		zh: '新疆',
+		en: 'Xinjiang',
+		cities: [
+			['乌鲁木齐', 'Urumqi'],
+			['克拉玛依', 'Karamay'],
+			['库尔勒', 'Korla']
+		]
+	},
+	{
+		zh: '黑龙江',
+		en: 'Heilongjiang',
+		cities: [
+			['哈尔滨', 'Harbin'],
+			['大庆', 'Daqing'],
+			['齐齐哈尔', 'Qiqihar']
+		]
+	}
+];
+
+/** A small deterministic generator (mulberry32), so the demo is the same everywhere. */
+function random(seed: number): () => number {
+	let a = seed >>> 0;
+	return () => {
+		a = (a + 0x6d2b79f5) >>> 0;
+		let t = a;
+		t = Math.imul(t ^ (t >>> 15), t | 1);
+		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+	};
+}
+
+export interface DemoOptions {
+	language: DemoLanguage;
+	/** Roughly how many nodes; 300 for the demo, 10,000 for benchmarks. */
+	size?: number;
+	/** Regional agreements to spread over the provincial companies. */
+	regionalAgreements?: number;
+	seed?: number;
+}
+
+interface PlannedNode {
+	id: string;
+	parent: string;
+	name: string;
+	kind: NodeKind;
+	region: string;
+	headcount: number;
+	spend: number;
+	ours: number;
+}
+
+/** Plans the demo tree (pure), then {@link writeDemoAccount} stores it. */
+export function planDemoAccount(options: DemoOptions): PlannedNode[] {
+	const { language, size = 300, seed = 7 } = options;
+	const next = random(seed);
+	const zh = language === 'zh';
+	const round = (value: number) => Math.round(value / 1000) * 1000;
+	const nodes: PlannedNode[] = [];
+	const group: PlannedNode = {
+		id: newId(),
+		parent: ROOT,
+		name: zh ? '中国华远能源集团' : 'China Huayuan Energy Group',
+		kind: 'group',
+		region: zh ? '北京' : 'Beijing',
+		headcount: 1200,
+		spend: round(6_000_000),
+		ours: round(1_500_000)
+	};
+	nodes.push(group);
+	// Four levels; the per-level fan-out grows with the requested size.
+	const subsidiaries = size > 1000 ? 25 : SUBSIDIARIES.length;
+	const perSubsidiary = Math.max(1, Math.round((size - 1 - subsidiaries) / subsidiaries));
+	for (let s = 0; s < subsidiaries; s++) {
+		const base = SUBSIDIARIES[s % SUBSIDIARIES.length]!;
+		const suffix = s >= SUBSIDIARIES.length ? ` ${Math.floor(s / SUBSIDIARIES.length) + 1}` : '';
+		const heavy = s === 0;
+		const promising = base.en.includes('Research') && s < SUBSIDIARIES.length;
+		const subsidiary: PlannedNode = {
+			id: newId(),
+			parent: group.id,
+			name: (zh ? base.zh : base.en) + suffix,
+			kind: 'subsidiary',
+			region: zh ? '北京' : 'Beijing',
+			headcount: promising ? 900 : 300 + Math.floor(next() * 900),
+			spend: round(promising ? 420_000 : 1_000_000 + next() * 4_000_000),
+			ours: 0
+		};
+		subsidiary.ours = round(
+			subsidiary.spend * (heavy ? 0.9 : promising ? 0.66 : 0.1 + next() * 0.35)
+		);
+		nodes.push(subsidiary);
+		if (promising) continue; // the research institute is one site: small, growing fast
+		let remaining = perSubsidiary;
+		for (let p = 0; remaining > 0; p++) {
+			const province = PROVINCES[(p + s) % PROVINCES.length]!;
+			const copy = p >= PROVINCES.length ? ` ${Math.floor(p / PROVINCES.length) + 1}` : '';
+			const regional: PlannedNode = {
+				id: newId(),
+				parent: subsidiary.id,
+				name: zh
+					? `${(zh ? base.zh : base.en).replace(/有限公司|研究院/, '')}${province.zh}分公司${copy}`
+					: `${base.en.replace(/ Co\.$/, '')} ${province.en}${copy}`,
+				kind: 'branch',
+				region: zh ? province.zh : province.en,
+				headcount: 80 + Math.floor(next() * 400),
+				spend: round(300_000 + next() * 2_000_000),
+				ours: 0
+			};
+			regional.ours = round(regional.spend * (heavy ? 0.85 + next() * 0.1 : next() * 0.5));
+			nodes.push(regional);
+			remaining--;
+			for (const [cityZh, cityEn] of province.cities) {
+				if (remaining <= 0) break;
+				const branch: PlannedNode = {
+					id: newId(),
+					parent: regional.id,
+					name: zh ? `${cityZh}营业部${copy}` : `${cityEn} office${copy}`,
+					kind: 'branch',
+					region: zh ? cityZh : cityEn,
+					headcount: 10 + Math.floor(next() * 120),
+					spend: round(50_000 + next() * 600_000),
+					ours: 0
+				};
+				branch.ours = round(branch.spend * (heavy ? 0.88 + next() * 0.1 : next() * 0.6));
+				nodes.push(branch);
+				remaining--;
+			}
+		}
+	}
+	return nodes;
+}
+
+/**
+ * Writes the demo account into `doc` (one transaction, as one person's edit). Regional
+ * agreements go to provincial companies outside the heavyweight subsidiary; no group agreement.
+ */
+export function writeDemoAccount(doc: Y.Doc, options: DemoOptions): { rootId: string } {
+	const planned = planDemoAccount(options);
+	const agreementsWanted = options.regionalAgreements ?? 50;
+	const moves = doc.getMap('moves');
+	const nodes = doc.getMap('nodes');
+	const agreements = doc.getMap('agreements');
+	const byParent = new Map<string, PlannedNode[]>();
+	for (const node of planned) {
+		const siblings = byParent.get(node.parent) ?? [];
+		siblings.push(node);
+		byParent.set(node.parent, siblings);
+	}
+	const heavy = planned.find((n) => n.kind === 'subsidiary')!;
+	const regionals = planned.filter(
+		(n) => n.kind === 'branch' && planned.find((p) => p.id === n.parent)?.kind === 'subsidiary'
+	);
+	const eligible = regionals.filter((n) => n.parent !== heavy.id);
+	doc.transact(() => {
+		let ts = 1;
+		for (const op of moves.values()) ts = Math.max(ts, ((op as { ts?: number }).ts ?? 0) + 1);
+		for (const [parent, siblings] of byParent) {
+			const orders = generateNKeysBetween(null, null, siblings.length);
+			siblings.forEach((node, i) => {
+				const map = new Y.Map<unknown>();
+				map.set('name', node.name);
+				map.set('kind', node.kind);
+				map.set('region', node.region);
+				map.set('headcount', node.headcount);
+				map.set('spend', node.spend);
+				map.set('ours', node.ours);
+				nodes.set(node.id, map);
+				const op = { ts: ts++, client: doc.clientID, node: node.id, parent, order: orders[i]! };
+				moves.set(`${op.client}:${op.ts}`, op);
+			});
+		}
+		for (let i = 0; i < agreementsWanted && eligible.length > 0; i++) {
+			const node = eligible[i % eligible.length]!;
+			const year = 2025 + (i % 2);
+			agreements.set(newId(), {
+				node: node.id,
+				type: 'regional',
+				number: `R-${year}-${String(i + 1).padStart(3, '0')}`,
+				start: `${year}-01-01`,
+				end: `${year + 1}-12-31`,
+				terms:
+					options.language === 'zh' ? '经济舱 9 折，公务舱 95 折' : 'Economy −10%, business −5%'
+			});
+		}
+	}, Origin.system);
+	return { rootId: planned[0]!.id };
+}
