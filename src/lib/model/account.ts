@@ -207,14 +207,27 @@ export class AccountTree {
 		return true;
 	}
 
-	/** Deletes to the trash; {@link restore} brings it back with its whole subtree. */
+	/**
+	 * Deletes to the trash, remembering where the node was; {@link restore} brings it back with
+	 * its whole subtree.
+	 */
 	trash(id: string): void {
-		this.move(id, TRASH, this.tree.children(TRASH).length);
+		const from = this.tree.parentOf(id);
+		this.doc.transact(() => {
+			if (from && from !== TRASH) this.nodes.get(id)?.set('trashedFrom', from);
+			this.move(id, TRASH, this.tree.children(TRASH).length);
+		}, Origin.local);
 	}
 
-	/** Puts a trashed node back, at the end of `parent`'s children (the root by default). */
-	restore(id: string, parent: string = ROOT): boolean {
-		return this.move(id, parent, this.tree.children(parent).length);
+	/**
+	 * Puts a trashed node back at the end of `parent`'s children; by default where it was deleted
+	 * from, when that node is still in the tree, else at the top.
+	 */
+	restore(id: string, parent?: string): boolean {
+		const from = this.nodes.get(id)?.get('trashedFrom');
+		const target =
+			parent ?? (typeof from === 'string' && (from === ROOT || this.isLive(from)) ? from : ROOT);
+		return this.move(id, target, this.tree.children(target).length);
 	}
 
 	setField(id: string, field: NodeField, value: string | number): void {

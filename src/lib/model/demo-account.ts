@@ -304,6 +304,7 @@ export function writeDemoAccount(doc: Y.Doc, options: DemoOptions): { rootId: st
 				moves.set(`${op.client}:${op.ts}`, op);
 			});
 		}
+		writeDemoPlan(doc, options.language, planned);
 		for (let i = 0; i < agreementsWanted && eligible.length > 0; i++) {
 			const node = eligible[i % eligible.length]!;
 			const year = 2025 + (i % 2);
@@ -319,4 +320,133 @@ export function writeDemoAccount(doc: Y.Doc, options: DemoOptions): { rootId: st
 		}
 	}, Origin.system);
 	return { rootId: planned[0]!.id };
+}
+
+/** The demo's virtual team, owners, contacts, checklist (six of nine answered) and plan. */
+function writeDemoPlan(doc: Y.Doc, language: DemoLanguage, planned: PlannedNode[]): void {
+	const zh = language === 'zh';
+	const now = Date.UTC(2026, 10, 20, 2, 0);
+	const day = 86_400_000;
+	const team = doc.getMap('team');
+	const members = [
+		{ name: zh ? '王敏' : 'Wang Min', role: 'hq', region: zh ? '北京' : 'Beijing' },
+		{ name: zh ? '陈刚' : 'Chen Gang', role: 'branch', region: zh ? '上海' : 'Shanghai' },
+		{ name: zh ? '刘洋' : 'Liu Yang', role: 'branch', region: zh ? '广州' : 'Guangzhou' },
+		{ name: zh ? '赵磊' : 'Zhao Lei', role: 'branch', region: zh ? '成都' : 'Chengdu' }
+	];
+	const memberIds = members.map((member) => {
+		const id = newId();
+		team.set(id, member);
+		return id;
+	});
+	const nodes = doc.getMap<Y.Map<unknown>>('nodes');
+	const subsidiaries = planned.filter((n) => n.kind === 'subsidiary');
+	nodes.get(planned[0]!.id)?.set('owner', memberIds[0]!);
+	subsidiaries.forEach((sub, i) => nodes.get(sub.id)?.set('owner', memberIds[1 + (i % 3)]!));
+
+	const contacts = doc.getMap('contacts');
+	const contact = (node: string, name: string, title: string, influence: string) =>
+		contacts.set(newId(), { node, name, title, influence });
+	contact(
+		planned[0]!.id,
+		zh ? '孙建国' : 'Sun Jianguo',
+		zh ? '行政部总经理' : 'Head of administration',
+		'decides'
+	);
+	contact(
+		planned[0]!.id,
+		zh ? '周丽' : 'Zhou Li',
+		zh ? '差旅采购经理' : 'Travel procurement manager',
+		'influences'
+	);
+	if (subsidiaries[0])
+		contact(
+			subsidiaries[0].id,
+			zh ? '吴涛' : 'Wu Tao',
+			zh ? '综合办主任' : 'Office director',
+			'influences'
+		);
+
+	const checklist = doc.getMap('checklist');
+	checklist.set('segment', 'soe');
+	checklist.set('hq', zh ? '北京市朝阳区' : 'Chaoyang, Beijing');
+	checklist.set('headcount', zh ? '约 4.2 万人' : 'About 42,000');
+	checklist.set(
+		'travelPolicy',
+		zh
+			? '集团统一差旅标准，各子公司自行签约，多家代理采购。'
+			: 'One group travel standard; each subsidiary signs its own deals and buys through several agencies.'
+	);
+	checklist.set('lowestFare', 'yes');
+	checklist.set(
+		'nearPlan',
+		zh
+			? '明年整合各子公司差旅采购，考虑签订集团协议。'
+			: 'Consolidate subsidiaries’ travel buying next year; a group agreement is under consideration.'
+	);
+
+	const goals = doc.getMap('goals');
+	goals.set(newId(), {
+		text: zh
+			? '三季度前将区域协议整合为全国协议'
+			: 'Turn the regional agreements into one national agreement by Q3',
+		createdAt: now - 20 * day
+	});
+	goals.set(newId(), {
+		text: zh
+			? '华远能源研究院份额保持在 60% 以上'
+			: 'Keep our share at the research institute above 60%',
+		createdAt: now - 19 * day
+	});
+	const actions = doc.getMap('actions');
+	const action = (title: string, owner: number, due: number, status: string, age: number) =>
+		actions.set(newId(), {
+			title,
+			owner: memberIds[owner]!,
+			due: new Date(now + due * day).toISOString().slice(0, 10),
+			status,
+			createdAt: now - age * day
+		});
+	action(
+		zh ? '与集团行政部约谈全国协议' : 'Meet group administration about a national agreement',
+		0,
+		10,
+		'doing',
+		12
+	);
+	action(
+		zh
+			? '整理 50 份区域协议的折扣与到期日'
+			: 'List discounts and end dates of the 50 regional agreements',
+		1,
+		5,
+		'done',
+		15
+	);
+	action(
+		zh
+			? '分析炼化公司航线需求与我方航网'
+			: 'Match the refining company’s routes against our network',
+		2,
+		21,
+		'open',
+		3
+	);
+	const feedback = doc.getMap('feedback');
+	feedback.set(newId(), {
+		at: now - 6 * day,
+		text: zh
+			? '行政部反馈：希望统一结算，减少代理数量。'
+			: 'Administration: wants one invoice and fewer agencies.',
+		author: members[0]!.name,
+		kind: 'note'
+	});
+	feedback.set(newId(), {
+		at: now - 2 * day,
+		text: zh
+			? '电力公司上月采购额下降约 30%，待调查：人员、价格还是服务？'
+			: 'Power company spend fell about 30% last month — staff, price or service?',
+		author: members[2]!.name,
+		kind: 'investigate'
+	});
 }

@@ -14,3 +14,46 @@ export function formatWhen(at: number, locale: string, now = Date.now()): string
 		day: 'numeric'
 	}).format(date);
 }
+
+const moneyFormats = new Map<string, Intl.NumberFormat>();
+
+/** Money the way readers count: `¥3400万` / `¥1.2亿` in zh-CN, `CN¥34M` in en. */
+export function formatMoney(value: number, locale: string): string {
+	let format = moneyFormats.get(locale);
+	if (!format) {
+		format = new Intl.NumberFormat(locale, {
+			style: 'currency',
+			currency: 'CNY',
+			notation: 'compact',
+			minimumFractionDigits: 0,
+			maximumFractionDigits: 1
+		});
+		moneyFormats.set(locale, format);
+	}
+	return format.format(value);
+}
+
+/** Money in full, for fields and tables: `¥1,200,000`. */
+export function formatMoneyFull(value: number, locale: string): string {
+	return new Intl.NumberFormat(locale, {
+		style: 'currency',
+		currency: 'CNY',
+		minimumFractionDigits: 0,
+		maximumFractionDigits: 0
+	}).format(value);
+}
+
+/** A share in [0, 1] as a percentage with one decimal; a dash when there is none. */
+export function formatShare(share: number | undefined, locale: string): string {
+	if (share === undefined) return '—';
+	return new Intl.NumberFormat(locale, {
+		style: 'percent',
+		minimumFractionDigits: 1,
+		maximumFractionDigits: 1
+	}).format(share);
+}
+
+/** A whole number with the locale's grouping. */
+export function formatCount(value: number, locale: string): string {
+	return new Intl.NumberFormat(locale).format(value);
+}
