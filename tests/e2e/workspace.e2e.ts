@@ -60,3 +60,23 @@ test('a workspace shared by link shows the same documents to everyone in it', as
 	await alice.close();
 	await bob.close();
 });
+
+test('“Load demo workspace” creates a workspace with a demo account plan', async ({ browser }) => {
+	const context = await browser.newContext({ locale: 'en-US' });
+	const page = await context.newPage();
+	await page.goto('/');
+	await page.getByRole('button', { name: 'Load demo workspace' }).click();
+	await expect(page.getByRole('heading', { name: 'Demo workspace' })).toBeVisible();
+	await expect(page.getByRole('status')).toHaveAttribute('data-status', 'saved');
+	const rows = page.getByRole('listitem');
+	await expect(rows).toHaveCount(1);
+	await rows.first().getByRole('link').click();
+	await expect(page.getByRole('textbox', { name: 'Title' })).toHaveValue(
+		'Huayuan Energy Group (demo)'
+	);
+	await expect(
+		page.getByRole('treeitem').filter({ hasText: 'China Huayuan Energy Group' })
+	).toContainText('Potential national account');
+	await expect(page.getByRole('status')).toHaveAttribute('data-status', 'saved');
+	await context.close();
+});

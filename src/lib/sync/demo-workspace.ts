@@ -1,0 +1,66 @@
+/**
+ * "Load demo workspace": a new workspace holding a demo of each document kind, each a real
+ * document on the relay owned by this person. Each document-kind issue adds its demo here.
+ */
+import * as Y from 'yjs';
+import { DocKind, Role, type DocKind as Kind } from '../domain/documents';
+import { writeDemoAccount, type DemoLanguage } from '../model/demo-account';
+import { initMeta } from '../model/meta';
+import { addToWorkspace, type WorkspaceDoc } from '../model/workspace';
+import { createDocument, createLink } from './api';
+import { seedLocalCopy } from './doc-copies';
+import { putDocument, type LibraryEntry } from './library';
+
+export interface DemoTitles {
+	workspace: string;
+	account: string;
+}
+
+async function createSeeded(
+	kind: Kind,
+	title: string,
+	fill: (doc: Y.Doc) => void
+): Promise<LibraryEntry> {
+	const { id, token } = await createDocument(kind, title);
+	const now = Date.now();
+	const doc = new Y.Doc();
+	initMeta(doc, { kind, title, createdAt: now });
+	fill(doc);
+	await seedLocalCopy(id, Y.encodeStateAsUpdate(doc));
+	doc.destroy();
+	const entry: LibraryEntry = {
+		id,
+		kind,
+		title,
+		token,
+		role: Role.owner,
+		addedAt: now,
+		lastOpenedAt: now
+	};
+	await putDocument(entry);
+	return entry;
+}
+
+/** Creates the demo workspace and its documents; resolves with the workspace's library entry. */
+export async function loadDemoWorkspace(
+	language: DemoLanguage,
+	titles: DemoTitles
+): Promise<LibraryEntry> {
+	const account = await createSeeded(DocKind.account, titles.account, (doc) =>
+		writeDemoAccount(doc, { language })
+	);
+	const listed: WorkspaceDoc[] = [];
+	for (const entry of [account]) {
+		const { token } = await createLink(entry.id, entry.token, Role.editor);
+		listed.push({
+			id: entry.id,
+			kind: entry.kind,
+			title: entry.title,
+			token,
+			addedAt: entry.addedAt
+		});
+	}
+	return createSeeded(DocKind.workspace, titles.workspace, (doc) => {
+		for (const item of listed) addToWorkspace(doc, item);
+	});
+}
