@@ -4,7 +4,9 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import * as Y from 'yjs';
 import { MAX_TITLE_LENGTH, Role, isDocKind } from '../src/lib/domain/documents.ts';
+import { initMeta } from '../src/lib/model/meta.ts';
 import type { DocStore } from './store/doc-store.ts';
 import { TokenError, type TokenIssuer } from './tokens.ts';
 
@@ -69,7 +71,14 @@ export function createApi({ store, tokens, onRotate }: ApiOptions) {
 					);
 				}
 				const id = randomBytes(16).toString('base64url');
-				await store.create({ id, kind: body.kind, title, createdAt: Date.now(), tokenEpoch: 0 });
+				const createdAt = Date.now();
+				await store.create({ id, kind: body.kind, title, createdAt, tokenEpoch: 0 });
+				// The document starts with its `meta`, so whoever opens it first (not only its creator,
+				// and even if the creator never does) finds its kind and title.
+				const doc = new Y.Doc();
+				initMeta(doc, { kind: body.kind, title, createdAt });
+				await store.append([{ docId: id, update: Y.encodeStateAsUpdate(doc) }]);
+				doc.destroy();
 				const token = await tokens.sign({ docId: id, kind: body.kind, role: Role.owner, epoch: 0 });
 				return [201, { id, token }];
 			}

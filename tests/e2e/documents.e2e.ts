@@ -6,6 +6,7 @@ async function createDocument(page: Page, title: string) {
 	await page.goto('/');
 	await page.getByLabel('Title', { exact: true }).fill(title);
 	await page.getByRole('button', { name: 'Create' }).click();
+	await expect(page).toHaveURL(/\/d\/[A-Za-z0-9_-]{22}$/);
 	await expect(page.getByRole('textbox', { name: 'Title' })).toHaveValue(title);
 	await expect(page.getByRole('status')).toHaveAttribute('data-status', 'saved');
 }

@@ -19,6 +19,7 @@ test('home: empty state, create, list, search, filter, delete with undo', async 
 	await page.getByLabel('Kind').selectOption('journey');
 	await page.getByLabel('Title', { exact: true }).fill('Airline traveller journey');
 	await page.getByRole('button', { name: 'Create' }).click();
+	await expect(page).toHaveURL(/\/d\/[A-Za-z0-9_-]{22}$/);
 	await expect(page.getByRole('textbox', { name: 'Title' })).toHaveValue(
 		'Airline traveller journey'
 	);

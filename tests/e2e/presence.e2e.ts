@@ -11,6 +11,7 @@ test('people set a name once and see each other in the document, viewers include
 	await expect(a.getByLabel('Your name')).toBeHidden();
 	await a.getByLabel('Title', { exact: true }).fill('Presence test');
 	await a.getByRole('button', { name: 'Create' }).click();
+	await expect(a).toHaveURL(/\/d\/[A-Za-z0-9_-]{22}$/);
 	await expect(a.getByRole('status')).toHaveAttribute('data-status', 'saved');
 	await expect(a.getByRole('list', { name: 'In this document' }).getByRole('listitem')).toHaveCount(
 		1

@@ -9,6 +9,7 @@ test('an owner shares a viewer link, the viewer reads it, and revoking shuts the
 	await page.goto('/');
 	await page.getByLabel('Title', { exact: true }).fill('Shared plan');
 	await page.getByRole('button', { name: 'Create' }).click();
+	await expect(page).toHaveURL(/\/d\/[A-Za-z0-9_-]{22}$/);
 	await expect(page.getByRole('status')).toHaveAttribute('data-status', 'saved');
 
 	await page.getByRole('button', { name: 'Share' }).click();

@@ -16,6 +16,7 @@ test('a workspace shared by link shows the same documents to everyone in it', as
 	// A document created in the workspace is listed in it.
 	await a.getByLabel('Title', { exact: true }).fill('Baosteel Group');
 	await a.getByRole('button', { name: 'Create' }).click();
+	await expect(a).toHaveURL(/\/d\/[A-Za-z0-9_-]{22}$/);
 	await expect(a.getByRole('textbox', { name: 'Title' })).toHaveValue('Baosteel Group');
 	await expect(a.getByRole('status')).toHaveAttribute('data-status', 'saved');
 	await a.getByRole('link', { name: 'Panorama' }).click();
@@ -49,6 +50,7 @@ test('a workspace shared by link shows the same documents to everyone in it', as
 	await b.getByLabel('Kind').selectOption('journey');
 	await b.getByLabel('Title', { exact: true }).fill('Traveller journey');
 	await b.getByRole('button', { name: 'Create' }).click();
+	await expect(b).toHaveURL(/\/d\/[A-Za-z0-9_-]{22}$/);
 	await expect(b.getByRole('status')).toHaveAttribute('data-status', 'saved');
 	await expect(a.getByRole('listitem')).toHaveCount(2);
 	await expect(a.getByRole('listitem').first()).toContainText('Traveller journey');

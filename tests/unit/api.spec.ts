@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { readMeta } from '../../src/lib/model/meta.ts';
 import { startTestServer, type TestServer } from './helpers/relay-harness.ts';
 
 let server: TestServer;
@@ -27,6 +29,13 @@ describe('API', () => {
 			expect(body.token.split('.')).toHaveLength(3);
 		}
 	);
+
+	it('stores a new document with its meta, so the first to open it finds kind and title', async () => {
+		const { body } = await call('/api/docs', { body: { kind: 'journey', title: '旅客旅程' } });
+		const doc = new Y.Doc();
+		for (const update of await server.services.store.load(body.id)) Y.applyUpdate(doc, update);
+		expect(readMeta(doc)).toMatchObject({ kind: 'journey', title: '旅客旅程', schemaVersion: 1 });
+	});
 
 	it.each([
 		[{ kind: 'spreadsheet', title: 'x' }, 'bad-kind'],
