@@ -75,7 +75,8 @@ export default ts.config(
 			'data/',
 			'test-results/',
 			'playwright-report/',
-			'src/lib/paraglide/'
+			'src/lib/paraglide/',
+			'.shots/'
 		]
 	}
 );
