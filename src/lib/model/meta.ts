@@ -1,7 +1,8 @@
 /** The `meta` map every document carries: `{kind, schemaVersion, title, createdAt}`. */
 import * as Y from 'yjs';
-import { MAX_TITLE_LENGTH } from '../domain/documents';
-import { Origin } from './origins';
+// Extensions spelled out: the server imports this file, and Vite's config loader follows it there.
+import { MAX_TITLE_LENGTH } from '../domain/documents.ts';
+import { Origin } from './origins.ts';
 
 export interface DocMeta {
 	kind: string | undefined;

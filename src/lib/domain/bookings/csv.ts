@@ -1,0 +1,84 @@
+/**
+ * A CSV reader for exports as they come: RFC 4180 quoting (commas, quotes and line breaks inside
+ * quoted fields), CRLF or LF, comma, semicolon or tab separators, blank lines skipped. Every record
+ * keeps the line number it starts on, so a problem can be reported where the person will look.
+ */
+
+export interface CsvRecord {
+	/** 1-based line number in the file where the record starts. */
+	line: number;
+	fields: string[];
+}
+
+const SEPARATORS = [',', ';', '\t'] as const;
+
+/** The separator used most on the first line outside quotes; comma when none is used. */
+export function detectSeparator(text: string): string {
+	const firstLine = text.slice(0, text.search(/\r?\n|$/));
+	let best: string = ',';
+	let bestCount = 0;
+	for (const separator of SEPARATORS) {
+		let count = 0;
+		let quoted = false;
+		for (const char of firstLine) {
+			if (char === '"') quoted = !quoted;
+			else if (char === separator && !quoted) count++;
+		}
+		if (count > bestCount) {
+			best = separator;
+			bestCount = count;
+		}
+	}
+	return best;
+}
+
+export function parseCsv(text: string, separator = detectSeparator(text)): CsvRecord[] {
+	const records: CsvRecord[] = [];
+	let fields: string[] = [];
+	let field = '';
+	let quoted = false;
+	let line = 1;
+	let recordLine = 1;
+	let fieldStarted = false;
+	const endRecord = () => {
+		fields.push(field);
+		// A line with nothing on it is not a record.
+		if (fields.length > 1 || fields[0]!.trim() !== '') records.push({ line: recordLine, fields });
+		fields = [];
+		field = '';
+		fieldStarted = false;
+	};
+	for (let i = 0; i < text.length; i++) {
+		const char = text[i]!;
+		if (quoted) {
+			if (char === '"') {
+				if (text[i + 1] === '"') {
+					field += '"';
+					i++;
+				} else quoted = false;
+			} else {
+				if (char === '\n') line++;
+				field += char;
+			}
+			continue;
+		}
+		if (char === '"' && !fieldStarted) {
+			quoted = true;
+			fieldStarted = true;
+		} else if (char === separator) {
+			fields.push(field);
+			field = '';
+			fieldStarted = false;
+		} else if (char === '\n' || char === '\r') {
+			if (char === '\r' && text[i + 1] === '\n') i++;
+			endRecord();
+			line++;
+			recordLine = line;
+		} else {
+			field += char;
+			fieldStarted = true;
+		}
+	}
+	if (field !== '' || fields.length > 0) endRecord();
+	return records;
+}
