@@ -1,0 +1,111 @@
+import { describe, expect, it } from 'vitest';
+import {
+	change,
+	periodDays,
+	periodKey,
+	periodOf,
+	previousPeriod
+} from '../../src/lib/domain/bookings/periods';
+import {
+	analyseRoutes,
+	greatCircleKm,
+	paretoSet,
+	pricePerKmByCabin,
+	savingsAgainst
+} from '../../src/lib/domain/bookings/routes';
+import type { Booking } from '../../src/lib/domain/bookings/rows';
+
+const day = (iso: string) => Date.parse(iso) / 86_400_000;
+
+function booking(origin: string, destination: string, fare: number, carrier = 'CA'): Booking {
+	return {
+		day: day('2026-03-01'),
+		origin,
+		destination,
+		cabin: 'Y',
+		fare,
+		carrier,
+		ticket: '',
+		department: '',
+		traveller: ''
+	};
+}
+
+// Hand-made fixture: distances are round numbers so every figure can be checked by hand.
+const KM: Record<string, number> = { 'PEK-SHA': 1000, 'PEK-CTU': 1500, 'CAN-SHA': 1200 };
+const distance = (a: string, b: string) => KM[`${a}-${b}`] ?? KM[`${b}-${a}`];
+const bookings = [
+	booking('PEK', 'SHA', 1000),
+	booking('PEK', 'SHA', 1200),
+	booking('PEK', 'SHA', 800, 'MU'),
+	booking('SHA', 'PEK', 1000),
+	booking('PEK', 'CTU', 1500, 'MU'),
+	booking('CAN', 'SHA', 500)
+];
+const ours = new Set(['CA']);
+
+describe('distances', () => {
+	it('measures great circles: a degree of longitude on the equator, a quarter meridian', () => {
+		expect(greatCircleKm({ lat: 0, lon: 0 }, { lat: 0, lon: 1 })).toBeCloseTo(111.195, 2);
+		expect(greatCircleKm({ lat: 0, lon: 0 }, { lat: 90, lon: 0 })).toBeCloseTo(10_007.56, 1);
+		expect(greatCircleKm({ lat: 40.08, lon: 116.58 }, { lat: 40.08, lon: 116.58 })).toBe(0);
+	});
+});
+
+describe('route analysis', () => {
+	it('ranks city pairs by spend with trips, our share and price per km', () => {
+		const routes = analyseRoutes(bookings, { merged: true, ourCarriers: ours, distance });
+		expect(routes.map((r) => r.key)).toEqual(['PEK-SHA', 'CTU-PEK', 'CAN-SHA']);
+		expect(routes[0]).toEqual({
+			key: 'PEK-SHA',
+			trips: 4,
+			spend: 4000,
+			oursTrips: 3,
+			oursSpend: 3200,
+			share: 0.8,
+			km: 1000,
+			pricePerKm: 1
+		});
+		expect(routes[2]!.pricePerKm).toBeCloseTo(500 / 1200, 10);
+		const directional = analyseRoutes(bookings, { merged: false, ourCarriers: ours, distance });
+		expect(directional.find((r) => r.key === 'SHA-PEK')).toMatchObject({ trips: 1, spend: 1000 });
+	});
+
+	it('finds the few routes that carry 80% of the spend', () => {
+		const routes = analyseRoutes(bookings, { merged: true, ourCarriers: ours, distance });
+		// 4000 of 6000 is 67%; with CTU-PEK (merged pairs read alphabetically), 5500 is 92%.
+		expect(paretoSet(routes).map((r) => r.key)).toEqual(['PEK-SHA', 'CTU-PEK']);
+		expect(paretoSet(routes, 0.5).map((r) => r.key)).toEqual(['PEK-SHA']);
+		expect(paretoSet([])).toEqual([]);
+	});
+
+	it('computes savings against a benchmark price per km, and the average per cabin', () => {
+		// (1.1 × 1000 × 4 − 4000) + (1.1 × 1500 − 1500) + (1.1 × 1200 − 500) = 400 + 150 + 820
+		const savings = savingsAgainst(bookings, { Y: 1.1 }, distance);
+		expect(savings.counted).toBe(6);
+		expect(savings.saved).toBeCloseTo(1370, 6);
+		expect(savingsAgainst(bookings, { C: 2 }, distance)).toEqual({ saved: 0, counted: 0 });
+		expect(pricePerKmByCabin(bookings, distance).Y).toBeCloseTo(6000 / 6700, 10);
+	});
+});
+
+describe('reporting periods', () => {
+	it('names months, quarters and years, and the one before each', () => {
+		const march = day('2026-03-05');
+		expect(periodKey(periodOf(march, 'quarter'))).toBe('2026-Q1');
+		expect(periodKey(previousPeriod(periodOf(march, 'quarter')))).toBe('2025-Q4');
+		expect(periodKey(previousPeriod(periodOf(day('2026-01-31'), 'month')))).toBe('2025-12');
+		expect(periodKey(previousPeriod(periodOf(march, 'year')))).toBe('2025');
+		expect(periodDays(periodOf(march, 'quarter'))).toEqual([day('2026-01-01'), day('2026-03-31')]);
+		expect(periodDays(periodOf(day('2024-02-10'), 'month'))).toEqual([
+			day('2024-02-01'),
+			day('2024-02-29')
+		]);
+	});
+
+	it('reports change against the previous period, none when there was nothing before', () => {
+		expect(change(120, 100)).toBeCloseTo(0.2, 10);
+		expect(change(70, 100)).toBeCloseTo(-0.3, 10);
+		expect(change(5, 0)).toBeUndefined();
+	});
+});
