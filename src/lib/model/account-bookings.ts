@@ -1,0 +1,104 @@
+/**
+ * An account's imported bookings: `imports` (one entry per import: file name, encoding, when, how
+ * many rows) and `bookingBlocks` (one binary block per import, see booking-blocks), plus
+ * `departmentNodes`, which tree node each department or branch name in the files belongs to.
+ */
+import * as Y from 'yjs';
+import { dedupeKey, type Booking } from '../domain/bookings/rows';
+import { newId } from './account';
+import { decodeBookings, encodeBookings } from './booking-blocks';
+import { Origin } from './origins';
+
+export interface ImportRecord {
+	id: string;
+	fileName: string;
+	encoding: string;
+	/** Milliseconds since the epoch. */
+	at: number;
+	rows: number;
+	author: string;
+}
+
+export interface ImportResult {
+	added: number;
+	/** Rows already in the account (same ticket, or same fields without a ticket). */
+	duplicates: number;
+	importId: string | undefined;
+}
+
+export class AccountBookings {
+	readonly imports: Y.Map<Omit<ImportRecord, 'id'>>;
+	readonly blocks: Y.Map<Uint8Array>;
+	readonly departmentNodes: Y.Map<string>;
+	#decoded = new Map<string, { block: Uint8Array; bookings: Booking[] }>();
+
+	constructor(readonly doc: Y.Doc) {
+		this.imports = doc.getMap('imports');
+		this.blocks = doc.getMap('bookingBlocks');
+		this.departmentNodes = doc.getMap('departmentNodes');
+	}
+
+	/** Every booking of every import; decoded blocks are kept until they change. */
+	all(): Booking[] {
+		const out: Booking[] = [];
+		for (const [id, block] of this.blocks) {
+			let cached = this.#decoded.get(id);
+			if (!cached || cached.block !== block) {
+				cached = { block, bookings: decodeBookings(block) };
+				this.#decoded.set(id, cached);
+			}
+			for (const booking of cached.bookings) out.push(booking);
+		}
+		return out;
+	}
+
+	importsList(): ImportRecord[] {
+		return [...this.imports].map(([id, record]) => ({ ...record, id })).sort((a, b) => b.at - a.at);
+	}
+
+	/** Stores the bookings not already in the account as one new block; one undoable step. */
+	add(
+		bookings: readonly Booking[],
+		meta: { fileName: string; encoding: string; author: string; at?: number }
+	): ImportResult {
+		const seen = new Set(this.all().map(dedupeKey));
+		const fresh: Booking[] = [];
+		for (const booking of bookings) {
+			const key = dedupeKey(booking);
+			if (seen.has(key)) continue;
+			seen.add(key);
+			fresh.push(booking);
+		}
+		const duplicates = bookings.length - fresh.length;
+		if (fresh.length === 0) return { added: 0, duplicates, importId: undefined };
+		const id = newId();
+		this.doc.transact(() => {
+			this.blocks.set(id, encodeBookings(fresh));
+			this.imports.set(id, {
+				fileName: meta.fileName,
+				encoding: meta.encoding,
+				at: meta.at ?? Date.now(),
+				rows: fresh.length,
+				author: meta.author
+			});
+		}, Origin.local);
+		return { added: fresh.length, duplicates, importId: id };
+	}
+
+	/** Removes one import and its bookings. */
+	removeImport(id: string): void {
+		this.doc.transact(() => {
+			this.blocks.delete(id);
+			this.imports.delete(id);
+		}, Origin.local);
+	}
+
+	/** Attaches a department or branch name from the files to a tree node. */
+	mapDepartment(name: string, nodeId: string): void {
+		this.doc.transact(() => this.departmentNodes.set(name, nodeId), Origin.local);
+	}
+
+	nodeOfDepartment(name: string): string | undefined {
+		return this.departmentNodes.get(name);
+	}
+}

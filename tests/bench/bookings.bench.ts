@@ -1,0 +1,127 @@
+/**
+ * Bookings benchmark: 100,000 rows of a generated export (UTF-8 CSV, Chinese headers).
+ *
+ *   npm run bench:bookings
+ *
+ * Reports: parse + validate + store into an account document; the yearly figures for the whole
+ * account (routes, Pareto set, price per km per cabin, savings); the encoded size per booking.
+ * Prints numbers; asserts nothing.
+ */
+import * as Y from 'yjs';
+import { guessMapping } from '../../src/lib/domain/bookings/columns.ts';
+import { parseCsv } from '../../src/lib/domain/bookings/csv.ts';
+import { decodeBytes } from '../../src/lib/domain/bookings/decode.ts';
+import { periodDays, periodOf } from '../../src/lib/domain/bookings/periods.ts';
+import {
+	analyseRoutes,
+	greatCircleKm,
+	paretoSet,
+	pricePerKmByCabin,
+	savingsAgainst
+} from '../../src/lib/domain/bookings/routes.ts';
+import { checkRows } from '../../src/lib/domain/bookings/rows.ts';
+import { AccountBookings } from '../../src/lib/model/account-bookings.ts';
+
+const ROWS = 100_000;
+const AIRPORTS: Record<string, [number, number]> = {
+	PEK: [40.08, 116.58],
+	PVG: [31.14, 121.81],
+	SHA: [31.2, 121.34],
+	CAN: [23.39, 113.3],
+	SZX: [22.64, 113.81],
+	CTU: [30.58, 103.95],
+	XIY: [34.45, 108.75],
+	KMG: [25.1, 102.93],
+	WUH: [30.78, 114.21],
+	NKG: [31.74, 118.86],
+	HGH: [30.23, 120.43],
+	TAO: [36.27, 120.37],
+	DLC: [38.97, 121.54],
+	SHE: [41.64, 123.48],
+	URC: [43.91, 87.47],
+	HRB: [45.62, 126.25]
+};
+const codes = Object.keys(AIRPORTS);
+
+// 50 routes; 5 of them carry most trips (the source material's "50 routes, 5 matter").
+const routes: Array<[string, string]> = [];
+for (let i = 0; routes.length < 50; i++) {
+	const a = codes[(i * 5) % codes.length]!;
+	const b = codes[Math.floor(i / codes.length) % codes.length]!;
+	if (a !== b) routes.push([a, b]);
+}
+let seed = 42;
+const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+
+function generateCsv(): Uint8Array {
+	const lines = ['乘机日期,出发,到达,舱位,票价,承运人,票号,部门,乘机人'];
+	const departments = ['江苏分公司', '上海分公司', '广东分公司', '四川分公司', '北京总部'];
+	for (let i = 0; i < ROWS; i++) {
+		const route =
+			random() < 0.8 ? routes[Math.floor(random() * 5)]! : routes[5 + Math.floor(random() * 45)]!;
+		const date = new Date(Date.UTC(2025, 0, 1) + Math.floor(random() * 730) * 86_400_000);
+		const cabin = random() < 0.08 ? 'C' : 'Y';
+		const fare = Math.round((cabin === 'C' ? 3000 : 900) * (0.6 + random() * 0.8));
+		const carrier = random() < 0.55 ? 'CA' : ['MU', 'CZ', 'HU'][Math.floor(random() * 3)];
+		lines.push(
+			[
+				date.toISOString().slice(0, 10),
+				route[0],
+				route[1],
+				cabin,
+				fare,
+				carrier,
+				`999${String(1_000_000_000 + i)}`,
+				departments[i % departments.length],
+				`旅客${i % 3000}`
+			].join(',')
+		);
+	}
+	return new TextEncoder().encode(lines.join('\r\n'));
+}
+
+const bytes = generateCsv();
+const distance = (a: string, b: string) => {
+	const pa = AIRPORTS[a];
+	const pb = AIRPORTS[b];
+	return pa && pb
+		? greatCircleKm({ lat: pa[0], lon: pa[1] }, { lat: pb[0], lon: pb[1] })
+		: undefined;
+};
+
+const importStart = performance.now();
+const { text, encoding } = decodeBytes(bytes);
+const records = parseCsv(text);
+const mapping = guessMapping(records[0]!.fields);
+const checked = checkRows(records.slice(1), mapping, (t) => (AIRPORTS[t] ? t : undefined));
+const doc = new Y.Doc();
+const store = new AccountBookings(doc);
+const result = store.add(checked.bookings, { fileName: 'bench.csv', encoding, author: 'bench' });
+const importMs = performance.now() - importStart;
+
+const reportTimes: number[] = [];
+let summary = '';
+for (let run = 0; run < 9; run++) {
+	const start = performance.now();
+	const [from, to] = periodDays(periodOf(Date.UTC(2026, 5, 1) / 86_400_000, 'year'));
+	const year = store.all().filter((b) => b.day >= from && b.day <= to);
+	const ranked = analyseRoutes(year, { merged: true, ourCarriers: new Set(['CA']), distance });
+	const pareto = paretoSet(ranked);
+	const perKm = pricePerKmByCabin(year, distance);
+	const saved = savingsAgainst(year, { Y: 1.2, C: 3.5 }, distance);
+	reportTimes.push(performance.now() - start);
+	summary = `${year.length} bookings, ${ranked.length} routes, ${pareto.length} cover 80%, Y ¥${perKm.Y?.toFixed(2)}/km, saved ¥${Math.round(saved.saved)}`;
+}
+reportTimes.sort((a, b) => a - b);
+const encoded = Y.encodeStateAsUpdate(doc).length;
+
+console.log(
+	`file: ${(bytes.length / 1024 / 1024).toFixed(1)} MiB, ${ROWS} rows, ${checked.problems.length} problems`
+);
+console.log(
+	`parse + validate + store: ${importMs.toFixed(0)} ms for ${result.added} bookings (goal ≤ 3 s)`
+);
+console.log(
+	`yearly figures for the whole account: median ${reportTimes[4]!.toFixed(1)} ms (goal ≤ 200 ms): ${summary}`
+);
+console.log(`encoded size: ${(encoded / result.added).toFixed(1)} bytes per booking (goal ≤ 40)`);
