@@ -101,4 +101,13 @@ export class AccountBookings {
 	nodeOfDepartment(name: string): string | undefined {
 		return this.departmentNodes.get(name);
 	}
+
+	/** Calls `listener` after any change to imports, blocks or department mappings. */
+	observe(listener: () => void): () => void {
+		const maps = [this.imports, this.blocks, this.departmentNodes] as Y.Map<unknown>[];
+		for (const map of maps) map.observe(listener);
+		return () => {
+			for (const map of maps) map.unobserve(listener);
+		};
+	}
 }

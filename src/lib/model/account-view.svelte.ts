@@ -6,19 +6,24 @@ import type * as Y from 'yjs';
 import { completeness } from '../domain/account/checklist';
 import { summarize, type NodeSummary } from '../domain/account/summary';
 import { AccountTree, ROOT, TRASH } from './account';
+import { AccountBookings } from './account-bookings';
 import { AccountPlan } from './account-plan';
 
 export class AccountView {
 	readonly tree: AccountTree;
 	readonly plan: AccountPlan;
+	readonly bookings: AccountBookings;
 	#treeVersion = $state(0);
+	#bookingsVersion = $state(0);
 	#planVersion = $state(0);
 	#stop: Array<() => void> = [];
 
 	constructor(doc: Y.Doc) {
 		this.tree = new AccountTree(doc);
 		this.plan = new AccountPlan(doc);
+		this.bookings = new AccountBookings(doc);
 		this.#stop.push(
+			this.bookings.observe(() => this.#bookingsVersion++),
 			this.tree.subscribe(() => this.#treeVersion++),
 			this.plan.observe(() => this.#planVersion++)
 		);
@@ -99,6 +104,11 @@ export class AccountView {
 	get feedback() {
 		void this.#planVersion;
 		return this.plan.feedback.all();
+	}
+
+	/** Read inside a reactive context to re-run when bookings, imports or mappings change. */
+	get bookingsVersion(): number {
+		return this.#bookingsVersion;
 	}
 
 	get tiers() {
