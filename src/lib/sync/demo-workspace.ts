@@ -9,7 +9,7 @@ import { initMeta } from '../model/meta';
 import { addToWorkspace, type WorkspaceDoc } from '../model/workspace';
 import { createDocument, createLink } from './api';
 import { seedLocalCopy } from './doc-copies';
-import { putDocument, type LibraryEntry } from './library';
+import { ownerEntry, putDocument, type LibraryEntry } from './library';
 
 export interface DemoTitles {
 	workspace: string;
@@ -28,15 +28,7 @@ async function createSeeded(
 	fill(doc);
 	await seedLocalCopy(id, Y.encodeStateAsUpdate(doc));
 	doc.destroy();
-	const entry: LibraryEntry = {
-		id,
-		kind,
-		title,
-		token,
-		role: Role.owner,
-		addedAt: now,
-		lastOpenedAt: now
-	};
+	const entry = ownerEntry({ id, kind, title, token }, now);
 	await putDocument(entry);
 	return entry;
 }

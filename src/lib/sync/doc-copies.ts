@@ -5,11 +5,10 @@
  */
 import { IndexeddbPersistence } from 'y-indexeddb';
 import * as Y from 'yjs';
-import { Role } from '../domain/documents';
 import { copyState, readExportFile } from '../model/export-file';
 import { readMeta, setTitle } from '../model/meta';
 import { createDocument } from './api';
-import { putDocument, type LibraryEntry } from './library';
+import { ownerEntry, putDocument, type LibraryEntry } from './library';
 import { openSyncedDoc, type SyncedDoc } from './synced-doc';
 import { relayUrl } from './tokens';
 
@@ -85,15 +84,7 @@ async function registerCopy(
 	const { id, token } = await createDocument(fields.kind, fields.title);
 	const now = Date.now();
 	await seedLocalCopy(id, copyState(state, { title: fields.title, createdAt: now }));
-	const entry: LibraryEntry = {
-		id,
-		kind: fields.kind,
-		title: fields.title,
-		token,
-		role: Role.owner,
-		addedAt: now,
-		lastOpenedAt: now
-	};
+	const entry = ownerEntry({ id, kind: fields.kind, title: fields.title, token }, now);
 	await putDocument(entry);
 	return entry;
 }

@@ -2,7 +2,7 @@
  * The documents this browser holds, with the capability token for each, in IndexedDB next to
  * the documents themselves (y-indexeddb keeps each Y.Doc in `panorama:<id>`).
  */
-import type { DocKind, Role } from '../domain/documents';
+import { Role, type DocKind } from '../domain/documents';
 
 /** One document this person has. */
 export interface LibraryEntry {
@@ -15,6 +15,14 @@ export interface LibraryEntry {
 	/** Milliseconds since the epoch. */
 	addedAt: number;
 	lastOpenedAt: number;
+}
+
+/** The entry for a document this person just created (or copied, or imported): they own it. */
+export function ownerEntry(
+	fields: Pick<LibraryEntry, 'id' | 'kind' | 'title' | 'token'>,
+	now = Date.now()
+): LibraryEntry {
+	return { ...fields, role: Role.owner, addedAt: now, lastOpenedAt: now };
 }
 
 const DB_NAME = 'panorama-library';
