@@ -20,15 +20,20 @@ async function typeName(page: Page, name: string) {
 	await input.press('Enter');
 }
 
+/** Starts an empty account: a group HQ named Group with one child. */
+async function groupWithChild(page: Page, child: string) {
+	await page.getByRole('button', { name: 'Add group HQ' }).click();
+	await typeName(page, 'Group');
+	await page.getByRole('button', { name: 'Add child' }).click();
+	await typeName(page, child);
+}
+
 test('concurrent moves A under B and B under A converge without a cycle; renames travel', async ({
 	browser,
 	request
 }) => {
 	const { alice, bob, a, b } = await twoPeopleInNewDocument(browser, request);
-	await a.getByRole('button', { name: 'Add group HQ' }).click();
-	await typeName(a, 'Group');
-	await a.getByRole('button', { name: 'Add child' }).click();
-	await typeName(a, 'Alpha');
+	await groupWithChild(a, 'Alpha');
 	await a.getByRole('button', { name: 'Add sibling' }).click();
 	await typeName(a, 'Beta');
 	await expect(row(b, 'Beta')).toBeVisible();
@@ -78,10 +83,7 @@ test('amounts are checked at the field; spend rolls up; our spend above total is
 	request
 }) => {
 	const { alice, bob, a, b } = await twoPeopleInNewDocument(browser, request);
-	await a.getByRole('button', { name: 'Add group HQ' }).click();
-	await typeName(a, 'Group');
-	await a.getByRole('button', { name: 'Add child' }).click();
-	await typeName(a, 'Heavy');
+	await groupWithChild(a, 'Heavy');
 	const spend = a.getByLabel('Annual air-travel spend (CNY)');
 	await spend.fill('-5');
 	await spend.press('Enter');
