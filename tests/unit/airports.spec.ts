@@ -32,4 +32,18 @@ describe('airports', async () => {
 		expect(airports.label('HKG', 'zh')).toBe('香港');
 		expect(airports.label('SHA', 'en')).toBe('Shanghai SHA');
 	});
+
+	it("reads a city's airports as one place, named per language", () => {
+		expect(airports.city('PKX')).toBe('PEK');
+		expect(airports.city('PEK')).toBe('PEK');
+		expect(airports.city('SHA')).toBe(airports.city('PVG'));
+		expect(airports.city('CTU')).toBe(airports.city('TFU'));
+		expect(airports.city('CAN')).not.toBe(airports.city('SZX'));
+		expect(airports.city('XQZ')).toBe('XQZ');
+		expect(airports.cityLabel(airports.city('PVG'), 'zh')).toBe('上海');
+		expect(airports.cityLabel(airports.city('PVG'), 'en')).toBe('Shanghai');
+		// London has airports in the UK and in Canada: the same name is not the same city.
+		expect(airports.city('LHR')).toBe(airports.city('LGW'));
+		expect(airports.city('YXU')).not.toBe(airports.city('LHR'));
+	});
 });

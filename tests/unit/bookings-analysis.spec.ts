@@ -64,7 +64,8 @@ describe('route analysis', () => {
 			oursSpend: 3200,
 			share: 0.8,
 			km: 1000,
-			pricePerKm: 1
+			pricePerKm: 1,
+			cabins: { Y: { trips: 4, spend: 4000, km: 4000, spendWithKm: 4000 } }
 		});
 		expect(routes[2]!.pricePerKm).toBeCloseTo(500 / 1200, 10);
 		const directional = analyseRoutes(bookings, { merged: false, ourCarriers: ours, distance });

@@ -4,6 +4,8 @@ import { guessMapping, missingFields } from '../../src/lib/domain/bookings/colum
 import { parseCsv } from '../../src/lib/domain/bookings/csv';
 import { decodeBytes } from '../../src/lib/domain/bookings/decode';
 import { checkRows, dedupeKey, parseCabin, parseDay } from '../../src/lib/domain/bookings/rows';
+import { readWorkbook, WorkbookError } from '../../src/lib/domain/bookings/xlsx';
+import { buildWorkbook } from './helpers/xlsx';
 
 const fixture = (name: string) => new Uint8Array(readFileSync(`tests/fixtures/${name}`));
 const day = (iso: string) => Date.parse(iso) / 86_400_000;
@@ -119,5 +121,36 @@ describe('checking rows', () => {
 			'W',
 			'Y'
 		]);
+	});
+});
+
+describe('reading Excel workbooks', () => {
+	it('reads the first sheet with Excel row numbers, dates as dates, blank rows skipped', async () => {
+		const bytes = buildWorkbook([
+			['乘机日期', '出发', '到达', '票价', '票号'],
+			[{ date: 46086 }, '北京', '上海', 1200.5, '9991234567890'],
+			null,
+			['2026-03-06', 'PEK', 'XXX', 900, 9991234567891],
+			[{ date: 46087 }, '', '', null, null]
+		]);
+		const records = await readWorkbook(bytes);
+		expect(records.map((r) => r.line)).toEqual([1, 2, 4, 5]);
+		expect(records[1]!.fields).toEqual(['2026-03-05', '北京', '上海', '1200.5', '9991234567890']);
+		const mapping = guessMapping(records[0]!.fields);
+		const { bookings, problems } = checkRows(records.slice(1), mapping, resolve);
+		expect(bookings).toHaveLength(1);
+		expect(bookings[0]).toMatchObject({ line: 2, day: day('2026-03-05'), fare: 1200.5 });
+		expect(problems).toEqual([
+			{ line: 4, reason: 'unknown-airport', field: 'destination', value: 'XXX' },
+			{ line: 5, reason: 'missing-field', field: 'origin', value: '' },
+			{ line: 5, reason: 'missing-field', field: 'destination', value: '' },
+			{ line: 5, reason: 'missing-field', field: 'fare', value: '' }
+		]);
+	});
+
+	it('refuses a file that is not a workbook with a reason', async () => {
+		await expect(readWorkbook(new TextEncoder().encode('a,b\n1,2').buffer)).rejects.toBeInstanceOf(
+			WorkbookError
+		);
 	});
 });

@@ -34,6 +34,13 @@ export interface AirportIndex {
 	distance(a: string, b: string): number | undefined;
 	/** The name to show: Chinese city + airport in zh, English city + code otherwise. */
 	label(iata: string, language: 'zh' | 'en'): string;
+	/**
+	 * The city an airport serves, as the code of that city's main airport: PEK and PKX both give
+	 * PEK, so route analysis can read city pairs. Unknown codes stand for themselves.
+	 */
+	city(iata: string): string;
+	/** A city's name (from {@link city}'s code): 北京 in zh, Beijing otherwise. */
+	cityLabel(cityCode: string, language: 'zh' | 'en'): string;
 	readonly size: number;
 }
 
@@ -90,6 +97,19 @@ export function createAirportIndex(rows: Iterable<AirportRow>): AirportIndex {
 		listed.add(city);
 		byName.set(city, iata);
 	}
+	// One code per (city, country): the Chinese list's first airport for the city, else the first
+	// airport of that city in the data.
+	const cityCode = new Map<string, string>();
+	const cityKey = (airport: Airport) => `${squash(airport.city)}|${airport.country}`;
+	for (const [iata] of ZH_AIRPORTS) {
+		const airport = byCode.get(iata);
+		if (airport?.city && !cityCode.has(cityKey(airport))) cityCode.set(cityKey(airport), iata);
+	}
+	for (const airport of byCode.values()) {
+		if (airport.city && !cityCode.has(cityKey(airport))) {
+			cityCode.set(cityKey(airport), airport.iata);
+		}
+	}
 	const index: AirportIndex = {
 		get: (iata) => byCode.get(iata),
 		resolve(text) {
@@ -112,6 +132,16 @@ export function createAirportIndex(rows: Iterable<AirportRow>): AirportIndex {
 					: `${airport.zhCity}${airport.zhName}`;
 			}
 			return `${airport.city} ${iata}`;
+		},
+		city(iata) {
+			const airport = byCode.get(iata);
+			return (airport?.city && cityCode.get(cityKey(airport))) || iata;
+		},
+		cityLabel(code, language) {
+			const airport = byCode.get(code);
+			if (!airport) return code;
+			if (language === 'zh' && airport.zhCity) return airport.zhCity;
+			return airport.city || code;
 		},
 		get size() {
 			return byCode.size;

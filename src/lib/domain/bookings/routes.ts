@@ -27,6 +27,15 @@ export function routeKey(origin: string, destination: string, merged: boolean): 
 	return merged && destination < origin ? `${destination}-${origin}` : `${origin}-${destination}`;
 }
 
+/** What one cabin contributes to a route (or to a whole report). */
+export interface CabinStat {
+	trips: number;
+	spend: number;
+	/** Kilometres flown over the trips with a known distance, and what those trips paid. */
+	km: number;
+	spendWithKm: number;
+}
+
 export interface RouteStat {
 	key: string;
 	trips: number;
@@ -36,10 +45,12 @@ export interface RouteStat {
 	oursSpend: number;
 	/** Our share of the route's spend, in [0, 1]. */
 	share: number;
-	/** Great-circle distance of one trip, when both airports are known. */
+	/** Average great-circle distance of one trip, when the airports are known. */
 	km: number | undefined;
-	/** Spend ÷ (trips × km): what a kilometre costs on this route. */
+	/** Spend ÷ kilometres flown: what a kilometre costs on this route (CNY). */
 	pricePerKm: number | undefined;
+	/** The same figures per cabin, for comparing a route's fares with the account's and the benchmark. */
+	cabins: Partial<Record<Cabin, CabinStat>>;
 }
 
 export interface RouteOptions {
@@ -47,16 +58,50 @@ export interface RouteOptions {
 	/** Carrier codes that count as us (the airline using Panorama). */
 	ourCarriers: ReadonlySet<string>;
 	distance: (origin: string, destination: string) => number | undefined;
+	/**
+	 * The place an airport stands for: its city, so Beijing Capital and Daxing make one route.
+	 * Defaults to the airport itself.
+	 */
+	city?: (iata: string) => string;
 }
 
-/** Routes ranked by spend, then trips. */
-export function analyseRoutes(bookings: Iterable<Booking>, options: RouteOptions): RouteStat[] {
-	const byKey = new Map<string, RouteStat>();
-	for (const booking of bookings) {
-		const key = routeKey(booking.origin, booking.destination, options.merged);
-		let stat = byKey.get(key);
+const emptyCabin = (): CabinStat => ({ trips: 0, spend: 0, km: 0, spendWithKm: 0 });
+
+/** Adds one trip to a cabin's figures. */
+export function addToCabin(stat: CabinStat, fare: number, km: number | undefined): void {
+	stat.trips++;
+	stat.spend += fare;
+	if (km) {
+		stat.km += km;
+		stat.spendWithKm += fare;
+	}
+}
+
+/** CNY per kilometre over the trips with a known distance; undefined when there are none. */
+export const perKm = (stat: Pick<CabinStat, 'km' | 'spendWithKm'>): number | undefined =>
+	stat.km > 0 ? stat.spendWithKm / stat.km : undefined;
+
+/** Incremental route analysis: feed bookings one by one, then read the ranked routes. */
+export class RouteTally {
+	readonly #byKey = new Map<
+		string,
+		RouteStat & { totalKm: number; spendWithKm: number; kmTrips: number }
+	>();
+	readonly #city: (iata: string) => string;
+
+	constructor(private readonly options: RouteOptions) {
+		this.#city = options.city ?? ((iata) => iata);
+	}
+
+	/** Adds one booking; `km` may be given when the caller already measured it. */
+	add(booking: Booking, km = this.options.distance(booking.origin, booking.destination)): void {
+		const key = routeKey(
+			this.#city(booking.origin),
+			this.#city(booking.destination),
+			this.options.merged
+		);
+		let stat = this.#byKey.get(key);
 		if (!stat) {
-			const km = options.distance(booking.origin, booking.destination);
 			stat = {
 				key,
 				trips: 0,
@@ -64,24 +109,49 @@ export function analyseRoutes(bookings: Iterable<Booking>, options: RouteOptions
 				oursTrips: 0,
 				oursSpend: 0,
 				share: 0,
-				km,
-				pricePerKm: undefined
+				km: undefined,
+				pricePerKm: undefined,
+				cabins: {},
+				totalKm: 0,
+				spendWithKm: 0,
+				kmTrips: 0
 			};
-			byKey.set(key, stat);
+			this.#byKey.set(key, stat);
 		}
 		stat.trips++;
 		stat.spend += booking.fare;
-		if (options.ourCarriers.has(booking.carrier)) {
+		if (km) {
+			stat.totalKm += km;
+			stat.spendWithKm += booking.fare;
+			stat.kmTrips++;
+		}
+		if (this.options.ourCarriers.has(booking.carrier)) {
 			stat.oursTrips++;
 			stat.oursSpend += booking.fare;
 		}
+		addToCabin((stat.cabins[booking.cabin] ??= emptyCabin()), booking.fare, km);
 	}
-	const routes = [...byKey.values()];
-	for (const route of routes) {
-		route.share = route.spend > 0 ? route.oursSpend / route.spend : 0;
-		route.pricePerKm = route.km ? route.spend / (route.trips * route.km) : undefined;
+
+	/** Routes ranked by spend, then trips, then key. */
+	routes(): RouteStat[] {
+		const routes: RouteStat[] = [];
+		for (const { totalKm, spendWithKm, kmTrips, ...route } of this.#byKey.values()) {
+			route.share = route.spend > 0 ? route.oursSpend / route.spend : 0;
+			route.km = kmTrips > 0 ? totalKm / kmTrips : undefined;
+			route.pricePerKm = totalKm > 0 ? spendWithKm / totalKm : undefined;
+			routes.push(route);
+		}
+		return routes.sort(
+			(a, b) => b.spend - a.spend || b.trips - a.trips || (a.key < b.key ? -1 : 1)
+		);
 	}
-	return routes.sort((a, b) => b.spend - a.spend || b.trips - a.trips || (a.key < b.key ? -1 : 1));
+}
+
+/** Routes ranked by spend, then trips. */
+export function analyseRoutes(bookings: Iterable<Booking>, options: RouteOptions): RouteStat[] {
+	const tally = new RouteTally(options);
+	for (const booking of bookings) tally.add(booking);
+	return tally.routes();
 }
 
 /**
