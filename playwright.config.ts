@@ -1,7 +1,8 @@
 import { defineConfig, devices } from '@playwright/test';
 
-const PORT = 4317;
-const DATA_DIR = 'test-results/e2e-data';
+// Overridable so two checkouts (git worktrees) can run their suites side by side.
+const PORT = Number(process.env.E2E_PORT ?? 4317);
+const DATA_DIR = process.env.E2E_DATA_DIR ?? 'test-results/e2e-data';
 
 export default defineConfig({
 	testDir: 'tests/e2e',
