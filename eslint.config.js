@@ -29,6 +29,10 @@ const layerRules = [
 		forbid: ['*.svelte', '$lib/ui/*', '$lib/viz/*', '$lib/sync/*', 'd3-*']
 	},
 	{ files: ['src/lib/sync/**'], forbid: ['$lib/ui/*', '$lib/viz/*', 'd3-*'] },
+	{
+		files: ['src/lib/workers/**'],
+		forbid: ['svelte', 'svelte/*', '*.svelte', '$lib/ui/*', '$lib/viz/*', '$lib/sync/*', 'd3-*']
+	},
 	{ files: ['src/**'], forbid: ['better-sqlite3', 'ws', '**/server/**'] }
 ].map(({ files, forbid }) => ({
 	files,

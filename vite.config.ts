@@ -42,6 +42,8 @@ export default defineConfig({
 		sveltekit(),
 		panoramaDevServer()
 	],
+	// The bookings worker imports the airport table on demand: ES format allows that split.
+	worker: { format: 'es', plugins: () => [compactAirports()] },
 	test: {
 		include: ['tests/unit/**/*.spec.ts'],
 		environment: 'node',

@@ -79,7 +79,12 @@ try {
 	});
 	await waitFor(() => synced.status === 'saved');
 	synced.doc.getMap('meta').set('kind', 'account');
-	writeDemoAccount(synced.doc, { language: 'zh', size: 10_430, regionalAgreements: 400 });
+	writeDemoAccount(synced.doc, {
+		language: 'zh',
+		size: 10_430,
+		regionalAgreements: 400,
+		bookings: 0
+	});
 	await waitFor(() => synced.status === 'saved' && synced.unsaved === 0);
 	const nodes = synced.doc.getMap('nodes').size;
 	synced.destroy();

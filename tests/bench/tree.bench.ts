@@ -27,7 +27,7 @@ const ms = (x: number) => `${x.toFixed(x < 1 ? 4 : 1)} ms`;
 
 function buildAccount(): Uint8Array {
 	const doc = new Y.Doc();
-	writeDemoAccount(doc, { language: 'zh', size: 10_430, regionalAgreements: 400 });
+	writeDemoAccount(doc, { language: 'zh', size: 10_430, regionalAgreements: 400, bookings: 0 });
 	return Y.encodeStateAsUpdate(doc);
 }
 

@@ -4,6 +4,8 @@ import {
 	periodDays,
 	periodKey,
 	periodOf,
+	periodsBetween,
+	parsePeriodKey,
 	previousPeriod
 } from '../../src/lib/domain/bookings/periods';
 import {
@@ -108,5 +110,19 @@ describe('reporting periods', () => {
 		expect(change(120, 100)).toBeCloseTo(0.2, 10);
 		expect(change(70, 100)).toBeCloseTo(-0.3, 10);
 		expect(change(5, 0)).toBeUndefined();
+	});
+});
+
+describe('choosing a period', () => {
+	it('lists the periods the data spans, newest first, and reads keys back', () => {
+		const periods = periodsBetween(day('2025-11-20'), day('2026-02-03'), 'quarter');
+		expect(periods.map(periodKey)).toEqual(['2026-Q1', '2025-Q4']);
+		expect(periodsBetween(day('2026-02-01'), day('2026-02-28'), 'month').map(periodKey)).toEqual([
+			'2026-02'
+		]);
+		for (const key of ['2026', '2026-Q3', '2026-11'])
+			expect(periodKey(parsePeriodKey(key)!)).toBe(key);
+		expect(parsePeriodKey('2026-13')).toBeUndefined();
+		expect(parsePeriodKey('Q3')).toBeUndefined();
 	});
 });

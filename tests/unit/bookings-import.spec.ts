@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { guessMapping, missingFields } from '../../src/lib/domain/bookings/columns';
-import { parseCsv } from '../../src/lib/domain/bookings/csv';
+import { formatCsv, parseCsv } from '../../src/lib/domain/bookings/csv';
 import { decodeBytes } from '../../src/lib/domain/bookings/decode';
 import { checkRows, dedupeKey, parseCabin, parseDay } from '../../src/lib/domain/bookings/rows';
 import { readWorkbook, WorkbookError } from '../../src/lib/domain/bookings/xlsx';
@@ -151,6 +151,22 @@ describe('reading Excel workbooks', () => {
 	it('refuses a file that is not a workbook with a reason', async () => {
 		await expect(readWorkbook(new TextEncoder().encode('a,b\n1,2').buffer)).rejects.toBeInstanceOf(
 			WorkbookError
+		);
+	});
+});
+
+describe('writing CSV', () => {
+	it('quotes what needs quoting, marks UTF-8 for Excel, and reads back the same', () => {
+		const rows = [
+			['航线', 'Spend'],
+			['北京 – 上海', 1200.5],
+			['say "hi", twice', ' padded '],
+			['two\nlines', '']
+		];
+		const text = formatCsv(rows);
+		expect(text.startsWith('\uFEFF航线,Spend\r\n')).toBe(true);
+		expect(parseCsv(text.slice(1)).map((r) => r.fields)).toEqual(
+			rows.map((row) => row.map(String))
 		);
 	});
 });

@@ -189,24 +189,26 @@ describe('spend alerts', () => {
 	];
 
 	it('flags every part whose spend fell by more than the threshold, largest fall first', () => {
-		const alerts = spendAlerts(history, departments, Q2, 0.3);
+		const alerts = spendAlerts(history, departments, Q2, 0.3, 5);
 		expect(alerts.map((a) => [a.node, a.before, a.spend])).toEqual([
 			['b', 5000, 500],
 			['root', 10000, 5500]
 		]);
 		expect(alerts[0]!.drop).toBeCloseTo(0.9, 10);
 		expect(alerts[1]!.drop).toBeCloseTo(0.45, 10);
-		expect(spendAlerts(history, departments, Q2, 0.5).map((a) => a.node)).toEqual(['b']);
+		expect(spendAlerts(history, departments, Q2, 0.5, 5).map((a) => a.node)).toEqual(['b']);
 	});
 
 	it('needs enough trips before to call it a fall', () => {
 		const few = history.filter((b, i) => !(b.department === 'B' && i === 5));
-		expect(spendAlerts(few, departments, Q2, 0.3).map((a) => a.node)).not.toContain('b');
+		expect(spendAlerts(few, departments, Q2, 0.3, 5).map((a) => a.node)).not.toContain('b');
+		// By default a part needs 20 trips before: five is chance, not a trend.
+		expect(spendAlerts(history, departments, Q2, 0.3)).toEqual([]);
 	});
 
 	it('flags a part that stopped flying altogether', () => {
 		const stopped = history.filter((b) => !(b.department === 'B' && b.day >= day('2026-04-01')));
-		expect(spendAlerts(stopped, departments, Q2, 0.3)[0]).toMatchObject({
+		expect(spendAlerts(stopped, departments, Q2, 0.3, 5)[0]).toMatchObject({
 			node: 'b',
 			spend: 0,
 			drop: 1

@@ -1,10 +1,12 @@
 /**
  * An account's imported bookings: `imports` (one entry per import: file name, encoding, when, how
  * many rows) and `bookingBlocks` (one binary block per import, see booking-blocks), plus
- * `departmentNodes`, which tree node each department or branch name in the files belongs to.
+ * `departmentNodes`, which tree node each department or branch name in the files belongs to, and
+ * `travelSettings` (our carriers, benchmark fares, alerts; see domain/bookings/settings).
  */
 import * as Y from 'yjs';
 import { dedupeKey, type Booking } from '../domain/bookings/rows';
+import { readTravelSettings, type TravelSettings } from '../domain/bookings/settings';
 import { newId } from './account';
 import { decodeBookings, encodeBookings } from './booking-blocks';
 import { Origin } from './origins';
@@ -30,12 +32,25 @@ export class AccountBookings {
 	readonly imports: Y.Map<Omit<ImportRecord, 'id'>>;
 	readonly blocks: Y.Map<Uint8Array>;
 	readonly departmentNodes: Y.Map<string>;
+	readonly travelSettings: Y.Map<unknown>;
 	#decoded = new Map<string, { block: Uint8Array; bookings: Booking[] }>();
 
 	constructor(readonly doc: Y.Doc) {
 		this.imports = doc.getMap('imports');
 		this.blocks = doc.getMap('bookingBlocks');
 		this.departmentNodes = doc.getMap('departmentNodes');
+		this.travelSettings = doc.getMap('travelSettings');
+	}
+
+	settings(): TravelSettings {
+		return readTravelSettings(this.travelSettings.toJSON());
+	}
+
+	/** Saves settings already checked with `checkTravelSettings`; one undoable step. */
+	setSettings(settings: TravelSettings): void {
+		this.doc.transact(() => {
+			for (const [key, value] of Object.entries(settings)) this.travelSettings.set(key, value);
+		}, Origin.local);
 	}
 
 	/** Every booking of every import; decoded blocks are kept until they change. */
@@ -104,7 +119,12 @@ export class AccountBookings {
 
 	/** Calls `listener` after any change to imports, blocks or department mappings. */
 	observe(listener: () => void): () => void {
-		const maps = [this.imports, this.blocks, this.departmentNodes] as Y.Map<unknown>[];
+		const maps = [
+			this.imports,
+			this.blocks,
+			this.departmentNodes,
+			this.travelSettings
+		] as Y.Map<unknown>[];
 		for (const map of maps) map.observe(listener);
 		return () => {
 			for (const map of maps) map.unobserve(listener);

@@ -41,6 +41,18 @@ export interface PlanAction {
 export const FeedbackKind = { note: 'note', investigate: 'investigate' } as const;
 export type FeedbackKind = (typeof FeedbackKind)[keyof typeof FeedbackKind];
 
+/** What a spend alert recorded, so the entry reads in the reader's language. */
+export interface AlertNote {
+	node: string;
+	/** Period keys: `2026-Q2` against `2026-Q1`. */
+	period: string;
+	previous: string;
+	/** CNY in each period, and the fall as a share of `before` (0..1). */
+	spend: number;
+	before: number;
+	drop: number;
+}
+
 export interface Feedback {
 	id: string;
 	/** Milliseconds since the epoch. */
@@ -48,9 +60,14 @@ export interface Feedback {
 	text: string;
 	author: string;
 	kind: FeedbackKind;
+	/** Set on entries raised by a spend alert rather than written by a person. */
+	alert?: AlertNote;
 }
 
 type Stored<T extends { id: string }> = Omit<T, 'id'>;
+
+const alertId = (alert: Pick<AlertNote, 'node' | 'period'>) =>
+	`alert:${alert.node}:${alert.period}`;
 
 /** Typed access to one list: values read back with their ids, sorted by `sortKey`. */
 class ListMap<T extends { id: string }> {
@@ -96,8 +113,11 @@ export class AccountPlan {
 	readonly goals: ListMap<Goal>;
 	readonly actions: ListMap<PlanAction>;
 	readonly feedback: ListMap<Feedback>;
+	/** Alerts already raised (`alert:<node>:<period>` → when), so a deleted entry stays deleted. */
+	readonly alertsRaised: Y.Map<number>;
 
 	constructor(readonly doc: Y.Doc) {
+		this.alertsRaised = doc.getMap('alertsRaised');
 		this.checklistMap = doc.getMap('checklist');
 		this.team = new ListMap(doc, doc.getMap('team'), (m) => `${m.role === 'hq' ? 0 : 1}${m.name}`);
 		this.goals = new ListMap(doc, doc.getMap('goals'), (g) => g.createdAt);
@@ -121,6 +141,24 @@ export class AccountPlan {
 	setChecklist(field: ChecklistField, value: string): void {
 		if (this.checklistMap.get(field) === value) return;
 		this.doc.transact(() => this.checklistMap.set(field, value), Origin.local);
+	}
+
+	/**
+	 * Adds a "to investigate" entry for each alert not raised before. The entry's id is derived
+	 * from the node and period, so two people whose clients raise the same alert at once write the
+	 * same entry. Written as the system, not the person: nobody undoes an alert by pressing Ctrl+Z.
+	 */
+	raiseAlerts(alerts: readonly AlertNote[], at = Date.now()): number {
+		const fresh = alerts.filter((a) => !this.alertsRaised.has(alertId(a)));
+		if (fresh.length === 0) return 0;
+		this.doc.transact(() => {
+			for (const alert of fresh) {
+				const id = alertId(alert);
+				this.alertsRaised.set(id, at);
+				this.feedback.map.set(id, { at, text: '', author: '', kind: 'investigate', alert });
+			}
+		}, Origin.system);
+		return fresh.length;
 	}
 
 	/** Calls `listener` after any change to the checklist, team or plan. */

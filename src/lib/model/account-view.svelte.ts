@@ -111,6 +111,26 @@ export class AccountView {
 		return this.#bookingsVersion;
 	}
 
+	get travelSettings() {
+		void this.#bookingsVersion;
+		return this.bookings.settings();
+	}
+
+	/**
+	 * Each department name attached to a live node → that node and its ancestors (without the
+	 * root): what reports and alerts need to place a booking in the tree.
+	 */
+	departmentPaths(): Record<string, string[]> {
+		void this.#bookingsVersion;
+		void this.#treeVersion;
+		const paths: Record<string, string[]> = {};
+		for (const [name, node] of this.bookings.departmentNodes) {
+			if (typeof node !== 'string' || !this.tree.isLive(node)) continue;
+			paths[name] = [node, ...this.tree.tree.ancestors(node).filter((a) => a !== ROOT)];
+		}
+		return paths;
+	}
+
 	get tiers() {
 		void this.#treeVersion;
 		return this.tree.tiers();

@@ -9,6 +9,7 @@ import * as Y from 'yjs';
 import { generateNKeysBetween } from 'fractional-indexing';
 import type { NodeKind } from '../domain/account/node';
 import { ROOT, newId } from './account';
+import { generateDemoBookings, writeDemoBookings, type DemoDepartment } from './demo-bookings';
 import { Origin } from './origins';
 
 export type DemoLanguage = 'zh' | 'en';
@@ -170,6 +171,8 @@ export interface DemoOptions {
 	size?: number;
 	/** Regional agreements to spread over the provincial companies. */
 	regionalAgreements?: number;
+	/** Generated bookings (two years up to yesterday); 20,000 for the demo, 0 for none. */
+	bookings?: number;
 	seed?: number;
 }
 
@@ -305,6 +308,31 @@ export function writeDemoAccount(doc: Y.Doc, options: DemoOptions): { rootId: st
 			});
 		}
 		writeDemoPlan(doc, options.language, planned);
+		const bookingCount = options.bookings ?? 20_000;
+		if (bookingCount > 0) {
+			// The provincial companies and the group HQ are the "departments" of the travel export.
+			const departments: DemoDepartment[] = [planned[0]!, ...regionals].map((node) => ({
+				name: node.name,
+				node: node.id,
+				weight: node.spend,
+				ours: Math.min(0.95, node.ours / Math.max(1, node.spend))
+			}));
+			const falling = eligible[1]?.name ?? departments[0]!.name;
+			const bookings = generateDemoBookings({
+				departments,
+				falling,
+				count: bookingCount,
+				today: Math.floor(Date.now() / 86_400_000),
+				language: options.language,
+				next: random((options.seed ?? 7) + 1)
+			});
+			writeDemoBookings(
+				doc,
+				bookings,
+				departments,
+				options.language === 'zh' ? '差旅平台导出-近两年.csv' : 'travel-agency-export-2-years.csv'
+			);
+		}
 		for (let i = 0; i < agreementsWanted && eligible.length > 0; i++) {
 			const node = eligible[i % eligible.length]!;
 			const year = 2025 + (i % 2);

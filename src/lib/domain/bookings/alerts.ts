@@ -8,8 +8,11 @@ import type { Booking } from './rows';
 
 /** Alert when spend falls by more than this share (0..1) from one period to the next. */
 export const DEFAULT_ALERT_DROP = 0.3;
-/** Too few trips before to call a fall a trend: one cancelled trip is not a signal. */
-export const MIN_TRIPS_FOR_ALERT = 5;
+/**
+ * Too few trips before to call a fall a trend: a branch with a dozen trips a quarter swings by a
+ * third from chance alone, and an alert nobody needs to chase teaches people to ignore alerts.
+ */
+export const MIN_TRIPS_FOR_ALERT = 20;
 
 export interface SpendAlert {
 	node: string;

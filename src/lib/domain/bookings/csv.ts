@@ -82,3 +82,15 @@ export function parseCsv(text: string, separator = detectSeparator(text)): CsvRe
 	if (field !== '' || fields.length > 0) endRecord();
 	return records;
 }
+
+/**
+ * Writes rows as CSV (RFC 4180 quoting, CRLF), with a UTF-8 byte-order mark so Excel opens
+ * Chinese text correctly instead of guessing the system code page.
+ */
+export function formatCsv(rows: ReadonlyArray<ReadonlyArray<string | number>>): string {
+	const quote = (value: string | number) => {
+		const text = String(value);
+		return /[",\r\n]/.test(text) || /^\s|\s$/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+	};
+	return '\uFEFF' + rows.map((row) => row.map(quote).join(',')).join('\r\n') + '\r\n';
+}

@@ -55,3 +55,30 @@ export function periodDays(period: Period): [number, number] {
 export function change(now: number, before: number): number | undefined {
 	return before > 0 ? (now - before) / before : undefined;
 }
+
+/** The periods from the one holding `lastDay` back to the one holding `firstDay`, newest first. */
+export function periodsBetween(firstDay: number, lastDay: number, kind: PeriodKind): Period[] {
+	const periods: Period[] = [];
+	const first = periodKey(periodOf(firstDay, kind));
+	let period = periodOf(lastDay, kind);
+	// Bounded: a century of months is more than any export holds.
+	for (let i = 0; i < 1200; i++) {
+		periods.push(period);
+		if (periodKey(period) === first) break;
+		period = previousPeriod(period);
+	}
+	return periods;
+}
+
+/** Reads a key written by {@link periodKey} back. */
+export function parsePeriodKey(key: string): Period | undefined {
+	const match = /^(\d{4})(?:-Q([1-4])|-(\d{2}))?$/.exec(key);
+	if (!match) return undefined;
+	const year = Number(match[1]);
+	if (match[2]) return { kind: 'quarter', year, index: Number(match[2]) };
+	if (match[3]) {
+		const month = Number(match[3]);
+		return month >= 1 && month <= 12 ? { kind: 'month', year, index: month } : undefined;
+	}
+	return { kind: 'year', year, index: 1 };
+}
