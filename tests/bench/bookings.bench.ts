@@ -3,24 +3,21 @@
  *
  *   npm run bench:bookings
  *
- * Reports: parse + validate + store into an account document; the yearly figures for the whole
- * account (routes, Pareto set, price per km per cabin, savings); the encoded size per booking.
+ * Reports: parse + validate + store into an account document; the yearly travel report for the
+ * whole tree as the bookings worker builds it, and the quarterly alerts; the encoded size per booking.
  * Prints numbers; asserts nothing.
  */
 import * as Y from 'yjs';
 import { guessMapping } from '../../src/lib/domain/bookings/columns.ts';
 import { parseCsv } from '../../src/lib/domain/bookings/csv.ts';
 import { decodeBytes } from '../../src/lib/domain/bookings/decode.ts';
-import { periodDays, periodOf } from '../../src/lib/domain/bookings/periods.ts';
-import {
-	analyseRoutes,
-	greatCircleKm,
-	paretoSet,
-	pricePerKmByCabin,
-	savingsAgainst
-} from '../../src/lib/domain/bookings/routes.ts';
+import { spendAlerts } from '../../src/lib/domain/bookings/alerts.ts';
+import { periodOf } from '../../src/lib/domain/bookings/periods.ts';
+import { travelReport } from '../../src/lib/domain/bookings/report.ts';
+import { greatCircleKm } from '../../src/lib/domain/bookings/routes.ts';
 import { checkRows } from '../../src/lib/domain/bookings/rows.ts';
 import { AccountBookings } from '../../src/lib/model/account-bookings.ts';
+import { decodeBookings } from '../../src/lib/model/booking-blocks.ts';
 
 const ROWS = 100_000;
 const AIRPORTS: Record<string, [number, number]> = {
@@ -99,19 +96,47 @@ const store = new AccountBookings(doc);
 const result = store.add(checked.bookings, { fileName: 'bench.csv', encoding, author: 'bench' });
 const importMs = performance.now() - importStart;
 
+// The yearly report as the worker builds it: one pass over every booking of the account, with
+// the year before, 3 years of series, routes, Pareto, destinations, cabins and savings. The
+// departments hang under two subsidiaries of one group, so the whole tree is the scope.
+const departments: Record<string, string[]> = {
+	江苏分公司: ['js', 'east', 'group'],
+	上海分公司: ['sh', 'east', 'group'],
+	广东分公司: ['gd', 'south', 'group'],
+	四川分公司: ['sc', 'south', 'group'],
+	北京总部: ['group']
+};
+const places = { city: (iata: string) => (iata === 'SHA' ? 'PVG' : iata), distance };
+const blocksDecoded = store.all();
 const reportTimes: number[] = [];
+const alertTimes: number[] = [];
 let summary = '';
 for (let run = 0; run < 9; run++) {
 	const start = performance.now();
-	const [from, to] = periodDays(periodOf(Date.UTC(2026, 5, 1) / 86_400_000, 'year'));
-	const year = store.all().filter((b) => b.day >= from && b.day <= to);
-	const ranked = analyseRoutes(year, { merged: true, ourCarriers: new Set(['CA']), distance });
-	const pareto = paretoSet(ranked);
-	const perKm = pricePerKmByCabin(year, distance);
-	const saved = savingsAgainst(year, { Y: 1.2, C: 3.5 }, distance);
+	const report = travelReport(
+		blocksDecoded,
+		{
+			period: periodOf(Date.UTC(2026, 5, 1) / 86_400_000, 'year'),
+			history: 3,
+			departments,
+			node: 'group',
+			ourCarriers: ['CA'],
+			benchmark: { Y: 1.2, C: 3.5 },
+			mergeDirections: true,
+			topDestinations: 10
+		},
+		places
+	);
 	reportTimes.push(performance.now() - start);
-	summary = `${year.length} bookings, ${ranked.length} routes, ${pareto.length} cover 80%, Y ¥${perKm.Y?.toFixed(2)}/km, saved ¥${Math.round(saved.saved)}`;
+	const alertStart = performance.now();
+	const alerts = spendAlerts(blocksDecoded, departments, { kind: 'quarter', year: 2026, index: 2 });
+	alertTimes.push(performance.now() - alertStart);
+	summary = `${report.now.trips} bookings, ${report.routes.length} routes, ${report.paretoCount} cover 80%, ¥${report.now.pricePerKm?.toFixed(2)}/km, saved ¥${Math.round(report.now.saved)}, ${alerts.length} alerts`;
 }
+const decodeStart = performance.now();
+for (const block of store.blocks.values()) decodeBookings(block);
+const decodeMs = performance.now() - decodeStart;
+alertTimes.sort((a, b) => a - b);
 reportTimes.sort((a, b) => a - b);
 const encoded = Y.encodeStateAsUpdate(doc).length;
 
@@ -123,5 +148,8 @@ console.log(
 );
 console.log(
 	`yearly figures for the whole account: median ${reportTimes[4]!.toFixed(1)} ms (goal ≤ 200 ms): ${summary}`
+);
+console.log(
+	`quarterly alerts over the tree: median ${alertTimes[4]!.toFixed(1)} ms; decoding the blocks (once per worker): ${decodeMs.toFixed(0)} ms`
 );
 console.log(`encoded size: ${(encoded / result.added).toFixed(1)} bytes per booking (goal ≤ 40)`);

@@ -1,6 +1,25 @@
-import { expect, test } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 
-test('importing a GBK export lists bad rows by line, stores the valid ones once, and ranks routes', async ({
+/** Every chart lies inside the page and every label inside its chart: nothing is cut off. */
+async function expectChartsWhole(page: Page) {
+	const overflow = await page.evaluate(`(() => {
+		const width = document.documentElement.clientWidth;
+		const problems = [];
+		for (const svg of document.querySelectorAll('svg.chart')) {
+			const box = svg.getBoundingClientRect();
+			if (box.width === 0) problems.push('empty chart');
+			if (box.left < -0.5 || box.right > width + 0.5) problems.push('chart ' + box.left + '..' + box.right);
+			for (const text of svg.querySelectorAll('text')) {
+				const t = text.getBoundingClientRect();
+				if (t.left < box.left - 0.5 || t.right > box.right + 0.5) problems.push('label ' + text.textContent);
+			}
+		}
+		return problems;
+	})()`);
+	expect(overflow).toEqual([]);
+}
+
+test('importing a GBK export lists bad rows by line, stores the valid ones once; routes and a quarterly report render and print', async ({
 	browser,
 	request
 }) => {
@@ -28,9 +47,6 @@ test('importing a GBK export lists bad rows by line, stores the valid ones once,
 		'已添加 4 条记录；0 条已存在，未重复导入。'
 	);
 	await expect(page.getByText(/bookings-gbk\.csv · 4 行/)).toBeVisible();
-	const routes = page.getByRole('region', { name: '按采购额排列的航线' });
-	await expect(routes.getByRole('row')).toHaveCount(5);
-	await expect(routes).toContainText('北京首都 – 上海浦东');
 
 	// The same file again adds nothing.
 	await page.getByLabel('选择 CSV 文件').setInputFiles('tests/fixtures/bookings-gbk.csv');
@@ -40,5 +56,39 @@ test('importing a GBK export lists bad rows by line, stores the valid ones once,
 	);
 	await expect(page.getByText(/bookings-gbk\.csv · 4 行/)).toHaveCount(1);
 	await expect(page.locator('[data-status]')).toHaveAttribute('data-status', 'saved');
+
+	// Routes: the valid 2026 rows are two city pairs (Hongqiao and Pudong are both Shanghai).
+	await page.getByRole('tab', { name: '航线分析' }).click();
+	await expect(page.getByLabel('期间')).toHaveValue('2026');
+	await expect(page.getByTestId('routes-summary')).toHaveText(
+		'共 2 条航线，其中 2 条占采购额的 80%。'
+	);
+	const routes = page.getByRole('region', { name: '全部航线' });
+	await expect(routes.locator('tbody > tr > th')).toHaveText([/^广州 – 上海/, /^北京 – 上海/]);
+	await page.getByLabel('报表周期').selectOption('year');
+	await page.getByLabel('期间').selectOption('2023');
+	await expect(routes.locator('tbody > tr > th')).toHaveText([/^成都 – 北京/]);
+
+	// A quarterly report of the first quarter of 2026, against the (empty) quarter before.
+	await page.getByRole('tab', { name: '差旅报表' }).click();
+	await expect(page.getByLabel('期间')).toHaveValue('2026-Q1');
+	const report = page.getByRole('article');
+	await expect(report.getByRole('heading', { level: 2 })).toHaveText(
+		'差旅报表 · 整个客户 · 2026年第1季度'
+	);
+	await expect(report.locator('[data-kpi=trips] strong')).toHaveText('3');
+	await expect(report.locator('[data-kpi=spend] strong')).toHaveText('¥1万');
+	await expect(report.locator('[data-kpi=spend]')).toContainText('无可比数据');
+	await expect(report.getByRole('img', { name: '采购额走势' })).toBeVisible();
+	await expect(report.getByRole('img', { name: '热门目的地（按航段数）' })).toBeVisible();
+	await expect(report.getByRole('img', { name: /^帕累托图/ })).toBeVisible();
+
+	// Printed on A4 (210 mm at 96 dpi, less the margins): no chrome, and no chart cut off.
+	await page.emulateMedia({ media: 'print' });
+	await page.setViewportSize({ width: 718, height: 1000 });
+	await expect(page.getByRole('tab', { name: '差旅报表' })).toBeHidden();
+	await expect(page.getByRole('button', { name: '打印或另存为 PDF' })).toBeHidden();
+	await expectChartsWhole(page);
+	await page.screenshot({ path: test.info().outputPath('report-print.png'), fullPage: true });
 	await context.close();
 });

@@ -29,6 +29,8 @@ export interface BookingsExtent {
 	lastDay: number | undefined;
 	/** Distinct department or branch names, for attaching them to the tree. */
 	departments: string[];
+	/** Bookings per month (`2026-03` → count): which periods a report can be asked for. */
+	months: Record<string, number>;
 }
 
 export type WorkerResponse =

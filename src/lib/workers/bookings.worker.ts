@@ -6,6 +6,7 @@
 import { spendAlerts } from '../domain/bookings/alerts';
 import { loadAirportIndex, type AirportIndex } from '../domain/bookings/airports';
 import { travelReport } from '../domain/bookings/report';
+import { periodKey, periodOf } from '../domain/bookings/periods';
 import type { Booking } from '../domain/bookings/rows';
 import { decodeBookings } from '../model/booking-blocks';
 import type { PlaceLabels, WorkerRequest, WorkerResponse } from './bookings-protocol';
@@ -20,13 +21,25 @@ function* allBookings(): Generator<Booking> {
 
 const post = (message: WorkerResponse) => scope.postMessage(message);
 
+/** Counts per month from counts per day: a few hundred days to turn into dates, not 100,000. */
+function monthCounts(byDay: ReadonlyMap<number, number>): Record<string, number> {
+	const months: Record<string, number> = {};
+	for (const [day, count] of byDay) {
+		const key = periodKey(periodOf(day, 'month'));
+		months[key] = (months[key] ?? 0) + count;
+	}
+	return months;
+}
+
 function postExtent(): void {
 	let count = 0;
 	let firstDay = Infinity;
 	let lastDay = -Infinity;
 	const departments = new Set<string>();
+	const byDay = new Map<number, number>();
 	for (const booking of allBookings()) {
 		count++;
+		byDay.set(booking.day, (byDay.get(booking.day) ?? 0) + 1);
 		if (booking.department) departments.add(booking.department);
 		if (booking.day < firstDay) firstDay = booking.day;
 		if (booking.day > lastDay) lastDay = booking.day;
@@ -37,7 +50,8 @@ function postExtent(): void {
 			count,
 			firstDay: count ? firstDay : undefined,
 			lastDay: count ? lastDay : undefined,
-			departments: [...departments].sort()
+			departments: [...departments].sort(),
+			months: monthCounts(byDay)
 		}
 	});
 }

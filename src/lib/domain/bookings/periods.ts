@@ -56,20 +56,6 @@ export function change(now: number, before: number): number | undefined {
 	return before > 0 ? (now - before) / before : undefined;
 }
 
-/** The periods from the one holding `lastDay` back to the one holding `firstDay`, newest first. */
-export function periodsBetween(firstDay: number, lastDay: number, kind: PeriodKind): Period[] {
-	const periods: Period[] = [];
-	const first = periodKey(periodOf(firstDay, kind));
-	let period = periodOf(lastDay, kind);
-	// Bounded: a century of months is more than any export holds.
-	for (let i = 0; i < 1200; i++) {
-		periods.push(period);
-		if (periodKey(period) === first) break;
-		period = previousPeriod(period);
-	}
-	return periods;
-}
-
 /** Reads a key written by {@link periodKey} back. */
 export function parsePeriodKey(key: string): Period | undefined {
 	const match = /^(\d{4})(?:-Q([1-4])|-(\d{2}))?$/.exec(key);
@@ -81,4 +67,27 @@ export function parsePeriodKey(key: string): Period | undefined {
 		return month >= 1 && month <= 12 ? { kind: 'month', year, index: month } : undefined;
 	}
 	return { kind: 'year', year, index: 1 };
+}
+
+/**
+ * The periods of `kind` that hold at least one booking, newest first, from counts per month
+ * (`2026-03` → n).
+ */
+export function periodsWithData(
+	months: Readonly<Record<string, number>>,
+	kind: PeriodKind
+): Period[] {
+	const seen = new Map<string, Period>();
+	for (const [key, count] of Object.entries(months)) {
+		const month = parsePeriodKey(key);
+		if (!month || month.kind !== 'month' || count <= 0) continue;
+		const period: Period =
+			kind === 'month'
+				? month
+				: kind === 'quarter'
+					? { kind, year: month.year, index: Math.ceil(month.index / 3) }
+					: { kind, year: month.year, index: 1 };
+		seen.set(periodKey(period), period);
+	}
+	return [...seen.values()].sort((a, b) => b.year - a.year || b.index - a.index);
 }
