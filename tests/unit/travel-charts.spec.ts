@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { columnLayout, MARGIN, paretoLayout, rowLayout } from '../../src/lib/viz/travel-charts';
+import {
+	chartWidth,
+	columnLayout,
+	MARGIN,
+	paretoLayout,
+	rowLayout
+} from '../../src/lib/viz/travel-charts';
 
 const box = { width: 400, height: 200 };
 
@@ -66,5 +72,11 @@ describe('bar layouts', () => {
 		expect(bars.every((b) => b.x === 120)).toBe(true);
 		expect(bars[0]!.width).toBeCloseTo(box.width - MARGIN.right - 120, 9);
 		expect(bars[1]!.width).toBeCloseTo(bars[0]!.width / 3, 9);
+	});
+});
+
+describe('chart width', () => {
+	it('follows its container between a phone and a wide screen, 720 before it is measured', () => {
+		expect([0, 200, 375.4, 700, 2000].map(chartWidth)).toEqual([720, 320, 375, 700, 960]);
 	});
 });

@@ -16,6 +16,14 @@ export interface Box {
 	height: number;
 }
 
+/**
+ * The width to draw a chart at, from the width its container measures (0 before it is measured):
+ * the chart then scales about 1:1 and its labels keep their size from a phone to a wide screen.
+ */
+export function chartWidth(measured: number): number {
+	return Math.round(Math.min(960, Math.max(320, measured || 720)));
+}
+
 export const MARGIN = { top: 12, right: 44, bottom: 24, left: 68 } as const;
 
 export interface Tick {
