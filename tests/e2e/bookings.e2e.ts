@@ -42,6 +42,12 @@ test('importing a GBK export lists bad rows by line, stores the valid ones once;
 		'第 9 行 出发为空'
 	]);
 
+	// The preview shows the rows as they will be stored: 北京/上海 resolved to airports, fares as numbers.
+	const preview = page.getByRole('region', { name: '将导入的数据：前 4 行' });
+	await expect(preview.getByRole('row').nth(2)).toHaveText(
+		'32026-03-06PEKPVGC3,600CA9991234567891江苏分公司'
+	);
+
 	await page.getByRole('button', { name: '导入 4 行有效数据' }).click();
 	await expect(page.getByRole('status').filter({ hasText: '已添加' })).toHaveText(
 		'已添加 4 条记录；0 条已存在，未重复导入。'
