@@ -12,7 +12,7 @@ import { newId } from './account';
 import { encodeBookings } from './booking-blocks';
 
 /** The airports the demo flies between, with positions (degrees) for distances. */
-const AIRPORTS: Record<string, [number, number]> = {
+export const DEMO_AIRPORTS: Readonly<Record<string, readonly [number, number]>> = {
 	PEK: [40.08, 116.58],
 	PKX: [39.51, 116.41],
 	PVG: [31.14, 121.81],
@@ -86,7 +86,7 @@ const GROWTH = 0.3;
 const SKIPPED_SHARE = 1.03;
 
 function allRoutes(next: () => number): Array<[string, string]> {
-	const codes = Object.keys(AIRPORTS);
+	const codes = Object.keys(DEMO_AIRPORTS);
 	const routes = [...MAIN_ROUTES];
 	const seen = new Set(routes.map(([a, b]) => [a, b].sort().join('-')));
 	while (routes.length < 50) {
@@ -153,8 +153,8 @@ export function generateDemoBookings(options: {
 		const [from, to] = next() < 0.5 ? route : [route[1], route[0]];
 		const roll = next();
 		const cabin: Cabin = roll < 0.02 ? 'F' : roll < 0.1 ? 'C' : roll < 0.15 ? 'W' : 'Y';
-		const [lat1, lon1] = AIRPORTS[from]!;
-		const [lat2, lon2] = AIRPORTS[to]!;
+		const [lat1, lon1] = DEMO_AIRPORTS[from]!;
+		const [lat2, lon2] = DEMO_AIRPORTS[to]!;
 		const km = greatCircleKm({ lat: lat1, lon: lon1 }, { lat: lat2, lon: lon2 });
 		const ours = next() < department.ours;
 		// Our negotiated fares sit a little under the market's.

@@ -4,7 +4,13 @@
  * to the feedback log by whoever may write. Created by the account page, shared by its panels.
  */
 import type { SpendAlert } from '$lib/domain/bookings/alerts';
-import { periodDays, periodKey, previousPeriod } from '$lib/domain/bookings/periods';
+import {
+	parsePeriodKey,
+	periodDays,
+	periodKey,
+	previousPeriod,
+	type PeriodKind
+} from '$lib/domain/bookings/periods';
 import { latestPeriod, type ReportQuery, type TravelReport } from '$lib/domain/bookings/report';
 import type { AccountView } from '$lib/model/account-view.svelte';
 import type { BookingsAnalysis } from '$lib/workers/bookings-analysis';
@@ -119,6 +125,35 @@ export class ReportRequest {
 			return () => (current = false);
 		});
 	}
+}
+
+/** What a routes tab or report asks for, as chosen on its controls. */
+export interface ReportChoice {
+	/** A period key of `kind` (`2026-Q3`); anything else asks nothing yet. */
+	period: string;
+	kind: PeriodKind;
+	/** Node id, or '' for the whole account. */
+	scope: string;
+	merged: boolean;
+	history: number;
+	topDestinations: number;
+}
+
+/** The worker query for a choice, with the account's departments and travel settings. */
+export function reportQuery(view: AccountView, choice: ReportChoice): ReportQuery | undefined {
+	const period = parsePeriodKey(choice.period);
+	if (!period || period.kind !== choice.kind) return undefined;
+	const settings = view.travelSettings;
+	return {
+		period,
+		history: choice.history,
+		departments: view.departmentPaths(),
+		node: choice.scope || null,
+		ourCarriers: settings.ourCarriers,
+		benchmark: settings.benchmark,
+		mergeDirections: choice.merged,
+		topDestinations: choice.topDestinations
+	};
 }
 
 /** A city code's name in the reader's language, from the labels a report came with. */
