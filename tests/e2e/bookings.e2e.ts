@@ -1,4 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
+import { buildWorkbook } from '../unit/helpers/xlsx';
 
 /** Every chart lies inside the page and every label inside its chart: nothing is cut off. */
 async function expectChartsWhole(page: Page) {
@@ -31,7 +32,7 @@ test('importing a GBK export lists bad rows by line, stores the valid ones once;
 	await page.getByRole('tab', { name: '差旅数据' }).click();
 	await expect(page.getByText('还没有差旅数据')).toBeVisible();
 
-	await page.getByLabel('选择 CSV 文件').setInputFiles('tests/fixtures/bookings-gbk.csv');
+	await page.getByLabel('选择 CSV 或 Excel 文件').setInputFiles('tests/fixtures/bookings-gbk.csv');
 	await expect(page.getByText('bookings-gbk.csv：8 行，编码 gb18030')).toBeVisible();
 	await expect(page.getByText('4 行有效；4 行有问题。')).toBeVisible();
 	const problems = page.getByRole('region', { name: '有问题的行' }).getByRole('listitem');
@@ -55,7 +56,7 @@ test('importing a GBK export lists bad rows by line, stores the valid ones once;
 	await expect(page.getByText(/bookings-gbk\.csv · 4 行/)).toBeVisible();
 
 	// The same file again adds nothing.
-	await page.getByLabel('选择 CSV 文件').setInputFiles('tests/fixtures/bookings-gbk.csv');
+	await page.getByLabel('选择 CSV 或 Excel 文件').setInputFiles('tests/fixtures/bookings-gbk.csv');
 	await page.getByRole('button', { name: '导入 4 行有效数据' }).click();
 	await expect(page.getByRole('status').filter({ hasText: '已添加' })).toHaveText(
 		'已添加 0 条记录；4 条已存在，未重复导入。'
@@ -96,5 +97,39 @@ test('importing a GBK export lists bad rows by line, stores the valid ones once;
 	await expect(page.getByRole('button', { name: '打印或另存为 PDF' })).toBeHidden();
 	await expectChartsWhole(page);
 	await page.screenshot({ path: test.info().outputPath('report-print.png'), fullPage: true });
+	await context.close();
+});
+
+test('an Excel workbook imports through the same checks, rows numbered as Excel shows them', async ({
+	browser,
+	request
+}) => {
+	const created = await request.post('/api/docs', { data: { kind: 'account', title: 'Excel' } });
+	const { id, token } = (await created.json()) as { id: string; token: string };
+	const context = await browser.newContext({ locale: 'en-US' });
+	const page = await context.newPage();
+	await page.goto(`/d/${id}#${token}`);
+	await page.getByRole('tab', { name: 'Bookings' }).click();
+	const workbook = buildWorkbook([
+		['Flight Date', 'From', 'To', 'Class', 'Amount', 'Ticket No.', 'Dept'],
+		[{ date: 46086 }, 'Beijing', 'Shanghai', 'Y', 1200, '9990000000001', 'Jiangsu'],
+		null,
+		[{ date: 46087 }, 'PEK', 'Atlantis', 'Y', 900, '9990000000002', 'Jiangsu'],
+		[{ date: 46088 }, 'CTU', 'PEK', 'C', 3100, '9990000000003', 'Sichuan']
+	]);
+	await page.getByLabel('Choose a CSV or Excel file').setInputFiles({
+		name: 'export.xlsx',
+		mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+		buffer: Buffer.from(workbook)
+	});
+	await expect(page.getByText('Valid rows: 2; rows with problems: 1.')).toBeVisible();
+	await expect(
+		page.getByRole('region', { name: 'Rows with problems' }).getByRole('listitem')
+	).toHaveText(['Line 4 unknown airport “Atlantis”']);
+	await page.getByRole('button', { name: 'Import 2 valid rows' }).click();
+	await expect(page.getByRole('status').filter({ hasText: 'Added' })).toHaveText(
+		'Added 2 bookings; 0 were already in this account.'
+	);
+	await expect(page.getByText(/export\.xlsx · 2 rows/)).toBeVisible();
 	await context.close();
 });

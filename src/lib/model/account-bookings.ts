@@ -5,7 +5,8 @@
  * `travelSettings` (our carriers, benchmark fares, alerts; see domain/bookings/settings).
  */
 import * as Y from 'yjs';
-import { dedupeKey, type Booking } from '../domain/bookings/rows';
+import { freshBookings } from '../domain/bookings/export-file';
+import type { Booking } from '../domain/bookings/rows';
 import { readTravelSettings, type TravelSettings } from '../domain/bookings/settings';
 import { newId } from './account';
 import { decodeBookings, encodeBookings } from './booking-blocks';
@@ -76,28 +77,33 @@ export class AccountBookings {
 		bookings: readonly Booking[],
 		meta: { fileName: string; encoding: string; author: string; at?: number }
 	): ImportResult {
-		const seen = new Set(this.all().map(dedupeKey));
-		const fresh: Booking[] = [];
-		for (const booking of bookings) {
-			const key = dedupeKey(booking);
-			if (seen.has(key)) continue;
-			seen.add(key);
-			fresh.push(booking);
-		}
-		const duplicates = bookings.length - fresh.length;
+		const { fresh, duplicates } = freshBookings(this.all(), bookings);
 		if (fresh.length === 0) return { added: 0, duplicates, importId: undefined };
+		const importId = this.addBlock(encodeBookings(fresh), fresh.length, meta);
+		return { added: fresh.length, duplicates, importId };
+	}
+
+	/**
+	 * Stores a block of `rows` bookings already encoded and checked against the account (the
+	 * bookings worker does both off the page); one undoable step. Returns the import's id.
+	 */
+	addBlock(
+		block: Uint8Array,
+		rows: number,
+		meta: { fileName: string; encoding: string; author: string; at?: number }
+	): string {
 		const id = newId();
 		this.doc.transact(() => {
-			this.blocks.set(id, encodeBookings(fresh));
+			this.blocks.set(id, block);
 			this.imports.set(id, {
 				fileName: meta.fileName,
 				encoding: meta.encoding,
 				at: meta.at ?? Date.now(),
-				rows: fresh.length,
+				rows,
 				author: meta.author
 			});
 		}, Origin.local);
-		return { added: fresh.length, duplicates, importId: id };
+		return id;
 	}
 
 	/** Removes one import and its bookings. */

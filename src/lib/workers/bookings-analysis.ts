@@ -5,15 +5,29 @@
 import type { SpendAlert } from '../domain/bookings/alerts';
 import type { ReportQuery, TravelReport } from '../domain/bookings/report';
 import type { AccountBookings } from '../model/account-bookings';
+import type { ColumnMapping } from '../domain/bookings/columns';
 import type {
 	AlertQuery,
 	BookingsExtent,
+	FileCheck,
+	OpenedFile,
 	PlaceLabels,
+	TakenFile,
 	WorkerRequest,
 	WorkerResponse
 } from './bookings-protocol';
 
 type Pending = { resolve: (value: never) => void; reject: (error: Error) => void };
+
+/** A query the worker could not answer; `reason` says why when the page can explain it. */
+export class AnalysisError extends Error {
+	constructor(
+		message: string,
+		readonly reason?: 'unreadable-workbook' | 'no-file'
+	) {
+		super(message);
+	}
+}
 
 export class BookingsAnalysis {
 	readonly #worker: Worker;
@@ -65,10 +79,26 @@ export class BookingsAnalysis {
 		const pending = this.#pending.get(message.id);
 		if (!pending) return;
 		this.#pending.delete(message.id);
-		if (message.type === 'error') pending.reject(new Error(message.message));
-		else if (message.type === 'report') {
-			pending.resolve({ report: message.report, labels: message.labels } as never);
-		} else pending.resolve(message.alerts as never);
+		switch (message.type) {
+			case 'error':
+				pending.reject(new AnalysisError(message.message, message.reason));
+				return;
+			case 'report':
+				pending.resolve({ report: message.report, labels: message.labels } as never);
+				return;
+			case 'alerts':
+				pending.resolve(message.alerts as never);
+				return;
+			case 'opened':
+				pending.resolve(message.file as never);
+				return;
+			case 'checked':
+				pending.resolve(message.check as never);
+				return;
+			case 'taken':
+				pending.resolve(message.taken as never);
+				return;
+		}
 	}
 
 	#ask<T>(build: (id: number) => WorkerRequest): Promise<T> {
@@ -94,10 +124,32 @@ export class BookingsAnalysis {
 		return this.#ask((id) => ({ type: 'alerts', id, query }));
 	}
 
+	/**
+	 * Opens an export file for import; its bytes move to the worker (the caller keeps none).
+	 * Rejects with reason `unreadable-workbook` for an .xlsx that cannot be read.
+	 */
+	openFile(bytes: ArrayBuffer): Promise<OpenedFile> {
+		const id = this.#nextId++;
+		return new Promise<OpenedFile>((resolve, reject) => {
+			this.#pending.set(id, { resolve: resolve as Pending['resolve'], reject });
+			this.#worker.postMessage({ type: 'open-file', id, bytes } satisfies WorkerRequest, [bytes]);
+		});
+	}
+
+	/** Checks every row of the open file under `mapping`. */
+	checkFile(mapping: ColumnMapping): Promise<FileCheck> {
+		return this.#ask((id) => ({ type: 'check-file', id, mapping }));
+	}
+
+	/** The open file's valid rows that the account lacks, as one block; closes the file. */
+	takeFile(): Promise<TakenFile> {
+		return this.#ask((id) => ({ type: 'take-file', id }));
+	}
+
 	destroy(): void {
 		this.#stop();
 		this.#worker.terminate();
-		for (const pending of this.#pending.values()) pending.reject(new Error('closed'));
+		for (const pending of this.#pending.values()) pending.reject(new AnalysisError('closed'));
 		this.#pending.clear();
 	}
 }

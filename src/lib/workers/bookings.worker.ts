@@ -1,19 +1,27 @@
 /**
  * The bookings worker: decodes each import's block once, and builds reports and alerts off the
- * main thread, so a yearly report over 100,000 bookings never freezes the page.
+ * main thread, so a yearly report over 100,000 bookings never freezes the page. An import's file
+ * is read, checked (again on each change of column mapping), deduplicated and encoded here too.
  */
 /// <reference lib="webworker" />
 import { spendAlerts } from '../domain/bookings/alerts';
 import { loadAirportIndex, type AirportIndex } from '../domain/bookings/airports';
-import { travelReport } from '../domain/bookings/report';
+import { freshBookings, readExportFile, type ExportFile } from '../domain/bookings/export-file';
 import { periodKey, periodOf } from '../domain/bookings/periods';
-import type { Booking } from '../domain/bookings/rows';
-import { decodeBookings } from '../model/booking-blocks';
+import { travelReport } from '../domain/bookings/report';
+import { checkRows, type Booking, type RowCheck } from '../domain/bookings/rows';
+import { decodeBookings, encodeBookings } from '../model/booking-blocks';
 import type { PlaceLabels, WorkerRequest, WorkerResponse } from './bookings-protocol';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 const blocks = new Map<string, Booking[]>();
 let airports: Promise<AirportIndex> | undefined;
+/** The file being imported, and its last check: one import at a time per open account. */
+let file: { read: ExportFile; check: RowCheck | undefined } | undefined;
+
+/** Problems sent to the page: enough to act on, not a 100,000-item list. */
+const SHOWN_PROBLEMS = 200;
+const PREVIEW_ROWS = 5;
 
 function* allBookings(): Generator<Booking> {
 	for (const bookings of blocks.values()) yield* bookings;
@@ -75,6 +83,60 @@ async function handle(message: WorkerRequest): Promise<void> {
 			post({ type: 'report', id: message.id, report, labels });
 			return;
 		}
+		case 'open-file': {
+			let read: ExportFile;
+			try {
+				read = await readExportFile(new Uint8Array(message.bytes));
+			} catch (error) {
+				// The workbook reader is loaded with workbooks only: recognise its error by its reason.
+				if ((error as { reason?: unknown }).reason !== 'unreadable-workbook') throw error;
+				post({
+					type: 'error',
+					id: message.id,
+					message: String(error),
+					reason: 'unreadable-workbook'
+				});
+				return;
+			}
+			file = { read, check: undefined };
+			post({
+				type: 'opened',
+				id: message.id,
+				file: { header: read.header, rows: read.records.length, encoding: read.encoding }
+			});
+			return;
+		}
+		case 'check-file': {
+			if (!file) return postNoFile(message.id);
+			const index = await (airports ??= loadAirportIndex());
+			const check = checkRows(file.read.records, message.mapping, index.resolve);
+			file.check = check;
+			post({
+				type: 'checked',
+				id: message.id,
+				check: {
+					valid: check.bookings.length,
+					problemCount: check.problems.length,
+					problems: check.problems.slice(0, SHOWN_PROBLEMS),
+					preview: check.bookings.slice(0, PREVIEW_ROWS)
+				}
+			});
+			return;
+		}
+		case 'take-file': {
+			if (!file?.check) return postNoFile(message.id);
+			const { fresh, duplicates } = freshBookings(allBookings(), file.check.bookings);
+			const block = fresh.length ? encodeBookings(fresh) : undefined;
+			file = undefined;
+			const response: WorkerResponse = {
+				type: 'taken',
+				id: message.id,
+				taken: { block, added: fresh.length, duplicates }
+			};
+			if (block) scope.postMessage(response, [block.buffer]);
+			else post(response);
+			return;
+		}
 		case 'alerts': {
 			const { departments, period, threshold } = message.query;
 			post({
@@ -85,6 +147,10 @@ async function handle(message: WorkerRequest): Promise<void> {
 			return;
 		}
 	}
+}
+
+function postNoFile(id: number): void {
+	post({ type: 'error', id, message: 'no file opened', reason: 'no-file' });
 }
 
 // One message at a time, in order: a report never reads half-replaced blocks.

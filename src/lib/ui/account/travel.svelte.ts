@@ -30,20 +30,16 @@ export class Travel {
 	#stopped = false;
 	#stopExtent: (() => void) | undefined;
 
+	readonly #view: () => AccountView;
+
 	/** `view` and `writable` are read through getters, so a new document gets a new worker. */
 	constructor(view: () => AccountView, writable: () => boolean) {
+		this.#view = view;
 		$effect(() => {
 			const bookings = view().bookings;
 			void view().bookingsVersion;
 			if (this.analysis?.bookings === bookings || bookings.blocks.size === 0) return;
-			void import('$lib/workers/bookings-analysis').then(({ BookingsAnalysis }) => {
-				if (this.#stopped || this.analysis?.bookings === bookings) return;
-				this.#stopExtent?.();
-				this.analysis?.destroy();
-				this.extent = undefined;
-				this.analysis = new BookingsAnalysis(bookings);
-				this.#stopExtent = this.analysis.onExtent((extent) => (this.extent = extent));
-			});
+			void this.start();
 		});
 
 		$effect(() => {
@@ -83,6 +79,21 @@ export class Travel {
 				});
 			return () => (current = false);
 		});
+	}
+
+	/** The worker for the open account, started now if it is not yet (e.g. for a first import). */
+	async start(): Promise<BookingsAnalysis> {
+		const bookings = this.#view().bookings;
+		const { BookingsAnalysis } = await import('$lib/workers/bookings-analysis');
+		if (this.#stopped) throw new Error('closed');
+		if (this.analysis?.bookings !== bookings) {
+			this.#stopExtent?.();
+			this.analysis?.destroy();
+			this.extent = undefined;
+			this.analysis = new BookingsAnalysis(bookings);
+			this.#stopExtent = this.analysis.onExtent((extent) => (this.extent = extent));
+		}
+		return this.analysis;
 	}
 
 	destroy(): void {

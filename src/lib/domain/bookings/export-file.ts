@@ -1,0 +1,48 @@
+/**
+ * An export file as the import reads it, CSV or Excel alike: header, numbered records and the
+ * encoding found; and which of its bookings the account does not hold yet.
+ */
+import { parseCsv, type CsvRecord } from './csv';
+import { decodeBytes } from './decode';
+import { dedupeKey, type Booking } from './rows';
+
+export interface ExportFile {
+	header: string[];
+	records: CsvRecord[];
+	/** `utf-8`, `utf-8-bom`, `gb18030` or `xlsx`. */
+	encoding: string;
+}
+
+/** An .xlsx file is a zip archive: it starts with "PK\x03\x04" whatever its name says. */
+export const isWorkbook = (bytes: Uint8Array): boolean =>
+	bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04;
+
+/** Reads an export; a workbook's reader is loaded only for workbooks. Throws `WorkbookError`. */
+export async function readExportFile(bytes: Uint8Array): Promise<ExportFile> {
+	if (isWorkbook(bytes)) {
+		const { readWorkbook } = await import('./xlsx');
+		const buffer = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength);
+		const [header, ...records] = await readWorkbook(buffer as ArrayBuffer);
+		return { header: header?.fields ?? [], records, encoding: 'xlsx' };
+	}
+	const { text, encoding } = decodeBytes(bytes);
+	const [header, ...records] = parseCsv(text);
+	return { header: header?.fields ?? [], records, encoding };
+}
+
+/** The bookings of `incoming` that `existing` lacks (and the first of any repeated in it). */
+export function freshBookings(
+	existing: Iterable<Booking>,
+	incoming: readonly Booking[]
+): { fresh: Booking[]; duplicates: number } {
+	const seen = new Set<string>();
+	for (const booking of existing) seen.add(dedupeKey(booking));
+	const fresh: Booking[] = [];
+	for (const booking of incoming) {
+		const key = dedupeKey(booking);
+		if (seen.has(key)) continue;
+		seen.add(key);
+		fresh.push(booking);
+	}
+	return { fresh, duplicates: incoming.length - fresh.length };
+}
