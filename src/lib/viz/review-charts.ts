@@ -63,7 +63,9 @@ export function stripLayout(
 	width: number,
 	labelWidth: number,
 	laneHeight = 22,
-	rowGap = 14
+	rowGap = 14,
+	/** Room above a competency's lanes for its name, so long names never run into unit labels. */
+	headingHeight = 20
 ): StripLayout {
 	const x = scaleLinear()
 		.domain([1, 5])
@@ -77,7 +79,7 @@ export function stripLayout(
 	for (const row of rows) {
 		const top = y;
 		const lanes = row.cells.map((cell, i) => {
-			const laneY = top + i * laneHeight + laneHeight / 2;
+			const laneY = top + headingHeight + i * laneHeight + laneHeight / 2;
 			const dots: StripDot[] = [];
 			cell.counts.forEach((count, k) => {
 				if (count > 0) {
@@ -100,7 +102,7 @@ export function stripLayout(
 				trimmed: cell.trimmedMean !== undefined
 			};
 		});
-		const height = Math.max(1, row.cells.length) * laneHeight;
+		const height = headingHeight + Math.max(1, row.cells.length) * laneHeight;
 		out.push({ key: row.key, y: top, height, lanes });
 		y += height + rowGap;
 	}
