@@ -136,11 +136,12 @@ export function createApi({ store, tokens, onRotate, routes: extra = [] }: ApiOp
 		const path = new URL(request.url ?? '/', 'http://api').pathname;
 		if (!path.startsWith('/api/')) return false;
 		try {
-			const route =
-				routes.find((r) => r.pattern.test(path)) ?? extra.find((r) => r.pattern.test(path));
-			if (!route) throw new HttpError(404, 'not-found', 'no such endpoint');
-			if (request.method !== route.method) {
-				throw new HttpError(405, 'method-not-allowed', `use ${route.method}`);
+			// One path may answer several methods (a list to GET, an entry to POST).
+			const matching = [...routes, ...extra].filter((r) => r.pattern.test(path));
+			const route = matching.find((r) => r.method === request.method);
+			if (matching.length === 0) throw new HttpError(404, 'not-found', 'no such endpoint');
+			if (!route) {
+				throw new HttpError(405, 'method-not-allowed', `use ${matching[0]!.method}`);
 			}
 			const params = route.pattern.exec(path)!.slice(1);
 			const [status, body] = await route.run(request, params);

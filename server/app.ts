@@ -11,6 +11,7 @@ import { createRelay, type Relay } from './relay/relay.ts';
 import { loadSecret } from './secret.ts';
 import type { DocStore } from './store/doc-store.ts';
 import { openSqliteStore } from './store/sqlite-store.ts';
+import { createNominationRoutes } from './reviews/nomination-api.ts';
 import { createReviewRoutes } from './reviews/review-api.ts';
 import { openReviewStore } from './reviews/review-store.ts';
 import { createTokenIssuer } from './tokens.ts';
@@ -30,7 +31,10 @@ export function createServices(config: ServerConfig): PanoramaServices {
 	const relay = createRelay({ store, tokens, ...config });
 	const onRotate = (docId: string, epoch: number) => relay.revoke(docId, epoch);
 	const reviews = openReviewStore(join(config.dataDir, 'reviews.db'));
-	const routes = createReviewRoutes({ store, reviews, tokens, onRevoke: onRotate });
+	const routes = [
+		...createReviewRoutes({ store, reviews, tokens, onRevoke: onRotate }),
+		...createNominationRoutes({ store, reviews, tokens })
+	];
 	const api = createApi({ store, tokens, onRotate, routes });
 	return {
 		store,

@@ -343,7 +343,11 @@ export function createReviewRoutes({
 						feasibility: feasibility(cycle.config, cycle.nominations),
 						outliers: flagOutliers(reviews.submissions(cycleId!)),
 						calibration: reports ? calibration(reports, cycle.config.gradeBands) : undefined,
-						audit: reviews.auditLog(cycleId!)
+						audit: reviews.auditLog(cycleId!),
+						// Raters that managers approved (or added) and HR has not yet put in the cycle.
+						proposals: reviews
+							.proposals(cycleId!)
+							.filter((p) => p.status === 'approved' && !p.imported)
 					}
 				];
 			}

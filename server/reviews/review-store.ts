@@ -52,6 +52,16 @@ CREATE TABLE IF NOT EXISTS review_cycles (
 	closed INTEGER NOT NULL DEFAULT 0,
 	reports TEXT
 ) STRICT;
+CREATE TABLE IF NOT EXISTS review_proposals (
+	id TEXT PRIMARY KEY,
+	cycle_id TEXT NOT NULL,
+	subject TEXT NOT NULL,
+	rater TEXT NOT NULL,
+	rater_name TEXT NOT NULL,
+	grp TEXT NOT NULL,
+	status TEXT NOT NULL,
+	imported INTEGER NOT NULL DEFAULT 0
+) STRICT;
 CREATE TABLE IF NOT EXISTS review_audit (
 	seq INTEGER PRIMARY KEY AUTOINCREMENT,
 	cycle_id TEXT NOT NULL,
@@ -76,6 +86,21 @@ export interface DraftRow {
 	raterId: string;
 	subject: string;
 	group: RaterGroup;
+}
+
+/**
+ * A rater proposed by a subject or added by their manager (D1–D5), kept here until HR imports the
+ * approved ones into the cycle document: subjects and managers never get a key to that document.
+ */
+export interface ProposalRow {
+	id: string;
+	cycleId: string;
+	subject: string;
+	rater: string;
+	raterName: string;
+	group: Exclude<RaterGroup, 'self'>;
+	status: 'proposed' | 'approved' | 'declined';
+	imported: boolean;
 }
 
 export interface AuditEntry {
@@ -109,6 +134,12 @@ export interface ReviewStore {
 	/** Closes the cycle and keeps its reports; false when it was closed already. */
 	close(cycleId: string, reports: unknown): boolean;
 	reports(cycleId: string): unknown;
+	proposals(cycleId: string, subject?: string): ProposalRow[];
+	proposal(id: string): ProposalRow | undefined;
+	addProposal(row: Omit<ProposalRow, 'imported'>): void;
+	setProposalStatus(id: string, status: ProposalRow['status']): void;
+	removeProposal(id: string): void;
+	markImported(cycleId: string, ids: readonly string[]): void;
 	audit(cycleId: string, action: string, detail: string): void;
 	auditLog(cycleId: string): AuditEntry[];
 	closeStore(): void;
@@ -123,6 +154,8 @@ export function openReviewStore(file: string): ReviewStore {
 	db.exec(SCHEMA);
 
 	const raterColumns = 'id, cycle_id AS cycleId, person, name, epoch';
+	const proposalColumns =
+		'id, cycle_id AS cycleId, subject, rater, rater_name AS raterName, grp AS "group", status, imported';
 	const draftColumns = 'id, cycle_id AS cycleId, rater_id AS raterId, subject, grp AS "group"';
 	const q = {
 		raterByPerson: db.prepare(
@@ -169,6 +202,21 @@ export function openReviewStore(file: string): ReviewStore {
 		cycle: db.prepare('SELECT closed, reports FROM review_cycles WHERE cycle_id = ?'),
 		closeCycle: db.prepare(
 			'INSERT INTO review_cycles (cycle_id, closed, reports) VALUES (?, 1, ?) ON CONFLICT (cycle_id) DO NOTHING'
+		),
+		proposals: db.prepare(
+			`SELECT ${proposalColumns} FROM review_proposals WHERE cycle_id = ? ORDER BY rowid`
+		),
+		proposalsOf: db.prepare(
+			`SELECT ${proposalColumns} FROM review_proposals WHERE cycle_id = ? AND subject = ? ORDER BY rowid`
+		),
+		proposal: db.prepare(`SELECT ${proposalColumns} FROM review_proposals WHERE id = ?`),
+		addProposal: db.prepare(
+			'INSERT INTO review_proposals (id, cycle_id, subject, rater, rater_name, grp, status) VALUES (?, ?, ?, ?, ?, ?, ?)'
+		),
+		setProposal: db.prepare('UPDATE review_proposals SET status = ? WHERE id = ?'),
+		removeProposal: db.prepare('DELETE FROM review_proposals WHERE id = ?'),
+		importProposal: db.prepare(
+			'UPDATE review_proposals SET imported = 1 WHERE cycle_id = ? AND id = ?'
 		),
 		audit: db.prepare(
 			'INSERT INTO review_audit (cycle_id, at, action, detail) VALUES (?, ?, ?, ?)'
@@ -231,8 +279,28 @@ export function openReviewStore(file: string): ReviewStore {
 			const row = q.cycle.get(cycleId) as { reports: string | null } | undefined;
 			return row?.reports ? JSON.parse(row.reports) : undefined;
 		},
+		proposals: (cycleId, subject) =>
+			(subject === undefined ? q.proposals.all(cycleId) : q.proposalsOf.all(cycleId, subject)).map(
+				toProposal
+			),
+		proposal(id) {
+			const row = q.proposal.get(id);
+			return row ? toProposal(row) : undefined;
+		},
+		addProposal: ({ id, cycleId, subject, rater, raterName, group, status }) =>
+			void q.addProposal.run(id, cycleId, subject, rater, raterName, group, status),
+		setProposalStatus: (id, status) => void q.setProposal.run(status, id),
+		removeProposal: (id) => void q.removeProposal.run(id),
+		markImported: db.transaction((cycleId: string, ids: readonly string[]) => {
+			for (const id of ids) q.importProposal.run(cycleId, id);
+		}),
 		audit: (cycleId, action, detail) => void q.audit.run(cycleId, Date.now(), action, detail),
 		auditLog: (cycleId) => q.auditLog.all(cycleId) as AuditEntry[],
 		closeStore: () => db.close()
 	};
+}
+
+function toProposal(row: unknown): ProposalRow {
+	const r = row as Omit<ProposalRow, 'imported'> & { imported: number };
+	return { ...r, imported: r.imported === 1 };
 }

@@ -31,8 +31,13 @@ export const Role = {
 	 * answers are readable by its rater alone until submitted without identity.
 	 */
 	rater: 'rater',
-	/** Reads one subject's released 360° report through the API; opens no document. */
-	subject: 'subject'
+	/**
+	 * One subject of a 360° cycle, through the API: proposes their raters and reads their report
+	 * once released. Opens no document.
+	 */
+	subject: 'subject',
+	/** A subject's manager, through the API: approves, declines and adds that subject's raters. */
+	manager: 'manager'
 } as const;
 export type Role = (typeof Role)[keyof typeof Role];
 
