@@ -188,3 +188,66 @@ test('a rater answers offline, reloads, submits once on reconnect; HR sees it; t
 	await rater.close();
 	await subject.close();
 });
+
+test('a subject proposes a rater, the manager approves over the cap warning, and HR adds them to the cycle', async ({
+	browser
+}) => {
+	const hr = await browser.newContext({ locale: 'en-US' });
+	const h = await hr.newPage();
+	await h.goto('/');
+	await h.getByLabel('Kind').selectOption('review-cycle');
+	await h.getByLabel('Template').selectOption('frontline');
+	await h.getByRole('button', { name: 'Create' }).click();
+	await h.waitForURL(/\/d\//);
+	const addPerson = h.getByRole('form', { name: 'Add person to review' });
+	for (const name of ['Li Lei', 'Wang Fang']) {
+		await addPerson.getByLabel('Person reviewed').fill(name);
+		await addPerson.getByRole('button', { name: 'Add person to review' }).click();
+	}
+	await h.getByRole('spinbutton', { name: 'Reviews per rater (cap)' }).fill('1');
+	await h.getByRole('spinbutton', { name: 'Reviews per rater (cap)' }).press('Tab');
+	// p1 already rates Wang Fang: one more review takes them past the cap of one.
+	const addRater = h.getByRole('form', { name: 'Add rater' });
+	await addRater.getByLabel('Person reviewed').selectOption({ label: 'Wang Fang' });
+	await addRater.getByLabel('Name').fill('Han Meimei');
+	await addRater.getByLabel('E-mail or employee no.').fill('p1@example.com');
+	await addRater.getByRole('button', { name: 'Add rater' }).click();
+	await expect(h.getByRole('cell', { name: 'Han Meimei' })).toHaveCount(1);
+	await expect(h.getByRole('status')).toHaveAttribute('data-status', 'saved');
+	await h.getByRole('tab', { name: 'Progress and reports' }).click();
+	await h.getByRole('button', { name: 'Make nomination links' }).click();
+	const subjectLink = await h.getByLabel('Nomination link for Li Lei').inputValue();
+	const managerLink = await h.getByLabel("Manager's link for Li Lei").inputValue();
+
+	const person = await browser.newContext({ locale: 'en-US' });
+	const s = await person.newPage();
+	await s.goto(subjectLink);
+	await s.getByLabel('Name').fill('Han Meimei');
+	await s.getByLabel('E-mail or employee no.').fill('p1@example.com');
+	await s.getByRole('button', { name: 'Propose' }).click();
+	await expect(s.locator('[data-rater="p1@example.com"]')).toHaveAttribute(
+		'data-status',
+		'proposed'
+	);
+	await expect(s.getByRole('button', { name: 'Approve' })).toHaveCount(0);
+
+	const boss = await browser.newContext({ locale: 'en-US' });
+	const b = await boss.newPage();
+	await b.goto(managerLink);
+	await b.getByRole('button', { name: 'Approve' }).click();
+	await expect(b.locator('[data-rater="p1@example.com"]')).toHaveAttribute(
+		'data-status',
+		'approved'
+	);
+	await expect(b.getByRole('alert')).toContainText('2 reviews (cap 1)');
+
+	await h.getByRole('button', { name: 'Refresh' }).click();
+	await h.getByRole('button', { name: 'Add 1 manager-approved raters' }).click();
+	await expect(h.getByRole('button', { name: /manager-approved/ })).toHaveCount(0);
+	await h.getByRole('tab', { name: 'Setup' }).click();
+	// Han Meimei now rates both: Wang Fang (HR's nomination) and Li Lei (approved by the manager).
+	await expect(h.getByRole('cell', { name: 'Han Meimei' })).toHaveCount(2);
+	await hr.close();
+	await person.close();
+	await boss.close();
+});

@@ -69,7 +69,55 @@ export interface IssuedLink {
 	token: string;
 }
 
+/** A rater proposed for one subject, as subjects, managers and HR see it. */
+export interface Proposal {
+	id: string;
+	subject: string;
+	rater: string;
+	raterName: string;
+	group: Exclude<RaterGroup, 'self'>;
+	status: 'proposed' | 'approved' | 'declined';
+	/** Approved reviews this rater is asked for across the cycle. */
+	load: number;
+}
+
+export interface ProposalView {
+	who: 'owner' | 'subject' | 'manager';
+	subjectName: string;
+	cap: number;
+	groups: Array<Exclude<RaterGroup, 'self'>>;
+	proposals: Proposal[];
+	warning?: { reason: 'over-cap'; rater: string; load: number; cap: number };
+}
+
 export const reviewApi = {
+	nominationLinks: (cycle: string, owner: string) =>
+		call<{
+			links: Array<{
+				subject: string;
+				name: string;
+				manager: string;
+				subjectToken: string;
+				managerToken: string;
+			}>;
+		}>(`/api/reviews/${cycle}/nomination-links`, owner, {}),
+	proposals: (cycle: string, subject: string, token: string) =>
+		call<ProposalView>(`/api/reviews/${cycle}/proposals/${subject}`, token),
+	propose: (
+		cycle: string,
+		subject: string,
+		token: string,
+		fields: { rater: string; raterName: string; group: string }
+	) => call<ProposalView>(`/api/reviews/${cycle}/proposals/${subject}`, token, fields),
+	decide: (
+		cycle: string,
+		subject: string,
+		token: string,
+		id: string,
+		status: 'approved' | 'declined' | 'removed'
+	) => call<ProposalView>(`/api/reviews/${cycle}/proposals/${subject}/${id}`, token, { status }),
+	markImported: (cycle: string, owner: string, ids: string[]) =>
+		call<unknown>(`/api/reviews/${cycle}/proposals-imported`, owner, { ids }),
 	launch: (cycle: string, owner: string) =>
 		call<{ issued: IssuedLink[]; drafts: number }>(`/api/reviews/${cycle}/launch`, owner, {}),
 	reissue: (cycle: string, owner: string, raterId: string) =>
@@ -107,4 +155,9 @@ export function raterUrl(origin: string, raterId: string, token: string): string
 /** The link a subject opens to read their report once released. */
 export function subjectReportUrl(origin: string, cycle: string, subject: string, token: string) {
 	return `${origin}/report/${cycle}/${subject}#${token}`;
+}
+
+/** The link a subject (or, with a manager token, their manager) opens to nominate raters. */
+export function nominationUrl(origin: string, cycle: string, subject: string, token: string) {
+	return `${origin}/nominate/${cycle}/${subject}#${token}`;
 }
