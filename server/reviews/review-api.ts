@@ -5,7 +5,8 @@
  *   dashboard, close, subject links, any report — never a draft token;
  * - a rater link (`role: rater`, subject = rater id): the rater's assignments and a token per draft;
  * - a draft token (`role: rater`, subject = draft id): the anonymity meter and submit;
- * - a subject link (`role: subject`): that subject's report, once released.
+ * - a subject link (`role: subject`) or their manager's (`role: manager`): that subject's report,
+ *   once released (and, in nomination-api.ts, their raters before launch).
  *
  * Reports are computed here with the domain code, once, when HR closes the cycle (D14): two
  * reports computed before and after one more submission would differ by exactly that rater's
@@ -399,8 +400,10 @@ export function createReviewRoutes({
 						return owner;
 					}
 				);
-				if (claims.role !== Role.owner && claims.role !== Role.subject) {
-					throw new HttpError(403, 'not-subject', 'subject or HR only');
+				// D14: the report goes to the subject, their manager and HR.
+				const readers: readonly Role[] = [Role.owner, Role.subject, Role.manager];
+				if (!readers.includes(claims.role)) {
+					throw new HttpError(403, 'not-subject', 'subject, manager or HR only');
 				}
 				const cycle = await cycleOf(cycleId!);
 				const reports = reviews.reports(cycleId!) as SubjectReport[] | undefined;

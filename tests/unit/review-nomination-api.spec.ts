@@ -62,6 +62,12 @@ describe('nominations through subject and manager links', () => {
 		]);
 		await call(`/api/reviews/${c.id}/proposals-imported`, c.token, { ids: [proposal!.id] });
 		expect((await call(`/api/reviews/${c.id}/dashboard`, c.token)).body.proposals).toEqual([]);
+
+		// The same manager link reads the report once released (D14), and no other subject's.
+		const early = await call(`/api/reviews/${c.id}/report/${c.li}`, managerToken);
+		expect(early.body.reason).toBe('not-released');
+		const other = await call(`/api/reviews/${c.id}/report/${c.han}`, managerToken);
+		expect(other.status).toBe(401);
 	});
 
 	it('warns the manager when approving takes a rater past the cap', async () => {
