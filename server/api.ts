@@ -18,20 +18,32 @@ export interface ApiOptions {
 	tokens: TokenIssuer;
 	/** Called after a rotation so open connections with older tokens are closed. */
 	onRotate(docId: string, epoch: number): void;
+	/** Routes of features mounted under `/api/` (e.g. reviews), tried after the built-in ones. */
+	routes?: ApiRoute[];
 }
 
-class HttpError extends Error {
+/** One endpoint: `run` answers `[status, body]` or throws an {@link HttpError}. */
+export interface ApiRoute {
+	method: string;
+	pattern: RegExp;
+	run(request: IncomingMessage, params: string[]): Promise<[number, unknown]>;
+}
+
+/** An expected failure: its status and `reason` go to the client as they are. */
+export class HttpError extends Error {
 	constructor(
 		readonly status: number,
 		readonly reason: string,
-		message: string
+		message: string,
+		/** Sent along when set, e.g. every problem found in a refused submission. */
+		readonly details?: unknown
 	) {
 		super(message);
 	}
 }
 
 /** Returns a handler that answers `/api/*` requests and returns false for anything else. */
-export function createApi({ store, tokens, onRotate }: ApiOptions) {
+export function createApi({ store, tokens, onRotate, routes: extra = [] }: ApiOptions) {
 	async function ownerOf(request: IncomingMessage, docId: string) {
 		const record = await store.get(docId);
 		if (!record) throw new HttpError(404, 'not-found', 'no such document');
@@ -51,11 +63,7 @@ export function createApi({ store, tokens, onRotate }: ApiOptions) {
 		}
 	}
 
-	const routes: Array<{
-		method: string;
-		pattern: RegExp;
-		run(request: IncomingMessage, params: string[]): Promise<[number, unknown]>;
-	}> = [
+	const routes: ApiRoute[] = [
 		{
 			method: 'POST',
 			pattern: /^\/api\/docs$/,
@@ -128,17 +136,23 @@ export function createApi({ store, tokens, onRotate }: ApiOptions) {
 		const path = new URL(request.url ?? '/', 'http://api').pathname;
 		if (!path.startsWith('/api/')) return false;
 		try {
-			const route = routes.find((r) => r.pattern.test(path));
-			if (!route) throw new HttpError(404, 'not-found', 'no such endpoint');
-			if (request.method !== route.method) {
-				throw new HttpError(405, 'method-not-allowed', `use ${route.method}`);
+			// One path may answer several methods (a list to GET, an entry to POST).
+			const matching = [...routes, ...extra].filter((r) => r.pattern.test(path));
+			const route = matching.find((r) => r.method === request.method);
+			if (matching.length === 0) throw new HttpError(404, 'not-found', 'no such endpoint');
+			if (!route) {
+				throw new HttpError(405, 'method-not-allowed', `use ${matching[0]!.method}`);
 			}
 			const params = route.pattern.exec(path)!.slice(1);
 			const [status, body] = await route.run(request, params);
 			sendJson(response, status, body);
 		} catch (error) {
 			if (error instanceof HttpError) {
-				sendJson(response, error.status, { error: error.message, reason: error.reason });
+				sendJson(response, error.status, {
+					error: error.message,
+					reason: error.reason,
+					...(error.details === undefined ? {} : { details: error.details })
+				});
 			} else {
 				sendJson(response, 500, { error: 'internal error', reason: 'internal' });
 				throw error;
@@ -148,7 +162,7 @@ export function createApi({ store, tokens, onRotate }: ApiOptions) {
 	};
 }
 
-function sendJson(response: ServerResponse, status: number, body: unknown): void {
+export function sendJson(response: ServerResponse, status: number, body: unknown): void {
 	const text = JSON.stringify(body);
 	response.writeHead(status, {
 		'content-type': 'application/json; charset=utf-8',
@@ -158,7 +172,7 @@ function sendJson(response: ServerResponse, status: number, body: unknown): void
 	response.end(text);
 }
 
-async function readJson(request: IncomingMessage): Promise<Record<string, unknown>> {
+export async function readJson(request: IncomingMessage): Promise<Record<string, unknown>> {
 	const chunks: Buffer[] = [];
 	let size = 0;
 	for await (const chunk of request as AsyncIterable<Buffer>) {

@@ -11,6 +11,9 @@ import { createRelay, type Relay } from './relay/relay.ts';
 import { loadSecret } from './secret.ts';
 import type { DocStore } from './store/doc-store.ts';
 import { openSqliteStore } from './store/sqlite-store.ts';
+import { createNominationRoutes } from './reviews/nomination-api.ts';
+import { createReviewRoutes } from './reviews/review-api.ts';
+import { openReviewStore } from './reviews/review-store.ts';
 import { createTokenIssuer } from './tokens.ts';
 
 export interface PanoramaServices {
@@ -26,7 +29,13 @@ export function createServices(config: ServerConfig): PanoramaServices {
 	const store = openSqliteStore(join(config.dataDir, 'panorama.db'));
 	const tokens = createTokenIssuer(loadSecret(config.secret, config.dataDir));
 	const relay = createRelay({ store, tokens, ...config });
-	const api = createApi({ store, tokens, onRotate: (docId, epoch) => relay.revoke(docId, epoch) });
+	const onRotate = (docId: string, epoch: number) => relay.revoke(docId, epoch);
+	const reviews = openReviewStore(join(config.dataDir, 'reviews.db'));
+	const routes = [
+		...createReviewRoutes({ store, reviews, tokens, onRevoke: onRotate }),
+		...createNominationRoutes({ store, reviews, tokens })
+	];
+	const api = createApi({ store, tokens, onRotate, routes });
 	return {
 		store,
 		relay,
@@ -40,6 +49,7 @@ export function createServices(config: ServerConfig): PanoramaServices {
 		async close() {
 			await relay.close();
 			await store.close();
+			reviews.closeStore();
 		}
 	};
 }

@@ -25,7 +25,19 @@ export const Role = {
 	/** Reads and writes the document. */
 	editor: 'editor',
 	/** Reads the document and shares presence; its writes are dropped. */
-	viewer: 'viewer'
+	viewer: 'viewer',
+	/**
+	 * Writes one `review-draft`. Only the server mints it (never the cycle's owner), so a draft's
+	 * answers are readable by its rater alone until submitted without identity.
+	 */
+	rater: 'rater',
+	/**
+	 * One subject of a 360° cycle, through the API: proposes their raters and reads their report
+	 * once released. Opens no document.
+	 */
+	subject: 'subject',
+	/** A subject's manager, through the API: approves, declines and adds that subject's raters. */
+	manager: 'manager'
 } as const;
 export type Role = (typeof Role)[keyof typeof Role];
 
@@ -38,7 +50,7 @@ export function isRole(value: unknown): value is Role {
 
 /** True when the role's updates are applied and stored. */
 export function canWrite(role: Role): boolean {
-	return role === Role.owner || role === Role.editor;
+	return role === Role.owner || role === Role.editor || role === Role.rater;
 }
 
 /** Longest document title accepted, in UTF-16 code units. */

@@ -1,0 +1,444 @@
+/**
+ * The 360° review API under `/api/reviews/`. Who may call what:
+ *
+ * - the cycle's owner (HR): launch (creates drafts and rater links), re-issue a rater's link,
+ *   dashboard, close, subject links, any report — never a draft token;
+ * - a rater link (`role: rater`, subject = rater id): the rater's assignments and a token per draft;
+ * - a draft token (`role: rater`, subject = draft id): the anonymity meter and submit;
+ * - a subject link (`role: subject`) or their manager's (`role: manager`): that subject's report,
+ *   once released (and, in nomination-api.ts, their raters before launch).
+ *
+ * Reports are computed here with the domain code, once, when HR closes the cycle (D14): two
+ * reports computed before and after one more submission would differ by exactly that rater's
+ * answers, so nothing is shown before close.
+ */
+import { randomBytes } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
+import * as Y from 'yjs';
+import { DocKind, Role } from '../../src/lib/domain/documents.ts';
+import { checkCycle } from '../../src/lib/domain/review/cycle.ts';
+import { feasibility } from '../../src/lib/domain/review/nomination.ts';
+import { flagOutliers } from '../../src/lib/domain/review/outliers.ts';
+import { progress } from '../../src/lib/domain/review/progress.ts';
+import { secureRandom } from '../../src/lib/domain/review/random.ts';
+import {
+	buildAllReports,
+	calibration,
+	type SubjectReport
+} from '../../src/lib/domain/review/report.ts';
+import { toStored, validateSubmission } from '../../src/lib/domain/review/submission.ts';
+import { initMeta } from '../../src/lib/model/meta.ts';
+import { initDraft } from '../../src/lib/model/review-draft.ts';
+import { HttpError, readJson, type ApiRoute } from '../api.ts';
+import type { DocStore } from '../store/doc-store.ts';
+import { TokenError, type Capability, type TokenIssuer } from '../tokens.ts';
+import { loadCycle, type LoadedCycle } from './cycle-reader.ts';
+import type { DraftRow, ReviewStore } from './review-store.ts';
+
+export interface ReviewApiOptions {
+	store: DocStore;
+	reviews: ReviewStore;
+	tokens: TokenIssuer;
+	/** Closes open connections to a document whose links were re-issued. */
+	onRevoke(docId: string, epoch: number): void;
+}
+
+const ID = '([A-Za-z0-9_-]{1,64})';
+const MAX_KEY_LENGTH = 100;
+
+/** The token id a subject link is bound to: one subject of one cycle. */
+export function subjectKey(cycleId: string, subject: string): string {
+	return `${cycleId}~${subject}`;
+}
+
+function bearer(request: IncomingMessage): string | null {
+	const header = request.headers.authorization ?? '';
+	return header.startsWith('Bearer ') ? header.slice(7) : null;
+}
+
+/** Returns the route table; app.ts mounts it in front of the general API. */
+export function createReviewRoutes({
+	store,
+	reviews,
+	tokens,
+	onRevoke
+}: ReviewApiOptions): ApiRoute[] {
+	async function verify(request: IncomingMessage, id: string, epoch: number): Promise<Capability> {
+		try {
+			return await tokens.verify(bearer(request), id, epoch);
+		} catch (error) {
+			if (error instanceof TokenError) {
+				throw new HttpError(401, `token-${error.reason}`, `token ${error.reason}`);
+			}
+			throw error;
+		}
+	}
+
+	async function cycleOf(cycleId: string): Promise<LoadedCycle> {
+		const cycle = await loadCycle(store, cycleId);
+		if (!cycle) throw new HttpError(404, 'no-cycle', 'no started review cycle with this id');
+		return cycle;
+	}
+
+	async function asOwner(request: IncomingMessage, cycleId: string): Promise<LoadedCycle> {
+		const record = await store.get(cycleId);
+		if (!record || record.kind !== DocKind.reviewCycle) {
+			throw new HttpError(404, 'no-cycle', 'no review cycle with this id');
+		}
+		const capability = await verify(request, cycleId, record.tokenEpoch);
+		if (capability.role !== Role.owner) throw new HttpError(403, 'not-owner', 'HR only');
+		return cycleOf(cycleId);
+	}
+
+	/** The draft a draft token opens; HR's token (for another document) is refused here. */
+	async function asDraftRater(request: IncomingMessage, cycleId: string, draftId: string) {
+		const draft = reviews.draft(draftId);
+		const record = await store.get(draftId);
+		if (!draft || !record || draft.cycleId !== cycleId) {
+			throw new HttpError(404, 'no-draft', 'no such draft in this cycle');
+		}
+		const capability = await verify(request, draftId, record.tokenEpoch);
+		if (capability.role !== Role.rater) throw new HttpError(403, 'not-rater', 'rater only');
+		return draft;
+	}
+
+	async function draftToken(draft: DraftRow): Promise<string> {
+		const record = await store.get(draft.id);
+		return tokens.sign({
+			docId: draft.id,
+			kind: DocKind.reviewDraft,
+			role: Role.rater,
+			epoch: record?.tokenEpoch ?? 0
+		});
+	}
+
+	function raterToken(raterId: string, epoch: number): Promise<string> {
+		// A rater link names no document: its subject is the rater, and it only lists drafts here.
+		return tokens.sign({ docId: raterId, kind: DocKind.reviewDraft, role: Role.rater, epoch });
+	}
+
+	/** Creates the draft document with its context; no owner token is ever minted for it. */
+	async function createDraft(
+		cycleId: string,
+		cycle: LoadedCycle,
+		raterId: string,
+		subject: { id: string; name: string },
+		group: DraftRow['group']
+	) {
+		const id = randomBytes(16).toString('base64url');
+		const createdAt = Date.now();
+		await store.create({
+			id,
+			kind: DocKind.reviewDraft,
+			title: subject.name,
+			createdAt,
+			tokenEpoch: 0
+		});
+		const doc = new Y.Doc();
+		initMeta(doc, { kind: DocKind.reviewDraft, title: subject.name, createdAt });
+		initDraft(doc, {
+			cycle: cycleId,
+			subject: subject.id,
+			subjectName: subject.name,
+			group,
+			questionnaire: cycle.config.questionnaire
+		});
+		await store.append([{ docId: id, update: Y.encodeStateAsUpdate(doc) }]);
+		doc.destroy();
+		reviews.addDraft({ id, cycleId, raterId, subject: subject.id, group });
+	}
+
+	return [
+		{
+			method: 'POST',
+			pattern: new RegExp(`^/api/reviews/${ID}/launch$`),
+			async run(request, [cycleId]) {
+				const cycle = await asOwner(request, cycleId!);
+				const problems = checkCycle(cycle.config);
+				if (problems.length > 0) {
+					throw new HttpError(422, 'cycle-invalid', 'the cycle cannot launch', problems);
+				}
+				if (reviews.isClosed(cycleId!)) throw new HttpError(409, 'cycle-closed', 'closed');
+				// Everyone asked: each subject rates themselves, and each approved nomination.
+				const asks: Array<{
+					person: string;
+					name: string;
+					subject: string;
+					group: DraftRow['group'];
+				}> = [];
+				for (const subject of cycle.config.subjects) {
+					if (cycle.config.groups.self !== undefined) {
+						asks.push({
+							person: `self:${subject.id}`,
+							name: subject.name,
+							subject: subject.id,
+							group: 'self'
+						});
+					}
+				}
+				for (const n of cycle.nominations) {
+					if (n.status !== 'approved' || cycle.config.groups[n.group] === undefined) continue;
+					asks.push({ person: n.rater, name: n.raterName, subject: n.subject, group: n.group });
+				}
+				const subjects = new Map(cycle.config.subjects.map((s) => [s.id, s]));
+				const issued: Array<{ raterId: string; person: string; name: string; token: string }> = [];
+				let drafts = 0;
+				for (const ask of asks) {
+					const subject = subjects.get(ask.subject);
+					if (!subject) continue;
+					let rater = reviews.raterByPerson(cycleId!, ask.person);
+					if (!rater) {
+						const id = randomBytes(16).toString('base64url');
+						reviews.addRater({ id, cycleId: cycleId!, person: ask.person, name: ask.name });
+						rater = reviews.rater(id)!;
+						issued.push({
+							raterId: id,
+							person: ask.person,
+							name: ask.name,
+							token: await raterToken(id, 0)
+						});
+					}
+					if (reviews.draftFor(rater.id, subject.id)) continue;
+					await createDraft(cycleId!, cycle, rater.id, subject, ask.group);
+					drafts++;
+				}
+				if (issued.length > 0 || drafts > 0) {
+					reviews.audit(cycleId!, 'launch', JSON.stringify({ raters: issued.length, drafts }));
+				}
+				return [200, { issued, drafts }];
+			}
+		},
+		{
+			method: 'GET',
+			pattern: new RegExp(`^/api/reviews/raters/${ID}$`),
+			async run(request, [raterId]) {
+				const rater = reviews.rater(raterId!);
+				if (!rater) throw new HttpError(404, 'no-rater', 'no such rater link');
+				const capability = await verify(request, rater.id, rater.epoch);
+				if (capability.role !== Role.rater) throw new HttpError(403, 'not-rater', 'rater only');
+				const cycle = await cycleOf(rater.cycleId);
+				const done = reviews.completedDrafts(rater.cycleId);
+				const names = new Map(cycle.config.subjects.map((s) => [s.id, s.name]));
+				const assignments = [];
+				for (const draft of reviews.draftsOfRater(rater.id)) {
+					assignments.push({
+						draft: draft.id,
+						subject: draft.subject,
+						subjectName: names.get(draft.subject) ?? '',
+						group: draft.group,
+						token: await draftToken(draft),
+						submitted: done.has(draft.id)
+					});
+				}
+				return [200, { cycle: rater.cycleId, title: cycle.title, name: rater.name, assignments }];
+			}
+		},
+		{
+			method: 'GET',
+			pattern: new RegExp(`^/api/reviews/${ID}/meter/${ID}$`),
+			async run(request, [cycleId, draftId]) {
+				const draft = await asDraftRater(request, cycleId!, draftId!);
+				const cycle = await cycleOf(cycleId!);
+				const asked = reviews
+					.draftsOfCycle(cycleId!)
+					.filter((d) => d.subject === draft.subject && d.group === draft.group).length;
+				return [
+					200,
+					{
+						group: draft.group,
+						submitted: reviews.countSubmissions(cycleId!, draft.subject, draft.group),
+						asked,
+						needed: cycle.config.anonymity.minRaters[draft.group],
+						pooledAt: cycle.config.anonymity.minOthers
+					}
+				];
+			}
+		},
+		{
+			method: 'POST',
+			pattern: new RegExp(`^/api/reviews/${ID}/submit$`),
+			async run(request, [cycleId]) {
+				const body = await readJson(request);
+				const { draft: draftId, idempotencyKey: key } = body;
+				if (typeof draftId !== 'string') throw new HttpError(400, 'no-draft', 'draft id missing');
+				if (typeof key !== 'string' || key.length < 8 || key.length > MAX_KEY_LENGTH) {
+					throw new HttpError(400, 'bad-idempotency-key', 'idempotencyKey must be 8–100 chars');
+				}
+				const draft = await asDraftRater(request, cycleId!, draftId);
+				if (reviews.isClosed(cycleId!)) throw new HttpError(409, 'cycle-closed', 'cycle closed');
+				const cycle = await cycleOf(cycleId!);
+				// Subject and group come from the draft (the server's record), never from the body.
+				const check = validateSubmission(cycle.config, {
+					subject: draft.subject,
+					group: draft.group,
+					answers: body.answers ?? {},
+					comments: body.comments ?? {}
+				});
+				if (!check.ok) {
+					throw new HttpError(
+						422,
+						check.errors[0]!.reason,
+						'the submission was refused',
+						check.errors
+					);
+				}
+				const outcome = reviews.submit(draft, key, toStored(check.submission));
+				if (outcome === 'already-submitted') {
+					throw new HttpError(409, 'already-submitted', 'this draft was submitted already');
+				}
+				return [outcome === 'stored' ? 201 : 200, { submitted: true }];
+			}
+		},
+		{
+			method: 'POST',
+			pattern: new RegExp(`^/api/reviews/${ID}/reissue$`),
+			async run(request, [cycleId]) {
+				await asOwner(request, cycleId!);
+				const body = await readJson(request);
+				const rater = typeof body.rater === 'string' ? reviews.rater(body.rater) : undefined;
+				if (!rater || rater.cycleId !== cycleId) {
+					throw new HttpError(404, 'no-rater', 'no such rater in this cycle');
+				}
+				const epoch = reviews.bumpRaterEpoch(rater.id);
+				// The lost device's draft tokens stop too, and its open connections close.
+				for (const draft of reviews.draftsOfRater(rater.id)) {
+					onRevoke(draft.id, await store.bumpTokenEpoch(draft.id));
+				}
+				reviews.audit(
+					cycleId!,
+					'reissue',
+					JSON.stringify({ rater: rater.name, person: rater.person })
+				);
+				return [200, { raterId: rater.id, token: await raterToken(rater.id, epoch) }];
+			}
+		},
+		{
+			method: 'GET',
+			pattern: new RegExp(`^/api/reviews/${ID}/dashboard$`),
+			async run(request, [cycleId]) {
+				const cycle = await asOwner(request, cycleId!);
+				const raters = new Map(reviews.raters(cycleId!).map((r) => [r.id, r]));
+				const drafts = reviews.draftsOfCycle(cycleId!);
+				const done = reviews.completedDrafts(cycleId!);
+				const completions = drafts
+					.filter((d) => done.has(d.id))
+					.map((d) => ({ subject: d.subject, group: d.group, rater: d.raterId }));
+				const owing = drafts
+					.filter((d) => !done.has(d.id))
+					.map((d) => ({
+						raterId: d.raterId,
+						rater: raters.get(d.raterId)?.name ?? '',
+						subject: d.subject,
+						group: d.group
+					}));
+				const closed = reviews.isClosed(cycleId!);
+				const reports = closed ? (reviews.reports(cycleId!) as SubjectReport[]) : undefined;
+				return [
+					200,
+					{
+						launched: drafts.length > 0,
+						closed,
+						raters: [...raters.values()].map((r) => ({ id: r.id, name: r.name, person: r.person })),
+						progress: progress(cycle.config, launchedNominations(cycle, drafts), completions),
+						owing,
+						feasibility: feasibility(cycle.config, cycle.nominations),
+						outliers: flagOutliers(reviews.submissions(cycleId!)),
+						calibration: reports ? calibration(reports, cycle.config.gradeBands) : undefined,
+						audit: reviews.auditLog(cycleId!),
+						// Raters that managers approved (or added) and HR has not yet put in the cycle.
+						proposals: reviews
+							.proposals(cycleId!)
+							.filter((p) => p.status === 'approved' && !p.imported)
+					}
+				];
+			}
+		},
+		{
+			method: 'POST',
+			pattern: new RegExp(`^/api/reviews/${ID}/close$`),
+			async run(request, [cycleId]) {
+				const cycle = await asOwner(request, cycleId!);
+				const reports = buildAllReports(cycle.config, reviews.submissions(cycleId!), secureRandom);
+				if (!reviews.close(cycleId!, reports)) throw new HttpError(409, 'cycle-closed', 'closed');
+				reviews.audit(cycleId!, 'close', '{}');
+				return [200, { closed: true }];
+			}
+		},
+		{
+			method: 'POST',
+			pattern: new RegExp(`^/api/reviews/${ID}/subject-links$`),
+			async run(request, [cycleId]) {
+				const cycle = await asOwner(request, cycleId!);
+				const links = [];
+				for (const subject of cycle.config.subjects) {
+					const token = await tokens.sign({
+						docId: subjectKey(cycleId!, subject.id),
+						kind: DocKind.reviewCycle,
+						role: Role.subject,
+						epoch: 0
+					});
+					links.push({ subject: subject.id, name: subject.name, token });
+				}
+				return [200, { links }];
+			}
+		},
+		{
+			method: 'GET',
+			pattern: new RegExp(`^/api/reviews/${ID}/report/${ID}$`),
+			async run(request, [cycleId, subjectId]) {
+				const record = await store.get(cycleId!);
+				if (!record || record.kind !== DocKind.reviewCycle) {
+					throw new HttpError(404, 'no-cycle', 'no review cycle with this id');
+				}
+				// HR's owner token for the cycle, or the subject's own link for this subject only.
+				const token = bearer(request);
+				const claims = await verify(request, subjectKey(cycleId!, subjectId!), 0).catch(
+					async (error: unknown) => {
+						if (!token) throw error;
+						const owner = await verify(request, cycleId!, record.tokenEpoch);
+						if (owner.role !== Role.owner) throw new HttpError(403, 'not-owner', 'HR only');
+						return owner;
+					}
+				);
+				// D14: the report goes to the subject, their manager and HR.
+				const readers: readonly Role[] = [Role.owner, Role.subject, Role.manager];
+				if (!readers.includes(claims.role)) {
+					throw new HttpError(403, 'not-subject', 'subject, manager or HR only');
+				}
+				const cycle = await cycleOf(cycleId!);
+				const reports = reviews.reports(cycleId!) as SubjectReport[] | undefined;
+				if (!reports) throw new HttpError(409, 'not-released', 'reports are released at close');
+				const report = reports.find((r) => r.subject === subjectId);
+				const subject = cycle.config.subjects.find((s) => s.id === subjectId);
+				if (!report || !subject) throw new HttpError(404, 'no-subject', 'no such subject');
+				return [
+					200,
+					{
+						title: cycle.title,
+						subjectName: subject.name,
+						questionnaire: cycle.config.questionnaire,
+						gradeBands: cycle.config.gradeBands,
+						report
+					}
+				];
+			}
+		}
+	];
+}
+
+/**
+ * Nominations as launched: the drafts that exist, so progress counts whom the server asked
+ * rather than nominations added after launch.
+ */
+function launchedNominations(cycle: LoadedCycle, drafts: readonly DraftRow[]) {
+	return drafts
+		.filter((d) => d.group !== 'self')
+		.map((d) => ({
+			id: d.id,
+			subject: d.subject,
+			rater: d.raterId,
+			group: d.group as Exclude<DraftRow['group'], 'self'>,
+			status: 'approved' as const
+		}))
+		.filter((n) => cycle.config.subjects.some((s) => s.id === n.subject));
+}

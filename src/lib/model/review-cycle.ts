@@ -1,0 +1,253 @@
+/**
+ * The `review-cycle` document (评估周期) in Yjs: what HR configures, and nothing any rater answered.
+ *
+ * Layout (flat, so concurrent edits by two HR people merge field by field):
+ * - `cycle`: Y.Map of plain JSON values, last writer wins: `template`, `period`, `startDate`,
+ *   `questionnaire`, `groups`, `anonymity`, `gradeBands`, `timeline`, `raterCap`. The
+ *   questionnaire is one value: v1 edits it only by choosing a template.
+ * - `subjects`: Y.Map<subjectId, {name, manager, order}>.
+ * - `nominations`: Y.Map<nominationId, {subject, rater, raterName, group, status, order}>; `rater`
+ *   is the person's e-mail or employee number, which is what makes one link per rater.
+ *
+ * Responses never enter this document: drafts are separate documents HR cannot open, and submitted
+ * answers live on the server without identity. The audit log of re-issued links is server-side too,
+ * where HR cannot edit it.
+ */
+import * as Y from 'yjs';
+// Extensions spelled out: the server reads cycles through this file.
+import { DEFAULT_ANONYMITY, type AnonymitySettings } from '../domain/review/anonymity.ts';
+import { DEFAULT_RATER_CAP, type CycleConfig, type Subject } from '../domain/review/cycle.ts';
+import { isRaterGroup, type RaterGroup } from '../domain/review/groups.ts';
+import type { Nomination, NominatedGroup, NominationStatus } from '../domain/review/nomination.ts';
+import type { ReviewTemplateId } from '../domain/review/template-types.ts';
+import { instantiateTemplate, reviewTemplate } from '../domain/review/templates.ts';
+import { Origin } from './origins.ts';
+
+/** A nomination as the cycle document holds it: the domain's plus a display name. */
+export interface CycleNomination extends Nomination {
+	raterName: string;
+}
+
+const CONFIG_KEYS = [
+	'questionnaire',
+	'groups',
+	'anonymity',
+	'gradeBands',
+	'timeline',
+	'raterCap'
+] as const;
+
+/** Longest subject or rater name kept, in UTF-16 code units. */
+export const MAX_NAME_LENGTH = 120;
+
+function cycleMap(doc: Y.Doc) {
+	return doc.getMap<unknown>('cycle');
+}
+function subjectsMap(doc: Y.Doc) {
+	return doc.getMap<unknown>('subjects');
+}
+function nominationsMap(doc: Y.Doc) {
+	return doc.getMap<unknown>('nominations');
+}
+
+function newId(): string {
+	const bytes = new Uint8Array(9);
+	crypto.getRandomValues(bytes);
+	return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+/** True once a template was chosen; before that the page offers the templates. */
+export function isCycleStarted(doc: Y.Doc): boolean {
+	return cycleMap(doc).has('questionnaire');
+}
+
+/** Fills a new cycle from a template once; does nothing when the cycle already has one. */
+export function startCycle(doc: Y.Doc, template: ReviewTemplateId): void {
+	if (isCycleStarted(doc)) return;
+	const config = instantiateTemplate(reviewTemplate(template));
+	doc.transact(() => {
+		const map = cycleMap(doc);
+		map.set('template', template);
+		for (const key of CONFIG_KEYS) map.set(key, config[key]);
+	}, Origin.local);
+}
+
+/** The template the cycle started from, if any. */
+export function cycleTemplate(doc: Y.Doc): ReviewTemplateId | undefined {
+	const value = cycleMap(doc).get('template');
+	return typeof value === 'string' ? (value as ReviewTemplateId) : undefined;
+}
+
+/** Free text naming the period, e.g. "2026 H2". */
+export function cyclePeriod(doc: Y.Doc): string {
+	const value = cycleMap(doc).get('period');
+	return typeof value === 'string' ? value : '';
+}
+
+export function setPeriod(doc: Y.Doc, period: string): void {
+	doc.transact(() => cycleMap(doc).set('period', period.slice(0, MAX_NAME_LENGTH)), Origin.local);
+}
+
+/** Subjects in the order they were added. */
+export function readSubjects(doc: Y.Doc): Subject[] {
+	const rows: Array<Subject & { order: number }> = [];
+	for (const [id, value] of subjectsMap(doc)) {
+		if (typeof value !== 'object' || value === null) continue;
+		const { name, manager, order } = value as Record<string, unknown>;
+		if (typeof name !== 'string') continue;
+		rows.push({
+			id,
+			name,
+			...(typeof manager === 'string' && manager !== '' ? { manager } : {}),
+			order: typeof order === 'number' ? order : 0
+		});
+	}
+	return rows.sort((a, b) => a.order - b.order || a.id.localeCompare(b.id)).map(stripOrder);
+}
+
+function stripOrder<T extends { order: number }>({ order: _order, ...rest }: T): Omit<T, 'order'> {
+	return rest;
+}
+
+/** Adds a subject; returns its id. Empty names are refused (undefined). */
+export function addSubject(doc: Y.Doc, name: string, manager = ''): string | undefined {
+	const trimmed = name.trim().slice(0, MAX_NAME_LENGTH);
+	if (trimmed === '') return undefined;
+	const id = newId();
+	doc.transact(
+		() =>
+			subjectsMap(doc).set(id, {
+				name: trimmed,
+				manager: manager.trim().slice(0, MAX_NAME_LENGTH),
+				order: Date.now()
+			}),
+		Origin.local
+	);
+	return id;
+}
+
+/** Removes a subject and the nominations made for them. */
+export function removeSubject(doc: Y.Doc, id: string): void {
+	doc.transact(() => {
+		subjectsMap(doc).delete(id);
+		for (const nomination of readNominations(doc)) {
+			if (nomination.subject === id) nominationsMap(doc).delete(nomination.id);
+		}
+	}, Origin.local);
+}
+
+const STATUSES: ReadonlySet<string> = new Set(['proposed', 'approved', 'declined']);
+
+/** Nominations in the order they were made; malformed entries are skipped. */
+export function readNominations(doc: Y.Doc): CycleNomination[] {
+	const rows: Array<CycleNomination & { order: number }> = [];
+	for (const [id, value] of nominationsMap(doc)) {
+		if (typeof value !== 'object' || value === null) continue;
+		const { subject, rater, raterName, group, status, order } = value as Record<string, unknown>;
+		if (typeof subject !== 'string' || typeof rater !== 'string') continue;
+		if (!isRaterGroup(group) || group === 'self') continue;
+		if (typeof status !== 'string' || !STATUSES.has(status)) continue;
+		rows.push({
+			id,
+			subject,
+			rater,
+			raterName: typeof raterName === 'string' && raterName !== '' ? raterName : rater,
+			group,
+			status: status as NominationStatus,
+			order: typeof order === 'number' ? order : 0
+		});
+	}
+	return rows.sort((a, b) => a.order - b.order || a.id.localeCompare(b.id)).map(stripOrder);
+}
+
+/** Why a nomination was not added; the UI translates it. */
+export type NominationProblem = 'empty-rater' | 'unknown-subject' | 'duplicate';
+
+/**
+ * Adds a nomination. HR's own additions are approved at once; a subject's proposals (status
+ * `proposed`) wait for the manager.
+ */
+export function addNomination(
+	doc: Y.Doc,
+	fields: { subject: string; rater: string; raterName: string; group: NominatedGroup },
+	status: NominationStatus = 'approved'
+): { ok: true; id: string } | { ok: false; reason: NominationProblem } {
+	const rater = fields.rater.trim().toLowerCase().slice(0, MAX_NAME_LENGTH);
+	if (rater === '') return { ok: false, reason: 'empty-rater' };
+	if (!subjectsMap(doc).has(fields.subject)) return { ok: false, reason: 'unknown-subject' };
+	const taken = readNominations(doc).some(
+		(n) => n.subject === fields.subject && n.rater === rater && n.status !== 'declined'
+	);
+	if (taken) return { ok: false, reason: 'duplicate' };
+	const id = newId();
+	doc.transact(
+		() =>
+			nominationsMap(doc).set(id, {
+				subject: fields.subject,
+				rater,
+				raterName: fields.raterName.trim().slice(0, MAX_NAME_LENGTH),
+				group: fields.group,
+				status,
+				order: Date.now()
+			}),
+		Origin.local
+	);
+	return { ok: true, id };
+}
+
+export function setNominationStatus(doc: Y.Doc, id: string, status: NominationStatus): void {
+	const value = nominationsMap(doc).get(id);
+	if (typeof value !== 'object' || value === null) return;
+	doc.transact(() => nominationsMap(doc).set(id, { ...value, status }), Origin.local);
+}
+
+export function removeNomination(doc: Y.Doc, id: string): void {
+	doc.transact(() => nominationsMap(doc).delete(id), Origin.local);
+}
+
+/** Sets a group's weight in percent; undefined stops asking the group. */
+export function setGroupWeight(doc: Y.Doc, group: RaterGroup, weight: number | undefined): void {
+	const config = readCycleConfig(doc);
+	if (!config) return;
+	const groups = { ...config.groups } as Partial<Record<RaterGroup, number>>;
+	if (weight === undefined) delete groups[group];
+	else groups[group] = weight;
+	doc.transact(() => cycleMap(doc).set('groups', groups), Origin.local);
+}
+
+/** Replaces the anonymity thresholds; callers check them with `checkAnonymity` first. */
+export function setAnonymity(doc: Y.Doc, settings: AnonymitySettings): void {
+	doc.transact(() => cycleMap(doc).set('anonymity', settings), Origin.local);
+}
+
+export function setRaterCap(doc: Y.Doc, cap: number): void {
+	doc.transact(() => cycleMap(doc).set('raterCap', cap), Origin.local);
+}
+
+/**
+ * The cycle's configuration as the domain rules read it; undefined before a template is chosen.
+ * Values are taken as stored: `checkCycle` says what is wrong with them.
+ */
+export function readCycleConfig(doc: Y.Doc): CycleConfig | undefined {
+	const map = cycleMap(doc);
+	if (!map.has('questionnaire')) return undefined;
+	const raterCap = map.get('raterCap');
+	return {
+		questionnaire: map.get('questionnaire') as CycleConfig['questionnaire'],
+		groups: (map.get('groups') ?? {}) as CycleConfig['groups'],
+		anonymity: (map.get('anonymity') ?? DEFAULT_ANONYMITY) as AnonymitySettings,
+		gradeBands: (map.get('gradeBands') ?? []) as CycleConfig['gradeBands'],
+		timeline: (map.get('timeline') ?? []) as CycleConfig['timeline'],
+		raterCap: typeof raterCap === 'number' ? raterCap : DEFAULT_RATER_CAP,
+		subjects: readSubjects(doc)
+	};
+}
+
+/** Subscribes to every change of the cycle's content; returns the unsubscriber. */
+export function observeCycle(doc: Y.Doc, listener: () => void): () => void {
+	const maps = [cycleMap(doc), subjectsMap(doc), nominationsMap(doc)];
+	for (const map of maps) map.observe(listener);
+	return () => {
+		for (const map of maps) map.unobserve(listener);
+	};
+}

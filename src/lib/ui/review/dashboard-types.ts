@@ -1,0 +1,32 @@
+/** JSON the review API sends to HR's dashboard and to report pages. */
+import type { RaterGroup } from '$lib/domain/review/groups';
+import type { SubjectFeasibility } from '$lib/domain/review/nomination';
+import type { OutlierFlag } from '$lib/domain/review/outliers';
+import type { CycleProgress } from '$lib/domain/review/progress';
+import type { Proposal } from '$lib/sync/review-api';
+import type { GradeBand } from '$lib/domain/review/grades';
+import type { Questionnaire } from '$lib/domain/review/questionnaire';
+import type { Calibration, SubjectReport } from '$lib/domain/review/report';
+
+export interface Dashboard {
+	launched: boolean;
+	closed: boolean;
+	raters: Array<{ id: string; name: string; person: string }>;
+	progress: CycleProgress;
+	owing: Array<{ raterId: string; rater: string; subject: string; group: RaterGroup }>;
+	feasibility: SubjectFeasibility[];
+	outliers: OutlierFlag[];
+	calibration: Calibration | undefined;
+	audit: Array<{ at: number; action: string; detail: string }>;
+	/** Raters managers approved or added that HR has not yet put in the cycle. */
+	proposals: Array<Omit<Proposal, 'load'>>;
+}
+
+/** `GET /api/reviews/<cycle>/report/<subject>`. */
+export interface ReportData {
+	title: string;
+	subjectName: string;
+	questionnaire: Questionnaire;
+	gradeBands: GradeBand[];
+	report: SubjectReport;
+}

@@ -1,0 +1,253 @@
+import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
+
+type TestHandle = { panoramaDoc: { disconnect(): void; connect(): void } };
+
+/** The owner token this browser keeps for `docId` (the library lives in IndexedDB). */
+function ownerTokenOf(page: Page, docId: string): Promise<string> {
+	return page.evaluate(
+		(id) =>
+			new Promise<string>((resolve, reject) => {
+				const open = indexedDB.open('panorama-library', 1);
+				open.onerror = () => reject(open.error);
+				open.onsuccess = () => {
+					const get = open.result.transaction('docs').objectStore('docs').get(id);
+					get.onsuccess = () => resolve((get.result as { token: string }).token);
+					get.onerror = () => reject(get.error);
+				};
+			}),
+		docId
+	);
+}
+
+/** Waits until the service worker controls the page, so the shell opens with no network. */
+function serviceWorkerReady(page: Page): Promise<void> {
+	return page.evaluate(async () => {
+		await navigator.serviceWorker.ready;
+		if (!navigator.serviceWorker.controller) {
+			await new Promise((resolve) =>
+				navigator.serviceWorker.addEventListener('controllerchange', resolve, { once: true })
+			);
+		}
+	});
+}
+
+/** The draft a rater link opens first, with its token, through the API as the rater's app does. */
+async function firstDraftOf(request: APIRequestContext, link: string) {
+	const url = new URL(link);
+	const raterId = url.pathname.split('/').pop()!;
+	const response = await request.get(`/api/reviews/raters/${raterId}`, {
+		headers: { authorization: `Bearer ${url.hash.slice(1)}` }
+	});
+	expect(response.status()).toBe(200);
+	const body = (await response.json()) as { assignments: Array<{ draft: string; token: string }> };
+	return body.assignments[0]!;
+}
+
+/** The frontline template's six items: conduct (3) and performance (3), all required. */
+const FRONTLINE_ITEMS = ['character', 'attitude', 'morale', 'sales', 'work-plan', 'goals'];
+
+test('a rater answers offline, reloads, submits once on reconnect; HR sees it; the subject reads the report', async ({
+	browser,
+	request
+}) => {
+	// HR creates a frontline cycle from home, adds Li Lei and his superior, and launches.
+	const hr = await browser.newContext({ locale: 'en-US', viewport: { width: 1440, height: 900 } });
+	const h = await hr.newPage();
+	await h.goto('/');
+	await h.getByLabel('Kind').selectOption('review-cycle');
+	await h.getByLabel('Template').selectOption('frontline');
+	await h.getByLabel('Title').fill('2026 H2 frontline review');
+	await h.getByRole('button', { name: 'Create' }).click();
+	await h.waitForURL(/\/d\/[^/?#]+/);
+	const cycleId = new URL(h.url()).pathname.split('/').pop()!;
+
+	const addPerson = h.getByRole('form', { name: 'Add person to review' });
+	await addPerson.getByLabel('Person reviewed').fill('Li Lei');
+	await addPerson.getByLabel('Manager (e-mail)').fill('boss@example.com');
+	await addPerson.getByRole('button', { name: 'Add person to review' }).click();
+	const addRater = h.getByRole('form', { name: 'Add rater' });
+	await addRater.getByLabel('Name').fill('Wang Fang');
+	await addRater.getByLabel('E-mail or employee no.').fill('boss@example.com');
+	await addRater.getByLabel('Rater group').selectOption('superior');
+	await addRater.getByRole('button', { name: 'Add rater' }).click();
+	await expect(h.getByRole('cell', { name: 'Wang Fang' })).toBeVisible();
+	await expect(h.getByRole('status')).toHaveAttribute('data-status', 'saved');
+
+	await h.getByRole('tab', { name: 'Progress and reports' }).click();
+	await h.getByRole('button', { name: 'Issue rater links' }).click();
+	const bossLink = await h.locator('input[data-rater="boss@example.com"]').inputValue();
+	const selfLink = await h.locator('input[data-rater^="self:"]').inputValue();
+	const hrToken = await ownerTokenOf(h, cycleId);
+
+	// The rater opens the link on a phone and goes to the form while online.
+	const rater = await browser.newContext({
+		locale: 'en-US',
+		viewport: { width: 390, height: 844 },
+		isMobile: true,
+		hasTouch: true
+	});
+	const r = await rater.newPage();
+	await r.goto(bossLink);
+	await r.getByRole('link', { name: /Li Lei/ }).click();
+	await expect(r.getByTestId('draft-progress')).toHaveText(/0 of 6 answered/);
+	await expect(r.getByRole('status').first()).toHaveAttribute('data-status', 'saved');
+	await expect(r.getByTestId('anonymity-meter')).toContainText('Superiors are shown as themselves');
+	const draftId = new URL(r.url()).searchParams.get('d')!;
+	await serviceWorkerReady(r);
+
+	// HR's owner token is refused on the rater's draft, by the API and by the relay's page.
+	const refused = await request.get(`/api/reviews/${cycleId}/meter/${draftId}`, {
+		headers: { authorization: `Bearer ${hrToken}` }
+	});
+	expect(refused.status()).toBe(401);
+	expect((await refused.json()).reason).toBe('token-wrong-document');
+
+	// The relay becomes unreachable: answers go to the draft on the device.
+	await rater.setOffline(true);
+	await r.evaluate(() => (window as unknown as TestHandle).panoramaDoc.disconnect());
+	await expect(r.getByRole('status').first()).toHaveAttribute('data-status', 'offline');
+	for (const item of FRONTLINE_ITEMS.slice(0, 5)) {
+		await r
+			.locator(`[data-item="${item}"]`)
+			.getByRole('button', { name: '4', exact: true })
+			.click();
+	}
+	await r.getByRole('button', { name: 'Submit review' }).click();
+	await expect(r.getByRole('alert')).toHaveText(/1 required questions are still open/);
+	await r
+		.locator(`[data-item="${FRONTLINE_ITEMS[5]}"]`)
+		.getByRole('button', { name: '5', exact: true })
+		.click();
+	await r.getByLabel(/greatest strengths/).fill('Calm with difficult customers');
+	await expect(r.getByTestId('draft-progress')).toHaveText('6 of 6 answered');
+
+	// Reload with no network: the shell comes from the service worker, the answers from IndexedDB.
+	r.on('dialog', (dialog) => void dialog.accept());
+	await r.reload();
+	await expect(r.getByTestId('draft-progress')).toHaveText('6 of 6 answered');
+	await expect(
+		r.locator(`[data-item="${FRONTLINE_ITEMS[5]}"]`).getByRole('button', { name: '5', exact: true })
+	).toHaveAttribute('aria-pressed', 'true');
+	await expect(r.getByLabel(/greatest strengths/)).toHaveValue('Calm with difficult customers');
+
+	// Submitting offline queues; back online it goes through by itself, once.
+	await r.getByRole('button', { name: 'Submit review' }).click();
+	await expect(r.getByTestId('submit-state')).toHaveText(/Queued/);
+	await rater.setOffline(false);
+	await expect(r.getByTestId('submit-state')).toHaveText(/Submitted/, { timeout: 30_000 });
+	await expect(r.locator('[data-item] button').first()).toBeDisabled();
+
+	// HR sees the completion — one, not two — and never the answers.
+	await h.getByRole('button', { name: 'Refresh' }).click();
+	await expect(h.locator('[data-subject-progress]')).toHaveText('1/2');
+	await expect(h.getByText('Still owed: 1')).toBeVisible();
+
+	// A submission with an out-of-range score is refused with its reason, and nothing is stored.
+	const self = await firstDraftOf(request, selfLink);
+	const outOfRange = await request.post(`/api/reviews/${cycleId}/submit`, {
+		headers: { authorization: `Bearer ${self.token}` },
+		data: {
+			draft: self.draft,
+			idempotencyKey: 'self-out-of-range',
+			answers: Object.fromEntries(FRONTLINE_ITEMS.map((item) => [item, 6]))
+		}
+	});
+	expect(outOfRange.status()).toBe(422);
+	expect((await outOfRange.json()).reason).toBe('out-of-range');
+	const selfSubmit = await request.post(`/api/reviews/${cycleId}/submit`, {
+		headers: { authorization: `Bearer ${self.token}` },
+		data: {
+			draft: self.draft,
+			idempotencyKey: 'self-in-range',
+			answers: Object.fromEntries(FRONTLINE_ITEMS.map((item) => [item, 5]))
+		}
+	});
+	expect(selfSubmit.status()).toBe(201);
+
+	// HR closes the cycle; reports are computed once on the server and the subject reads theirs.
+	await h.getByRole('button', { name: 'Refresh' }).click();
+	await expect(h.locator('[data-subject-progress]')).toHaveText('2/2');
+	h.on('dialog', (dialog) => void dialog.accept());
+	await h.getByRole('button', { name: 'Close the cycle and release reports' }).click();
+	await h.getByRole('button', { name: 'Make report links for subjects' }).click();
+	const subjectLink = await h.getByLabel('Report link for Li Lei').inputValue();
+
+	const subject = await browser.newContext({ locale: 'en-US' });
+	const s = await subject.newPage();
+	await s.goto(subjectLink);
+	await expect(s.getByRole('heading', { name: '360° report for Li Lei' })).toBeVisible();
+	await expect(s.getByTestId('legend').locator('[data-group="superior"]')).toHaveAttribute(
+		'data-treatment',
+		'shown'
+	);
+	// Superior 4·4·4·4·4·5 and self all 5s, weighted 70 : 10 of the shown units.
+	await expect(s.getByTestId('report-total')).toContainText(/\d/);
+	await expect(s.getByRole('img', { name: /Self vs others/ })).toBeVisible();
+
+	await hr.close();
+	await rater.close();
+	await subject.close();
+});
+
+test('a subject proposes a rater, the manager approves over the cap warning, and HR adds them to the cycle', async ({
+	browser
+}) => {
+	const hr = await browser.newContext({ locale: 'en-US' });
+	const h = await hr.newPage();
+	await h.goto('/');
+	await h.getByLabel('Kind').selectOption('review-cycle');
+	await h.getByLabel('Template').selectOption('frontline');
+	await h.getByRole('button', { name: 'Create' }).click();
+	await h.waitForURL(/\/d\//);
+	const addPerson = h.getByRole('form', { name: 'Add person to review' });
+	for (const name of ['Li Lei', 'Wang Fang']) {
+		await addPerson.getByLabel('Person reviewed').fill(name);
+		await addPerson.getByRole('button', { name: 'Add person to review' }).click();
+	}
+	await h.getByRole('spinbutton', { name: 'Reviews per rater (cap)' }).fill('1');
+	await h.getByRole('spinbutton', { name: 'Reviews per rater (cap)' }).press('Tab');
+	// p1 already rates Wang Fang: one more review takes them past the cap of one.
+	const addRater = h.getByRole('form', { name: 'Add rater' });
+	await addRater.getByLabel('Person reviewed').selectOption({ label: 'Wang Fang' });
+	await addRater.getByLabel('Name').fill('Han Meimei');
+	await addRater.getByLabel('E-mail or employee no.').fill('p1@example.com');
+	await addRater.getByRole('button', { name: 'Add rater' }).click();
+	await expect(h.getByRole('cell', { name: 'Han Meimei' })).toHaveCount(1);
+	await expect(h.getByRole('status')).toHaveAttribute('data-status', 'saved');
+	await h.getByRole('tab', { name: 'Progress and reports' }).click();
+	await h.getByRole('button', { name: 'Make nomination links' }).click();
+	const subjectLink = await h.getByLabel('Nomination link for Li Lei').inputValue();
+	const managerLink = await h.getByLabel("Manager's link for Li Lei").inputValue();
+
+	const person = await browser.newContext({ locale: 'en-US' });
+	const s = await person.newPage();
+	await s.goto(subjectLink);
+	await s.getByLabel('Name').fill('Han Meimei');
+	await s.getByLabel('E-mail or employee no.').fill('p1@example.com');
+	await s.getByRole('button', { name: 'Propose' }).click();
+	await expect(s.locator('[data-rater="p1@example.com"]')).toHaveAttribute(
+		'data-status',
+		'proposed'
+	);
+	await expect(s.getByRole('button', { name: 'Approve' })).toHaveCount(0);
+
+	const boss = await browser.newContext({ locale: 'en-US' });
+	const b = await boss.newPage();
+	await b.goto(managerLink);
+	await b.getByRole('button', { name: 'Approve' }).click();
+	await expect(b.locator('[data-rater="p1@example.com"]')).toHaveAttribute(
+		'data-status',
+		'approved'
+	);
+	await expect(b.getByRole('alert')).toContainText('2 reviews (cap 1)');
+
+	await h.getByRole('button', { name: 'Refresh' }).click();
+	await h.getByRole('button', { name: 'Add 1 manager-approved raters' }).click();
+	await expect(h.getByRole('button', { name: /manager-approved/ })).toHaveCount(0);
+	await h.getByRole('tab', { name: 'Setup' }).click();
+	// Han Meimei now rates both: Wang Fang (HR's nomination) and Li Lei (approved by the manager).
+	await expect(h.getByRole('cell', { name: 'Han Meimei' })).toHaveCount(2);
+	await hr.close();
+	await person.close();
+	await boss.close();
+});

@@ -1,0 +1,269 @@
+import Database from 'better-sqlite3';
+import { join } from 'node:path';
+import WebSocket from 'ws';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { STORED_SUBMISSION_KEYS } from '../../src/lib/domain/review/submission.ts';
+import {
+	addNomination,
+	addSubject,
+	readCycleConfig,
+	startCycle
+} from '../../src/lib/model/review-cycle.ts';
+import { CloseCode } from '../../src/lib/sync/protocol.ts';
+import { startTestServer, type TestServer } from './helpers/relay-harness.ts';
+
+let server: TestServer;
+beforeAll(async () => {
+	server = await startTestServer();
+});
+afterAll(() => server.stop());
+
+async function call(
+	path: string,
+	init: { body?: unknown; token?: string; method?: string } = {}
+): Promise<{ status: number; body: Record<string, unknown> }> {
+	const response = await fetch(server.url + path, {
+		method: init.method ?? (init.body === undefined ? 'GET' : 'POST'),
+		headers: init.token ? { authorization: `Bearer ${init.token}` } : {},
+		body: init.body === undefined ? undefined : JSON.stringify(init.body)
+	});
+	return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+}
+
+interface Assignment {
+	draft: string;
+	subject: string;
+	group: string;
+	token: string;
+	submitted: boolean;
+}
+
+/**
+ * A frontline cycle (superior 70 · peer 10 · customer 10 · self 10) with one subject, Li Lei,
+ * rated by his boss and three peers; launched, so every rater has a link.
+ */
+async function launchedCycle() {
+	const { id, token } = await server.createDoc('review-cycle');
+	const doc = new Y.Doc();
+	startCycle(doc, 'frontline');
+	const subject = addSubject(doc, '李雷', 'boss@example.com')!;
+	const raters = [
+		['boss@example.com', 'superior'],
+		['p1@example.com', 'peer'],
+		['p2@example.com', 'peer'],
+		['p3@example.com', 'peer']
+	] as const;
+	for (const [rater, group] of raters) {
+		addNomination(doc, { subject, rater, raterName: rater.split('@')[0]!, group });
+	}
+	await server.services.store.append([{ docId: id, update: Y.encodeStateAsUpdate(doc) }]);
+	const launch = await call(`/api/reviews/${id}/launch`, { token, body: {} });
+	expect(launch.status).toBe(200);
+	const issued = launch.body.issued as Array<{ raterId: string; person: string; token: string }>;
+	const linkOf = (person: string) => issued.find((r) => r.person === person)!;
+	async function assignment(person: string): Promise<Assignment> {
+		const rater = linkOf(person);
+		const { status, body } = await call(`/api/reviews/raters/${rater.raterId}`, {
+			token: rater.token
+		});
+		expect(status).toBe(200);
+		return (body.assignments as Assignment[])[0]!;
+	}
+	const config = readCycleConfig(doc)!;
+	const items = config.questionnaire.competencies.flatMap((c) => c.items.map((i) => i.id));
+	const fullAnswers = (score: number) => Object.fromEntries(items.map((item) => [item, score]));
+	return { id, token, subject, issued, linkOf, assignment, fullAnswers, items };
+}
+
+function rawSocket(path: string): Promise<number> {
+	return new Promise((resolve) => {
+		const ws = new WebSocket(server.wsUrl + path);
+		ws.on('close', (code) => resolve(code));
+	});
+}
+
+describe('review API', () => {
+	it('launch gives every rater one link and each subject a self-review', async () => {
+		const cycle = await launchedCycle();
+		expect(cycle.issued.map((r) => r.person).sort()).toEqual([
+			'boss@example.com',
+			'p1@example.com',
+			'p2@example.com',
+			'p3@example.com',
+			`self:${cycle.subject}`
+		]);
+		const again = await call(`/api/reviews/${cycle.id}/launch`, { token: cycle.token, body: {} });
+		expect(again.body).toEqual({ issued: [], drafts: 0 });
+		const boss = await cycle.assignment('boss@example.com');
+		expect(boss).toMatchObject({ subject: cycle.subject, group: 'superior', submitted: false });
+	});
+
+	it("refuses HR's owner token on a rater's draft, over the API and the relay", async () => {
+		const cycle = await launchedCycle();
+		const { draft, token } = await cycle.assignment('p1@example.com');
+		const submit = await call(`/api/reviews/${cycle.id}/submit`, {
+			token: cycle.token,
+			body: { draft, idempotencyKey: 'key-12345', answers: cycle.fullAnswers(4) }
+		});
+		expect(submit.status).toBe(401);
+		expect(submit.body.reason).toBe('token-wrong-document');
+		expect(await rawSocket(`/${draft}?token=${cycle.token}`)).toBe(CloseCode.tokenWrongDocument);
+		// The rater's own token opens it.
+		const meter = await call(`/api/reviews/${cycle.id}/meter/${draft}`, { token });
+		expect(meter.body).toMatchObject({ group: 'peer', submitted: 0, asked: 3, needed: 3 });
+	});
+
+	it('refuses an out-of-range score with its reason, storing nothing', async () => {
+		const cycle = await launchedCycle();
+		const { draft, token } = await cycle.assignment('p1@example.com');
+		const answers = { ...cycle.fullAnswers(4), [cycle.items[0]!]: 6 };
+		const { status, body } = await call(`/api/reviews/${cycle.id}/submit`, {
+			token,
+			body: { draft, idempotencyKey: 'key-12345', answers }
+		});
+		expect(status).toBe(422);
+		expect(body.reason).toBe('out-of-range');
+		expect(body.details).toContainEqual(
+			expect.objectContaining({ reason: 'out-of-range', item: cycle.items[0] })
+		);
+		const after = await cycle.assignment('p1@example.com');
+		expect(after.submitted).toBe(false);
+	});
+
+	it('stores a submission exactly once per draft, whatever the retries', async () => {
+		const cycle = await launchedCycle();
+		const { draft, token } = await cycle.assignment('p2@example.com');
+		const body = { draft, idempotencyKey: 'retry-key-1', answers: cycle.fullAnswers(3) };
+		const path = `/api/reviews/${cycle.id}/submit`;
+		const results = await Promise.all([1, 2, 3].map(() => call(path, { token, body })));
+		expect(results.map((r) => r.status).sort()).toEqual([200, 200, 201]);
+		const other = await call(path, { token, body: { ...body, idempotencyKey: 'another-key' } });
+		expect(other).toMatchObject({ status: 409, body: { reason: 'already-submitted' } });
+		const meter = await call(`/api/reviews/${cycle.id}/meter/${draft}`, { token });
+		expect(meter.body.submitted).toBe(1);
+	});
+
+	it('stores submissions with no rater identity, no time and no draft', async () => {
+		const cycle = await launchedCycle();
+		const { draft, token } = await cycle.assignment('p3@example.com');
+		await call(`/api/reviews/${cycle.id}/submit`, {
+			token,
+			body: {
+				draft,
+				idempotencyKey: 'identity-key',
+				answers: cycle.fullAnswers(5),
+				rater: 'p3@example.com',
+				email: 'p3@example.com'
+			}
+		});
+		const db = new Database(join(server.dataDir, 'reviews.db'), { readonly: true });
+		try {
+			const columns = (
+				db.prepare("SELECT name FROM pragma_table_info('review_submissions')").all() as Array<{
+					name: string;
+				}>
+			).map((c) => c.name);
+			expect(columns.sort()).toEqual(['answers', 'comments', 'cycle_id', 'grp', 'id', 'subject']);
+			const rows = db
+				.prepare('SELECT * FROM review_submissions WHERE cycle_id = ?')
+				.all(cycle.id) as Array<Record<string, string>>;
+			expect(rows).toHaveLength(1);
+			const text = JSON.stringify(rows);
+			for (const identity of ['p3@example.com', 'p3', draft, token]) {
+				expect(text).not.toContain(identity);
+			}
+			const stored = { subject: rows[0]!.subject, group: rows[0]!.grp, answers: 1, comments: 1 };
+			expect(Object.keys(stored)).toEqual([...STORED_SUBMISSION_KEYS]);
+		} finally {
+			db.close();
+		}
+	});
+
+	it('re-issuing a rater link revokes the old one and is audited', async () => {
+		const cycle = await launchedCycle();
+		const old = cycle.linkOf('p1@example.com');
+		const { token: oldDraftToken, draft } = await cycle.assignment('p1@example.com');
+		const reissue = await call(`/api/reviews/${cycle.id}/reissue`, {
+			token: cycle.token,
+			body: { rater: old.raterId }
+		});
+		expect(reissue.status).toBe(200);
+		const stale = await call(`/api/reviews/raters/${old.raterId}`, { token: old.token });
+		expect(stale).toMatchObject({ status: 401, body: { reason: 'token-revoked' } });
+		expect(await rawSocket(`/${draft}?token=${oldDraftToken}`)).toBe(CloseCode.tokenRevoked);
+		const fresh = await call(`/api/reviews/raters/${old.raterId}`, {
+			token: reissue.body.token as string
+		});
+		expect(fresh.status).toBe(200);
+		const dashboard = await call(`/api/reviews/${cycle.id}/dashboard`, { token: cycle.token });
+		expect(dashboard.body.audit).toContainEqual(
+			expect.objectContaining({ action: 'reissue', detail: expect.stringContaining('p1') })
+		);
+	});
+
+	it('shows HR progress and who still owes, and releases reports only at close', async () => {
+		const cycle = await launchedCycle();
+		for (const [person, score] of [
+			['boss@example.com', 4],
+			['p1@example.com', 3],
+			['p2@example.com', 4],
+			['p3@example.com', 5]
+		] as const) {
+			const { draft, token } = await cycle.assignment(person);
+			const submitted = await call(`/api/reviews/${cycle.id}/submit`, {
+				token,
+				body: { draft, idempotencyKey: `key-${person}`, answers: cycle.fullAnswers(score) }
+			});
+			expect(submitted.status).toBe(201);
+		}
+		const dashboard = await call(`/api/reviews/${cycle.id}/dashboard`, { token: cycle.token });
+		expect(dashboard.body.progress).toMatchObject({ expected: 5, submitted: 4 });
+		expect(dashboard.body.owing).toEqual([
+			expect.objectContaining({ subject: cycle.subject, group: 'self' })
+		]);
+		expect(JSON.stringify(dashboard.body.owing)).not.toContain('answers');
+
+		const links = await call(`/api/reviews/${cycle.id}/subject-links`, {
+			token: cycle.token,
+			body: {}
+		});
+		const subjectToken = (links.body.links as Array<{ token: string }>)[0]!.token;
+		const early = await call(`/api/reviews/${cycle.id}/report/${cycle.subject}`, {
+			token: subjectToken
+		});
+		expect(early).toMatchObject({ status: 409, body: { reason: 'not-released' } });
+
+		expect(
+			(await call(`/api/reviews/${cycle.id}/close`, { token: cycle.token, body: {} })).status
+		).toBe(200);
+		const report = await call(`/api/reviews/${cycle.id}/report/${cycle.subject}`, {
+			token: subjectToken
+		});
+		expect(report.status).toBe(200);
+		const units = (report.body.report as { units: Array<{ unit: string; raters: number }> }).units;
+		expect(units).toEqual(
+			expect.arrayContaining([
+				expect.objectContaining({ unit: 'superior', raters: 1 }),
+				expect.objectContaining({ unit: 'peer', raters: 3 })
+			])
+		);
+		const late = await cycle.assignment('p1@example.com');
+		const refused = await call(`/api/reviews/${cycle.id}/submit`, {
+			token: late.token,
+			body: { draft: late.draft, idempotencyKey: 'too-late-key', answers: cycle.fullAnswers(1) }
+		});
+		expect(refused.body.reason).toBe('cycle-closed');
+	});
+
+	it("refuses a subject link on another subject's report and a rater link on HR's routes", async () => {
+		const cycle = await launchedCycle();
+		const rater = cycle.linkOf('p1@example.com');
+		const dashboard = await call(`/api/reviews/${cycle.id}/dashboard`, { token: rater.token });
+		expect(dashboard.status).toBe(401);
+		const report = await call(`/api/reviews/${cycle.id}/report/someone-else`, {
+			token: rater.token
+		});
+		expect(report.status).toBe(401);
+	});
+});
