@@ -5,8 +5,9 @@
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import * as Y from 'yjs';
-import { MAX_TITLE_LENGTH, Role, isDocKind } from '../src/lib/domain/documents.ts';
+import { DocKind, MAX_TITLE_LENGTH, Role, isDocKind } from '../src/lib/domain/documents.ts';
 import { initMeta } from '../src/lib/model/meta.ts';
+import { seedJourney } from './journey-seed.ts';
 import type { DocStore } from './store/doc-store.ts';
 import { TokenError, type TokenIssuer } from './tokens.ts';
 
@@ -72,11 +73,16 @@ export function createApi({ store, tokens, onRotate }: ApiOptions) {
 				}
 				const id = randomBytes(16).toString('base64url');
 				const createdAt = Date.now();
-				await store.create({ id, kind: body.kind, title, createdAt, tokenEpoch: 0 });
 				// The document starts with its `meta`, so whoever opens it first (not only its creator,
-				// and even if the creator never does) finds its kind and title.
+				// and even if the creator never does) finds its kind and title; a journey also starts
+				// with its template.
 				const doc = new Y.Doc();
 				initMeta(doc, { kind: body.kind, title, createdAt });
+				if (body.kind === DocKind.journey) {
+					const problem = seedJourney(doc, body.template, body.locale);
+					if (problem) throw new HttpError(400, problem, 'unknown template or locale');
+				}
+				await store.create({ id, kind: body.kind, title, createdAt, tokenEpoch: 0 });
 				await store.append([{ docId: id, update: Y.encodeStateAsUpdate(doc) }]);
 				doc.destroy();
 				const token = await tokens.sign({ docId: id, kind: body.kind, role: Role.owner, epoch: 0 });
