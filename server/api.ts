@@ -9,9 +9,9 @@ import { DocKind, MAX_TITLE_LENGTH, Role, isDocKind } from '../src/lib/domain/do
 import { initMeta } from '../src/lib/model/meta.ts';
 import { seedJourney } from './journey-seed.ts';
 import type { DocStore } from './store/doc-store.ts';
+import { HttpError, readJson, sendJson, type Route } from './http.ts';
 import { TokenError, type TokenIssuer } from './tokens.ts';
 
-const MAX_BODY_BYTES = 64 * 1024;
 const MAX_LINK_DAYS = 3650;
 
 export interface ApiOptions {
@@ -19,20 +19,12 @@ export interface ApiOptions {
 	tokens: TokenIssuer;
 	/** Called after a rotation so open connections with older tokens are closed. */
 	onRotate(docId: string, epoch: number): void;
-}
-
-class HttpError extends Error {
-	constructor(
-		readonly status: number,
-		readonly reason: string,
-		message: string
-	) {
-		super(message);
-	}
+	/** Routes of features that live in their own files (the workshop). */
+	extraRoutes?: Route[];
 }
 
 /** Returns a handler that answers `/api/*` requests and returns false for anything else. */
-export function createApi({ store, tokens, onRotate }: ApiOptions) {
+export function createApi({ store, tokens, onRotate, extraRoutes = [] }: ApiOptions) {
 	async function ownerOf(request: IncomingMessage, docId: string) {
 		const record = await store.get(docId);
 		if (!record) throw new HttpError(404, 'not-found', 'no such document');
@@ -52,11 +44,7 @@ export function createApi({ store, tokens, onRotate }: ApiOptions) {
 		}
 	}
 
-	const routes: Array<{
-		method: string;
-		pattern: RegExp;
-		run(request: IncomingMessage, params: string[]): Promise<[number, unknown]>;
-	}> = [
+	const routes: Route[] = [
 		{
 			method: 'POST',
 			pattern: /^\/api\/docs$/,
@@ -130,6 +118,8 @@ export function createApi({ store, tokens, onRotate }: ApiOptions) {
 		}
 	];
 
+	routes.push(...extraRoutes);
+
 	return async function handleApi(request: IncomingMessage, response: ServerResponse) {
 		const path = new URL(request.url ?? '/', 'http://api').pathname;
 		if (!path.startsWith('/api/')) return false;
@@ -152,36 +142,4 @@ export function createApi({ store, tokens, onRotate }: ApiOptions) {
 		}
 		return true;
 	};
-}
-
-function sendJson(response: ServerResponse, status: number, body: unknown): void {
-	const text = JSON.stringify(body);
-	response.writeHead(status, {
-		'content-type': 'application/json; charset=utf-8',
-		'cache-control': 'no-store',
-		'content-length': Buffer.byteLength(text)
-	});
-	response.end(text);
-}
-
-async function readJson(request: IncomingMessage): Promise<Record<string, unknown>> {
-	const chunks: Buffer[] = [];
-	let size = 0;
-	for await (const chunk of request as AsyncIterable<Buffer>) {
-		size += chunk.length;
-		if (size > MAX_BODY_BYTES) throw new HttpError(413, 'too-large', 'request body too large');
-		chunks.push(chunk);
-	}
-	const text = Buffer.concat(chunks).toString('utf8');
-	if (text === '') return {};
-	let value: unknown;
-	try {
-		value = JSON.parse(text);
-	} catch {
-		throw new HttpError(400, 'bad-json', 'request body is not JSON');
-	}
-	if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-		throw new HttpError(400, 'bad-json', 'request body must be a JSON object');
-	}
-	return value as Record<string, unknown>;
 }

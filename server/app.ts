@@ -12,6 +12,7 @@ import { loadSecret } from './secret.ts';
 import type { DocStore } from './store/doc-store.ts';
 import { openSqliteStore } from './store/sqlite-store.ts';
 import { createTokenIssuer } from './tokens.ts';
+import { workshopRoutes } from './workshop-api.ts';
 
 export interface PanoramaServices {
 	store: DocStore;
@@ -26,7 +27,12 @@ export function createServices(config: ServerConfig): PanoramaServices {
 	const store = openSqliteStore(join(config.dataDir, 'panorama.db'));
 	const tokens = createTokenIssuer(loadSecret(config.secret, config.dataDir));
 	const relay = createRelay({ store, tokens, ...config });
-	const api = createApi({ store, tokens, onRotate: (docId, epoch) => relay.revoke(docId, epoch) });
+	const api = createApi({
+		store,
+		tokens,
+		onRotate: (docId, epoch) => relay.revoke(docId, epoch),
+		extraRoutes: workshopRoutes({ store, tokens, relay })
+	});
 	return {
 		store,
 		relay,
