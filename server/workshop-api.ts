@@ -11,6 +11,7 @@ import { randomBytes } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import * as Y from 'yjs';
 import { DocKind, Role, canWrite } from '../src/lib/domain/documents.ts';
+import { isScore } from '../src/lib/domain/journey/aggregate.ts';
 import { checkNoteText } from '../src/lib/domain/journey/notes.ts';
 import type { JourneyRef } from '../src/lib/domain/journey/types.ts';
 import { checkVote, tallyVotes } from '../src/lib/domain/journey/votes.ts';
@@ -23,10 +24,13 @@ import {
 	boardTallies,
 	castBallot,
 	holdNote,
+	holdScore,
 	linkBoard,
 	pendingDocId,
 	pendingNotes,
+	pendingScores,
 	publishNote,
+	publishScores,
 	publishTally,
 	type StoredNote
 } from '../src/lib/model/journey-board.ts';
@@ -112,13 +116,22 @@ export function workshopRoutes({ store, tokens, relay }: WorkshopApiOptions): Ro
 		const pendingId = pendingDocId(boardId);
 		const due = await relay.withDoc(pendingId, (pending) => ({
 			notes: pendingNotes(pending).filter((n) => (n.round ?? 0) <= state.notesRevealedThrough),
-			ballots: ballots(pending)
+			ballots: ballots(pending),
+			scores: pendingScores(pending).filter((s) => s.round <= state.notesRevealedThrough)
 		}));
 		const items = await relay.withDoc(mapId, votableItems);
 		await relay.withDoc(boardId, (board) => {
 			const published = boardTallies(board);
 			board.transact(() => {
 				for (const note of due.notes) publishNote(board, note);
+				// Scores stay held (a participant may change theirs); each reveal republishes the counts.
+				for (const round of new Set(due.scores.map((s) => s.round))) {
+					publishScores(
+						board,
+						round,
+						due.scores.filter((s) => s.round === round)
+					);
+				}
 				const rounds = new Set(due.ballots.map((b) => b.round));
 				for (const round of rounds) {
 					if (round > state.votesRevealedThrough || published.has(round)) continue;
@@ -253,6 +266,34 @@ export function workshopRoutes({ store, tokens, relay }: WorkshopApiOptions): Ro
 				if (state.silent) await relay.withDoc(pendingDocId(boardId!), (p) => holdNote(p, note));
 				else await relay.withDoc(boardId!, (board) => publishNote(board, note));
 				return [201, { id: note.id, held: state.silent }];
+			}
+		},
+		{
+			method: 'POST',
+			pattern: new RegExp(`^/api/boards/${ID}/scores$`),
+			async run(request, [boardId]) {
+				const mapId = await participant(request, boardId!);
+				const body = await readJson(request);
+				const who = checkParticipant(body.participant);
+				if (!isScore(body.score)) throw new HttpError(400, 'bad-score', 'score must be 1 … 5');
+				const touchpoint = body.touchpoint;
+				const { state, exists } = await relay.withDoc(mapId, (doc) => ({
+					state: readWorkshop(doc),
+					exists: isTarget(doc, { kind: 'touchpoint', id: touchpoint })
+				}));
+				const refusal = checkParticipation(state, 'score');
+				if (refusal) throw new HttpError(409, refusal, `the board is ${refusal}`);
+				if (!exists) throw new HttpError(400, 'unknown-target', 'no such touchpoint');
+				await relay.withDoc(pendingDocId(boardId!), (pending) =>
+					holdScore(pending, {
+						participant: who,
+						touchpoint: touchpoint as string,
+						score: body.score as number,
+						at: Date.now(),
+						round: state.round
+					})
+				);
+				return [201, { held: true }];
 			}
 		},
 		{

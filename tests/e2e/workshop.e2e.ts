@@ -82,6 +82,14 @@ test('a workshop: focus, silent notes, hidden votes, a late joiner and a project
 	await p1.getByLabel('A note about “In the cabin”').fill('Seats are too narrow');
 	await p1.getByRole('button', { name: 'Add note' }).click();
 	await expect(p1.getByRole('status').filter({ hasText: 'Saved' })).toBeVisible();
+	// A score (1–5) is held like a silent note.
+	await p1.getByRole('button', { name: 'Seat comfort', exact: true }).click();
+	await p1
+		.getByRole('group', { name: 'Score “Seat comfort” (1–5)' })
+		.getByRole('button', { name: '4' })
+		.click();
+	await expect(p1.getByRole('status')).toHaveText('Scored 4; shown when revealed.');
+	expect(await boardMapSize(p2, 'scores')).toBe(0);
 	await p2.getByLabel('A note about “In the cabin”').fill('The special meal never arrives');
 	await p2.getByRole('button', { name: 'Add note' }).click();
 	await expect(p2.getByRole('status').filter({ hasText: 'Saved' })).toBeVisible();
@@ -97,6 +105,11 @@ test('a workshop: focus, silent notes, hidden votes, a late joiner and a project
 	await expect(projector.getByTestId('note')).toHaveCount(2);
 	await expect(projector.getByText('Seats are too narrow')).toBeVisible();
 	await expect.poll(() => boardMapSize(p3, 'notes')).toBe(2);
+	await f.getByRole('button', { name: 'Focus on “Seat comfort”' }).click();
+	await expect(projector.getByTestId('projector-focus')).toHaveText('Seat comfort');
+	await expect(projector.getByTestId('projector-score')).toHaveText(
+		'Participants’ score 4.0 (1 scored)'
+	);
 
 	// Dot voting: ballots stay on the server until the reveal, then only counts are published.
 	await f.getByRole('button', { name: 'Voting', exact: true }).click();

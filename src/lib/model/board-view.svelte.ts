@@ -4,7 +4,14 @@
  */
 import type * as Y from 'yjs';
 import type { VoteResult } from '../domain/journey/votes';
-import { boardNotes, boardTallies, observeBoard, type StoredNote } from './journey-board';
+import type { ScoreDistribution } from '../domain/journey/aggregate';
+import {
+	boardNotes,
+	boardScores,
+	boardTallies,
+	observeBoard,
+	type StoredNote
+} from './journey-board';
 
 export class BoardView {
 	#version = $state(0);
@@ -24,6 +31,12 @@ export class BoardView {
 	get tallies(): Map<number, VoteResult[]> {
 		void this.#version;
 		return boardTallies(this.doc);
+	}
+
+	/** Participants' revealed scores per touchpoint. */
+	get scores(): Map<string, ScoreDistribution> {
+		void this.#version;
+		return boardScores(this.doc);
 	}
 
 	/** The latest revealed round's results, or none. */

@@ -9,11 +9,18 @@
  * who inspects the board finds nothing early — hidden from the data, not only from the screen.
  *
  * Layout: board `info` Y.Map {journey}; board `notes` Y.Map<noteId, PublishedBoardNote>;
- * board `tallies` Y.Map<round, VoteResult[]>; pending `notes` Y.Map<noteId, StoredNote>;
- * pending `ballots` Y.Map<ballotId, RoundBallot>. Values are plain JSON, written once.
+ * board `tallies` Y.Map<round, VoteResult[]>; board `scores` Y.Map<round, ScoreDistribution[]>;
+ * pending `notes` Y.Map<noteId, StoredNote>; pending `ballots` Y.Map<ballotId, RoundBallot>;
+ * pending `scores` Y.Map<"round:participant:touchpoint", RoundScore>. Values are plain JSON, written once.
  */
 import * as Y from 'yjs';
 // Extensions spelled out: the server imports this file.
+import {
+	isScore,
+	scoreDistributions,
+	type ParticipantScore,
+	type ScoreDistribution
+} from '../domain/journey/aggregate.ts';
 import { MAX_NOTE_LENGTH, type BoardNote } from '../domain/journey/notes.ts';
 import type { JourneyRef } from '../domain/journey/types.ts';
 import type { Ballot, VoteResult } from '../domain/journey/votes.ts';
@@ -100,7 +107,7 @@ export function boardTallies(board: Y.Doc): Map<number, VoteResult[]> {
 
 /** Calls `listener` after any change to the board; returns the unsubscriber. */
 export function observeBoard(board: Y.Doc, listener: () => void): () => void {
-	const maps = [board.getMap('info'), board.getMap('notes'), board.getMap('tallies')];
+	const maps = ['info', 'notes', 'tallies', 'scores'].map((name) => board.getMap(name));
 	for (const map of maps) map.observe(listener);
 	return () => maps.forEach((map) => map.unobserve(listener));
 }
@@ -163,4 +170,60 @@ export function publishTally(board: Y.Doc, round: number, results: readonly Vote
 		String(round),
 		results.map((r) => ({ ...r }))
 	);
+}
+
+// ---- participants' scores (1–5): held like silent notes, published as distributions --------
+
+/** A participant's score on a touchpoint in a round. */
+export interface RoundScore extends ParticipantScore {
+	round: number;
+}
+
+/** Holds a score; a participant's later score for the same touchpoint and round replaces it. */
+export function holdScore(pending: Y.Doc, score: RoundScore): void {
+	pending
+		.getMap('scores')
+		.set(`${score.round}:${score.participant}:${score.touchpoint}`, { ...score });
+}
+
+export function pendingScores(pending: Y.Doc): RoundScore[] {
+	const out: RoundScore[] = [];
+	for (const value of pending.getMap('scores').values()) {
+		const v = value as Partial<RoundScore> | null;
+		if (!v || typeof v.participant !== 'string' || typeof v.touchpoint !== 'string') continue;
+		if (!isScore(v.score)) continue;
+		out.push({
+			participant: v.participant,
+			touchpoint: v.touchpoint,
+			score: v.score,
+			at: v.at ?? 0,
+			round: v.round ?? 0
+		});
+	}
+	return out;
+}
+
+/** Publishes a round's score distributions: counts and means per touchpoint, never who. */
+export function publishScores(board: Y.Doc, round: number, scores: readonly RoundScore[]): void {
+	const distributions = [...scoreDistributions(scores).values()].map((d) => ({
+		touchpoint: d.touchpoint,
+		counts: [...d.counts],
+		n: d.n,
+		mean: d.mean
+	}));
+	board.getMap('scores').set(String(round), distributions);
+}
+
+/** Published score distributions per touchpoint, the latest round that scored it winning. */
+export function boardScores(board: Y.Doc): Map<string, ScoreDistribution> {
+	const out = new Map<string, ScoreDistribution>();
+	const rounds = [...board.getMap('scores').entries()].sort(([a], [b]) => Number(a) - Number(b));
+	for (const [, value] of rounds) {
+		if (!Array.isArray(value)) continue;
+		for (const d of value as ScoreDistribution[]) {
+			if (d && typeof d.touchpoint === 'string' && typeof d.n === 'number')
+				out.set(d.touchpoint, d);
+		}
+	}
+	return out;
 }

@@ -81,6 +81,22 @@ export function castVote(boardId: string, token: string, participant: string, it
 	);
 }
 
+/** Gives (or changes) this participant's score 1 … 5 for a touchpoint; held until the reveal. */
+export function scoreTouchpoint(
+	boardId: string,
+	token: string,
+	participant: string,
+	touchpoint: string,
+	score: number
+) {
+	return call<{ held: boolean }>(
+		'POST',
+		`/api/boards/${boardId}/scores`,
+		{ participant, touchpoint, score },
+		token
+	);
+}
+
 /** The server's clock, for timers everyone reads alike. */
 export function serverTime() {
 	return call<{ now: number }>('GET', '/api/time');
