@@ -2,7 +2,10 @@
  * A workshop with a facilitator, three participants (and one who joins late) and a projector,
  * each in their own browser context against the real server.
  */
-import { expect, test, type Browser, type Page } from '@playwright/test';
+import { expect as baseExpect, test, type Browser, type Page } from '@playwright/test';
+
+// Six browsers share the machine: states take longer to arrive than in one person's test.
+const expect = baseExpect.configure({ timeout: 30_000 });
 
 async function participant(browser: Browser, joinLink: string, name: string) {
 	const context = await browser.newContext({
@@ -26,6 +29,8 @@ test('a workshop: focus, silent notes, hidden votes, a late joiner and a project
 	browser,
 	request
 }) => {
+	// Six browser contexts at once: on a busy machine this takes longer than one person's test.
+	test.setTimeout(180_000);
 	const created = await request.post('/api/docs', {
 		data: { kind: 'journey', title: 'Workshop', template: 'airline', locale: 'en' }
 	});
@@ -70,6 +75,7 @@ test('a workshop: focus, silent notes, hidden votes, a late joiner and a project
 	await f.getByRole('button', { name: 'Start timer' }).click();
 	await expect(projector.getByRole('timer')).toHaveAttribute('data-status', 'running');
 	const late = await participant(browser, joinLink, 'Dana');
+	await expect(late.getByTestId('participant-focus')).toHaveText('In the cabin');
 	const timer = late.getByRole('timer');
 	await expect(timer).toHaveAttribute('data-status', 'running');
 	const remaining = Number(await timer.getAttribute('data-remaining'));

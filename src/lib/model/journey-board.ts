@@ -140,14 +140,6 @@ export function holdNote(pending: Y.Doc, note: StoredNote): void {
 	pending.getMap('notes').set(id, record);
 }
 
-/** Moves every held note of rounds ≤ `round` onto the board; returns how many moved. */
-export function releaseNotes(pending: Y.Doc, board: Y.Doc, round: number): number {
-	const due = pendingNotes(pending).filter((n) => (n.round ?? 0) <= round);
-	board.transact(() => due.forEach((note) => publishNote(board, note)));
-	pending.transact(() => due.forEach((note) => pending.getMap('notes').delete(note.id)));
-	return due.length;
-}
-
 /** Every ballot cast, in any round. */
 export function ballots(pending: Y.Doc): RoundBallot[] {
 	const out: RoundBallot[] = [];
