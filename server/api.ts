@@ -5,12 +5,13 @@
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import * as Y from 'yjs';
-import { MAX_TITLE_LENGTH, Role, isDocKind } from '../src/lib/domain/documents.ts';
+import { DocKind, MAX_TITLE_LENGTH, Role, isDocKind } from '../src/lib/domain/documents.ts';
 import { initMeta } from '../src/lib/model/meta.ts';
+import { seedJourney } from './journey-seed.ts';
 import type { DocStore } from './store/doc-store.ts';
+import { HttpError, readJson, sendJson, type Route } from './http.ts';
 import { TokenError, type TokenIssuer } from './tokens.ts';
 
-const MAX_BODY_BYTES = 64 * 1024;
 const MAX_LINK_DAYS = 3650;
 
 export interface ApiOptions {
@@ -18,28 +19,8 @@ export interface ApiOptions {
 	tokens: TokenIssuer;
 	/** Called after a rotation so open connections with older tokens are closed. */
 	onRotate(docId: string, epoch: number): void;
-	/** Routes of features mounted under `/api/` (e.g. reviews), tried after the built-in ones. */
-	routes?: ApiRoute[];
-}
-
-/** One endpoint: `run` answers `[status, body]` or throws an {@link HttpError}. */
-export interface ApiRoute {
-	method: string;
-	pattern: RegExp;
-	run(request: IncomingMessage, params: string[]): Promise<[number, unknown]>;
-}
-
-/** An expected failure: its status and `reason` go to the client as they are. */
-export class HttpError extends Error {
-	constructor(
-		readonly status: number,
-		readonly reason: string,
-		message: string,
-		/** Sent along when set, e.g. every problem found in a refused submission. */
-		readonly details?: unknown
-	) {
-		super(message);
-	}
+	/** Routes of features that live in their own files (workshop, reviews), tried after these. */
+	routes?: Route[];
 }
 
 /** Returns a handler that answers `/api/*` requests and returns false for anything else. */
@@ -63,7 +44,7 @@ export function createApi({ store, tokens, onRotate, routes: extra = [] }: ApiOp
 		}
 	}
 
-	const routes: ApiRoute[] = [
+	const routes: Route[] = [
 		{
 			method: 'POST',
 			pattern: /^\/api\/docs$/,
@@ -80,11 +61,16 @@ export function createApi({ store, tokens, onRotate, routes: extra = [] }: ApiOp
 				}
 				const id = randomBytes(16).toString('base64url');
 				const createdAt = Date.now();
-				await store.create({ id, kind: body.kind, title, createdAt, tokenEpoch: 0 });
 				// The document starts with its `meta`, so whoever opens it first (not only its creator,
-				// and even if the creator never does) finds its kind and title.
+				// and even if the creator never does) finds its kind and title; a journey also starts
+				// with its template.
 				const doc = new Y.Doc();
 				initMeta(doc, { kind: body.kind, title, createdAt });
+				if (body.kind === DocKind.journey) {
+					const problem = seedJourney(doc, body.template, body.locale);
+					if (problem) throw new HttpError(400, problem, 'unknown template or locale');
+				}
+				await store.create({ id, kind: body.kind, title, createdAt, tokenEpoch: 0 });
 				await store.append([{ docId: id, update: Y.encodeStateAsUpdate(doc) }]);
 				doc.destroy();
 				const token = await tokens.sign({ docId: id, kind: body.kind, role: Role.owner, epoch: 0 });
@@ -160,36 +146,4 @@ export function createApi({ store, tokens, onRotate, routes: extra = [] }: ApiOp
 		}
 		return true;
 	};
-}
-
-export function sendJson(response: ServerResponse, status: number, body: unknown): void {
-	const text = JSON.stringify(body);
-	response.writeHead(status, {
-		'content-type': 'application/json; charset=utf-8',
-		'cache-control': 'no-store',
-		'content-length': Buffer.byteLength(text)
-	});
-	response.end(text);
-}
-
-export async function readJson(request: IncomingMessage): Promise<Record<string, unknown>> {
-	const chunks: Buffer[] = [];
-	let size = 0;
-	for await (const chunk of request as AsyncIterable<Buffer>) {
-		size += chunk.length;
-		if (size > MAX_BODY_BYTES) throw new HttpError(413, 'too-large', 'request body too large');
-		chunks.push(chunk);
-	}
-	const text = Buffer.concat(chunks).toString('utf8');
-	if (text === '') return {};
-	let value: unknown;
-	try {
-		value = JSON.parse(text);
-	} catch {
-		throw new HttpError(400, 'bad-json', 'request body is not JSON');
-	}
-	if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-		throw new HttpError(400, 'bad-json', 'request body must be a JSON object');
-	}
-	return value as Record<string, unknown>;
 }

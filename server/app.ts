@@ -15,6 +15,7 @@ import { createNominationRoutes } from './reviews/nomination-api.ts';
 import { createReviewRoutes } from './reviews/review-api.ts';
 import { openReviewStore } from './reviews/review-store.ts';
 import { createTokenIssuer } from './tokens.ts';
+import { workshopRoutes } from './workshop-api.ts';
 
 export interface PanoramaServices {
 	store: DocStore;
@@ -32,6 +33,7 @@ export function createServices(config: ServerConfig): PanoramaServices {
 	const onRotate = (docId: string, epoch: number) => relay.revoke(docId, epoch);
 	const reviews = openReviewStore(join(config.dataDir, 'reviews.db'));
 	const routes = [
+		...workshopRoutes({ store, tokens, relay }),
 		...createReviewRoutes({ store, reviews, tokens, onRevoke: onRotate }),
 		...createNominationRoutes({ store, reviews, tokens })
 	];

@@ -8,7 +8,7 @@ import * as authProtocol from 'y-protocols/auth';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import type { WebSocket } from 'ws';
-import { canWrite } from '../../src/lib/domain/documents.ts';
+import { canWriteDirectly } from '../../src/lib/domain/documents.ts';
 import {
 	CloseCode,
 	DeniedReason,
@@ -43,7 +43,7 @@ export class Connection implements RoomMember {
 		readonly capability: Capability,
 		private readonly commits: GroupCommit
 	) {
-		this.#writable = canWrite(capability.role);
+		this.#writable = canWriteDirectly(capability.kind, capability.role);
 	}
 
 	/** Sends the greeting: the room's state vector and everyone's presence. */

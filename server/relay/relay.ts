@@ -5,6 +5,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
+import type * as Y from 'yjs';
 import { CloseCode, DOC_ID_PATTERN } from '../../src/lib/sync/protocol.ts';
 import { log } from '../log.ts';
 import type { DocStore } from '../store/doc-store.ts';
@@ -36,6 +37,11 @@ export interface Relay {
 	handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): boolean;
 	/** Closes every connection to `docId` whose token predates `epoch`. */
 	revoke(docId: string, epoch: number): void;
+	/**
+	 * Runs `fn` on the live document (loading it if needed), so what the server writes reaches
+	 * everyone connected; resolves after anything `fn` wrote is durably stored.
+	 */
+	withDoc<T>(docId: string, fn: (doc: Y.Doc) => T): Promise<T>;
 	/** Rooms in memory (for tests and benchmarks). */
 	readonly loadedRooms: number;
 	/** Stores what is pending, closes every connection and unloads every room. */
@@ -167,6 +173,26 @@ export function createRelay(options: RelayOptions): Relay {
 				if (connection.room.id === docId && connection.capability.epoch < epoch) {
 					connection.close(CloseCode.tokenRevoked, 'token revoked');
 				}
+			}
+		},
+
+		async withDoc(docId, fn) {
+			const room = await rooms.open(docId);
+			let changed = false;
+			const mark = () => (changed = true);
+			try {
+				room.doc.on('update', mark);
+				const result = fn(room.doc);
+				room.doc.off('update', mark);
+				if (changed) {
+					await new Promise<void>((resolve, reject) =>
+						commits.current.onCommit((error) => (error === undefined ? resolve() : reject(error)))
+					);
+				}
+				return result;
+			} finally {
+				room.doc.off('update', mark);
+				rooms.release(room);
 			}
 		},
 

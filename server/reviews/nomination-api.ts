@@ -10,7 +10,7 @@ import { DocKind, Role } from '../../src/lib/domain/documents.ts';
 import { isRaterGroup } from '../../src/lib/domain/review/groups.ts';
 import { approveNomination, type Nomination } from '../../src/lib/domain/review/nomination.ts';
 import { MAX_NAME_LENGTH } from '../../src/lib/model/review-cycle.ts';
-import { HttpError, readJson, type ApiRoute } from '../api.ts';
+import { HttpError, readJson, type Route } from '../http.ts';
 import type { DocStore } from '../store/doc-store.ts';
 import { TokenError, type TokenIssuer } from '../tokens.ts';
 import { loadCycle, type LoadedCycle } from './cycle-reader.ts';
@@ -27,11 +27,7 @@ const ID = '([A-Za-z0-9_-]{1,64})';
 
 type Who = 'owner' | 'subject' | 'manager';
 
-export function createNominationRoutes({
-	store,
-	reviews,
-	tokens
-}: NominationApiOptions): ApiRoute[] {
+export function createNominationRoutes({ store, reviews, tokens }: NominationApiOptions): Route[] {
 	const bearer = (request: IncomingMessage) => {
 		const header = request.headers.authorization ?? '';
 		return header.startsWith('Bearer ') ? header.slice(7) : null;

@@ -29,7 +29,7 @@ import {
 import { toStored, validateSubmission } from '../../src/lib/domain/review/submission.ts';
 import { initMeta } from '../../src/lib/model/meta.ts';
 import { initDraft } from '../../src/lib/model/review-draft.ts';
-import { HttpError, readJson, type ApiRoute } from '../api.ts';
+import { HttpError, readJson, type Route } from '../http.ts';
 import type { DocStore } from '../store/doc-store.ts';
 import { TokenError, type Capability, type TokenIssuer } from '../tokens.ts';
 import { loadCycle, type LoadedCycle } from './cycle-reader.ts';
@@ -62,7 +62,7 @@ export function createReviewRoutes({
 	reviews,
 	tokens,
 	onRevoke
-}: ReviewApiOptions): ApiRoute[] {
+}: ReviewApiOptions): Route[] {
 	async function verify(request: IncomingMessage, id: string, epoch: number): Promise<Capability> {
 		try {
 			return await tokens.verify(bearer(request), id, epoch);

@@ -53,6 +53,16 @@ export function canWrite(role: Role): boolean {
 	return role === Role.owner || role === Role.editor || role === Role.rater;
 }
 
+/**
+ * True when the relay applies a client's updates to a document of `kind`. A workshop board is
+ * written by the server only: each note and vote arrives through the API, which checks it against
+ * the journey's workshop state, and silent or anonymous notes reach the board only as the server
+ * publishes them. So no token, not even the owner's, writes a board directly.
+ */
+export function canWriteDirectly(kind: DocKind, role: Role): boolean {
+	return kind !== DocKind.journeyBoard && canWrite(role);
+}
+
 /** Longest document title accepted, in UTF-16 code units. */
 export const MAX_TITLE_LENGTH = 200;
 

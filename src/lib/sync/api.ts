@@ -29,9 +29,16 @@ async function post<T>(path: string, body: unknown, token?: string): Promise<T> 
 	return json as T;
 }
 
-/** Registers a new document with the server; resolves with its id and owner token. */
-export function createDocument(kind: DocKind, title: string) {
-	return post<{ id: string; token: string }>('/api/docs', { kind, title });
+/**
+ * Registers a new document with the server; resolves with its id and owner token. A journey may
+ * name its template and the language to seed it in.
+ */
+export function createDocument(
+	kind: DocKind,
+	title: string,
+	seed: { template?: string; locale?: string } = {}
+) {
+	return post<{ id: string; token: string }>('/api/docs', { kind, title, ...seed });
 }
 
 /** Mints a link token for `role`; needs the owner's token. */

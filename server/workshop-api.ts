@@ -1,0 +1,359 @@
+/**
+ * The workshop's API: the facilitator opens a board and steers phases and reveals; participants
+ * add notes and votes through here, never into the board directly (the relay refuses that), so
+ * every write is checked against the journey's workshop state and silent notes and ballots stay
+ * on the server until their reveal. See `model/journey-board` for where each thing lives.
+ *
+ * Facilitator routes take the journey's owner token; participant routes take a board token
+ * (editor); the projector trades any journey token for a board viewer token.
+ */
+import { randomBytes } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
+import * as Y from 'yjs';
+import { DocKind, Role, canWrite } from '../src/lib/domain/documents.ts';
+import { isScore } from '../src/lib/domain/journey/aggregate.ts';
+import { checkNoteText } from '../src/lib/domain/journey/notes.ts';
+import type { JourneyRef } from '../src/lib/domain/journey/types.ts';
+import { checkVote, tallyVotes } from '../src/lib/domain/journey/votes.ts';
+import { checkParticipation, isWorkshopPhase } from '../src/lib/domain/journey/workshop.ts';
+import { JourneyModel, readWorkshop } from '../src/lib/model/journey.ts';
+import {
+	ballots,
+	boardJourney,
+	boardNotes,
+	boardTallies,
+	castBallot,
+	holdNote,
+	holdScore,
+	linkBoard,
+	pendingDocId,
+	pendingNotes,
+	pendingScores,
+	publishNote,
+	publishScores,
+	publishTally,
+	type StoredNote
+} from '../src/lib/model/journey-board.ts';
+import { initMeta } from '../src/lib/model/meta.ts';
+import { HttpError, readJson, type Route } from './http.ts';
+import type { Relay } from './relay/relay.ts';
+import type { DocStore } from './store/doc-store.ts';
+import { TokenError, type Capability, type TokenIssuer } from './tokens.ts';
+
+const ID = '([A-Za-z0-9_-]{1,64})';
+const MAX_NAME_LENGTH = 40;
+
+export interface WorkshopApiOptions {
+	store: DocStore;
+	tokens: TokenIssuer;
+	relay: Relay;
+}
+
+export function workshopRoutes({ store, tokens, relay }: WorkshopApiOptions): Route[] {
+	/** The verified capability of the request's bearer token for `docId` of `kind`. */
+	async function capability(
+		request: IncomingMessage,
+		docId: string,
+		kind: DocKind
+	): Promise<{ capability: Capability; epoch: number }> {
+		const record = await store.get(docId);
+		if (!record || record.kind !== kind) throw new HttpError(404, 'not-found', 'no such document');
+		const header = request.headers.authorization ?? '';
+		try {
+			const granted = await tokens.verify(
+				header.startsWith('Bearer ') ? header.slice(7) : null,
+				docId,
+				record.tokenEpoch
+			);
+			return { capability: granted, epoch: record.tokenEpoch };
+		} catch (error) {
+			if (error instanceof TokenError) {
+				throw new HttpError(401, `token-${error.reason}`, `token ${error.reason}`);
+			}
+			throw error;
+		}
+	}
+
+	async function facilitator(request: IncomingMessage, mapId: string) {
+		const granted = await capability(request, mapId, DocKind.journey);
+		if (granted.capability.role !== Role.owner) {
+			throw new HttpError(403, 'not-owner', 'only the facilitator can do this');
+		}
+		return granted;
+	}
+
+	async function participant(request: IncomingMessage, boardId: string) {
+		const { capability: granted } = await capability(request, boardId, DocKind.journeyBoard);
+		if (!canWrite(granted.role)) throw new HttpError(403, 'read-only', 'this link only watches');
+		const mapId = await relay.withDoc(boardId, boardJourney);
+		if (!mapId) throw new HttpError(409, 'no-journey', 'the board has no journey');
+		return mapId;
+	}
+
+	/** Creating a board happens once per journey, even if the facilitator clicks twice. */
+	const opening = new Map<string, Promise<string>>();
+
+	async function ensureBoard(mapId: string): Promise<string> {
+		const existing = await relay.withDoc(mapId, (doc) => readWorkshop(doc).board);
+		if (existing && (await store.get(existing))) return existing;
+		const boardId = randomBytes(16).toString('base64url');
+		const createdAt = Date.now();
+		const board = new Y.Doc();
+		initMeta(board, { kind: DocKind.journeyBoard, title: '', createdAt });
+		linkBoard(board, mapId);
+		const record = { kind: DocKind.journeyBoard, title: '', createdAt, tokenEpoch: 0 };
+		await store.create({ id: boardId, ...record });
+		await store.create({ id: pendingDocId(boardId), ...record });
+		await store.append([{ docId: boardId, update: Y.encodeStateAsUpdate(board) }]);
+		board.destroy();
+		await relay.withDoc(mapId, (doc) => new JourneyModel(doc).setBoard(boardId));
+		return boardId;
+	}
+
+	/** Brings the board up to the journey's reveal marks: held notes out, due tallies in. */
+	async function publishDue(mapId: string, boardId: string): Promise<void> {
+		const state = await relay.withDoc(mapId, readWorkshop);
+		const pendingId = pendingDocId(boardId);
+		const due = await relay.withDoc(pendingId, (pending) => ({
+			notes: pendingNotes(pending).filter((n) => (n.round ?? 0) <= state.notesRevealedThrough),
+			ballots: ballots(pending),
+			scores: pendingScores(pending).filter((s) => s.round <= state.notesRevealedThrough)
+		}));
+		const items = await relay.withDoc(mapId, votableItems);
+		await relay.withDoc(boardId, (board) => {
+			const published = boardTallies(board);
+			board.transact(() => {
+				for (const note of due.notes) publishNote(board, note);
+				// Scores stay held (a participant may change theirs); each reveal republishes the counts.
+				for (const round of new Set(due.scores.map((s) => s.round))) {
+					publishScores(
+						board,
+						round,
+						due.scores.filter((s) => s.round === round)
+					);
+				}
+				const rounds = new Set(due.ballots.map((b) => b.round));
+				for (const round of rounds) {
+					if (round > state.votesRevealedThrough || published.has(round)) continue;
+					const cast = due.ballots.filter((b) => b.round === round);
+					publishTally(board, round, tallyVotes(cast, state.voting, [...items, ...noteIds(board)]));
+				}
+			});
+		});
+		if (due.notes.length) {
+			await relay.withDoc(pendingId, (pending) =>
+				pending.transact(() => due.notes.forEach((n) => pending.getMap('notes').delete(n.id)))
+			);
+		}
+	}
+
+	return [
+		{
+			method: 'GET',
+			pattern: /^\/api\/time$/,
+			async run() {
+				return [200, { now: Date.now() }];
+			}
+		},
+		{
+			method: 'POST',
+			pattern: new RegExp(`^/api/journeys/${ID}/workshop$`),
+			async run(request, [mapId]) {
+				const { epoch } = await facilitator(request, mapId!);
+				let pending = opening.get(mapId!);
+				if (!pending) {
+					pending = ensureBoard(mapId!).finally(() => opening.delete(mapId!));
+					opening.set(mapId!, pending);
+				}
+				const boardId = await pending;
+				const board = { docId: boardId, kind: DocKind.journeyBoard, epoch: 0 };
+				return [
+					200,
+					{
+						boardId,
+						participantToken: await tokens.sign({ ...board, role: Role.editor }),
+						boardViewerToken: await tokens.sign({ ...board, role: Role.viewer }),
+						journeyViewerToken: await tokens.sign({
+							docId: mapId!,
+							kind: DocKind.journey,
+							role: Role.viewer,
+							epoch
+						})
+					}
+				];
+			}
+		},
+		{
+			method: 'POST',
+			pattern: new RegExp(`^/api/journeys/${ID}/board-access$`),
+			async run(request, [mapId]) {
+				await capability(request, mapId!, DocKind.journey);
+				const boardId = await relay.withDoc(mapId!, (doc) => readWorkshop(doc).board);
+				if (!boardId) throw new HttpError(404, 'no-board', 'no workshop yet');
+				const token = await tokens.sign({
+					docId: boardId,
+					kind: DocKind.journeyBoard,
+					role: Role.viewer,
+					epoch: 0
+				});
+				return [200, { boardId, token }];
+			}
+		},
+		{
+			method: 'POST',
+			pattern: new RegExp(`^/api/journeys/${ID}/phase$`),
+			async run(request, [mapId]) {
+				await facilitator(request, mapId!);
+				const body = await readJson(request);
+				if (!isWorkshopPhase(body.phase)) throw new HttpError(400, 'bad-phase', 'unknown phase');
+				const boardId = await relay.withDoc(mapId!, (doc) => {
+					new JourneyModel(doc).setPhase(body.phase as never);
+					return readWorkshop(doc).board;
+				});
+				if (boardId) await publishDue(mapId!, boardId);
+				return [200, await relay.withDoc(mapId!, readWorkshop)];
+			}
+		},
+		{
+			method: 'POST',
+			pattern: new RegExp(`^/api/journeys/${ID}/reveal$`),
+			async run(request, [mapId]) {
+				await facilitator(request, mapId!);
+				const body = await readJson(request);
+				if (body.what !== 'notes' && body.what !== 'votes') {
+					throw new HttpError(400, 'bad-reveal', 'reveal "notes" or "votes"');
+				}
+				const boardId = await relay.withDoc(mapId!, (doc) => {
+					const model = new JourneyModel(doc);
+					if (body.what === 'notes') model.revealNotes();
+					else model.revealVotes();
+					return readWorkshop(doc).board;
+				});
+				if (boardId) await publishDue(mapId!, boardId);
+				return [200, await relay.withDoc(mapId!, readWorkshop)];
+			}
+		},
+		{
+			method: 'POST',
+			pattern: new RegExp(`^/api/boards/${ID}/notes$`),
+			async run(request, [boardId]) {
+				const mapId = await participant(request, boardId!);
+				const body = await readJson(request);
+				const author = checkParticipant(body.participant);
+				const name =
+					typeof body.name === 'string' ? body.name.trim().slice(0, MAX_NAME_LENGTH) : '';
+				if (typeof body.text !== 'string') throw new HttpError(400, 'bad-text', 'text is required');
+				const textProblem = checkNoteText(body.text);
+				if (textProblem) throw new HttpError(400, `note-${textProblem}`, `note ${textProblem}`);
+				const target = body.target as JourneyRef | undefined;
+				const { state, exists } = await relay.withDoc(mapId, (doc) => ({
+					state: readWorkshop(doc),
+					exists: isTarget(doc, target)
+				}));
+				const refusal = checkParticipation(state, 'note');
+				if (refusal) throw new HttpError(409, refusal, `the board is ${refusal}`);
+				if (!exists) throw new HttpError(400, 'unknown-target', 'no such stage or touchpoint');
+				const note: StoredNote = {
+					id: randomBytes(9).toString('base64url'),
+					text: body.text,
+					target: { kind: target!.kind, id: target!.id },
+					createdAt: Date.now(),
+					round: state.round,
+					// Anonymous notes are stored without their author, even on the server.
+					...(state.anonymous ? { anonymous: true } : { author, name }),
+					...(state.silent ? { silent: true } : {})
+				};
+				if (state.silent) await relay.withDoc(pendingDocId(boardId!), (p) => holdNote(p, note));
+				else await relay.withDoc(boardId!, (board) => publishNote(board, note));
+				return [201, { id: note.id, held: state.silent }];
+			}
+		},
+		{
+			method: 'POST',
+			pattern: new RegExp(`^/api/boards/${ID}/scores$`),
+			async run(request, [boardId]) {
+				const mapId = await participant(request, boardId!);
+				const body = await readJson(request);
+				const who = checkParticipant(body.participant);
+				if (!isScore(body.score)) throw new HttpError(400, 'bad-score', 'score must be 1 … 5');
+				const touchpoint = body.touchpoint;
+				const { state, exists } = await relay.withDoc(mapId, (doc) => ({
+					state: readWorkshop(doc),
+					exists: isTarget(doc, { kind: 'touchpoint', id: touchpoint })
+				}));
+				const refusal = checkParticipation(state, 'score');
+				if (refusal) throw new HttpError(409, refusal, `the board is ${refusal}`);
+				if (!exists) throw new HttpError(400, 'unknown-target', 'no such touchpoint');
+				await relay.withDoc(pendingDocId(boardId!), (pending) =>
+					holdScore(pending, {
+						participant: who,
+						touchpoint: touchpoint as string,
+						score: body.score as number,
+						at: Date.now(),
+						round: state.round
+					})
+				);
+				return [201, { held: true }];
+			}
+		},
+		{
+			method: 'POST',
+			pattern: new RegExp(`^/api/boards/${ID}/votes$`),
+			async run(request, [boardId]) {
+				const mapId = await participant(request, boardId!);
+				const body = await readJson(request);
+				const voter = checkParticipant(body.participant);
+				if (typeof body.item !== 'string') throw new HttpError(400, 'bad-item', 'item is required');
+				const item = body.item;
+				const state = await relay.withDoc(mapId, readWorkshop);
+				const refusal = checkParticipation(state, 'vote');
+				if (refusal) throw new HttpError(409, refusal, `the board is ${refusal}`);
+				const items = [
+					...(await relay.withDoc(mapId, votableItems)),
+					...(await relay.withDoc(boardId!, noteIds))
+				];
+				// Checking and casting in one synchronous step: two votes cannot both take the last one.
+				const result = await relay.withDoc(pendingDocId(boardId!), (pending) => {
+					const cast = ballots(pending).filter((b) => b.round === state.round);
+					const problem = checkVote(cast, voter, item, state.voting, items);
+					if (problem) return { problem };
+					const id = randomBytes(9).toString('base64url');
+					castBallot(pending, { id, voter, item, at: Date.now(), round: state.round });
+					const mine = cast.filter((b) => b.voter === voter).length + 1;
+					return { left: state.voting.votesPerPerson - mine };
+				});
+				if ('problem' in result) throw new HttpError(409, result.problem!, 'vote refused');
+				return [201, { left: result.left }];
+			}
+		}
+	];
+}
+
+function checkParticipant(value: unknown): string {
+	if (typeof value !== 'string' || !/^[A-Za-z0-9_-]{6,64}$/.test(value)) {
+		throw new HttpError(400, 'bad-participant', 'participant must be an id of 6–64 characters');
+	}
+	return value;
+}
+
+function isTarget(doc: Y.Doc, target: unknown): target is JourneyRef {
+	if (typeof target !== 'object' || target === null) return false;
+	const { kind, id } = target as Record<string, unknown>;
+	if (typeof id !== 'string') return false;
+	const model = new JourneyModel(doc);
+	if (kind === 'stage') return model.stage(id) !== undefined;
+	if (kind === 'touchpoint') return model.touchpoint(id) !== undefined;
+	return false;
+}
+
+/** What a vote may be for: the map's touchpoints, in map order. */
+function votableItems(doc: Y.Doc): string[] {
+	return new JourneyModel(doc)
+		.read()
+		.stages.flatMap((s) => s.touchpoints)
+		.map((t) => t.id);
+}
+
+function noteIds(board: Y.Doc): string[] {
+	return boardNotes(board).map((n) => n.id);
+}

@@ -1,0 +1,114 @@
+/**
+ * Calls to the workshop API (see `server/workshop-api.ts`). Failures throw an {@link ApiError}
+ * whose reason the UI translates ('closed', 'locked', 'no-votes-left', …).
+ */
+import type { JourneyRef } from '../domain/journey/types';
+import type { WorkshopPhase } from '../domain/journey/workshop';
+import { ApiError } from './api';
+
+async function call<T>(method: 'GET' | 'POST', path: string, body?: unknown, token?: string) {
+	let response: Response;
+	try {
+		response = await fetch(path, {
+			method,
+			headers: {
+				...(body === undefined ? {} : { 'content-type': 'application/json' }),
+				...(token ? { authorization: `Bearer ${token}` } : {})
+			},
+			body: body === undefined ? undefined : JSON.stringify(body)
+		});
+	} catch {
+		throw new ApiError(0, 'offline');
+	}
+	const json = (await response.json().catch(() => ({}))) as Record<string, unknown>;
+	if (!response.ok) throw new ApiError(response.status, String(json.reason ?? response.status));
+	return json as T;
+}
+
+/** What the facilitator hands out: the board and the tokens of its links. */
+export interface WorkshopAccess {
+	boardId: string;
+	/** Lets a participant add notes and votes (through the API) and watch the board. */
+	participantToken: string;
+	boardViewerToken: string;
+	/** Lets participants and the projector follow the map without changing it. */
+	journeyViewerToken: string;
+}
+
+/** Opens (or reopens) the journey's workshop board; needs the journey's owner token. */
+export function openWorkshop(journeyId: string, ownerToken: string) {
+	return call<WorkshopAccess>('POST', `/api/journeys/${journeyId}/workshop`, {}, ownerToken);
+}
+
+/** A board viewer token for anyone holding a token of the journey (the projector). */
+export function boardAccess(journeyId: string, journeyToken: string) {
+	return call<{ boardId: string; token: string }>(
+		'POST',
+		`/api/journeys/${journeyId}/board-access`,
+		{},
+		journeyToken
+	);
+}
+
+/** Moves the workshop to `phase`; the server publishes whatever the move reveals. */
+export function setPhase(journeyId: string, ownerToken: string, phase: WorkshopPhase) {
+	return call('POST', `/api/journeys/${journeyId}/phase`, { phase }, ownerToken);
+}
+
+export function reveal(journeyId: string, ownerToken: string, what: 'notes' | 'votes') {
+	return call('POST', `/api/journeys/${journeyId}/reveal`, { what }, ownerToken);
+}
+
+export interface NoteDraft {
+	participant: string;
+	name: string;
+	text: string;
+	target: JourneyRef;
+}
+
+/** Adds a note; `held` says it waits for the reveal (silent writing). */
+export function addNote(boardId: string, token: string, note: NoteDraft) {
+	return call<{ id: string; held: boolean }>('POST', `/api/boards/${boardId}/notes`, note, token);
+}
+
+/** Casts one vote; resolves with the votes this participant has left in the round. */
+export function castVote(boardId: string, token: string, participant: string, item: string) {
+	return call<{ left: number }>(
+		'POST',
+		`/api/boards/${boardId}/votes`,
+		{ participant, item },
+		token
+	);
+}
+
+/** Gives (or changes) this participant's score 1 … 5 for a touchpoint; held until the reveal. */
+export function scoreTouchpoint(
+	boardId: string,
+	token: string,
+	participant: string,
+	touchpoint: string,
+	score: number
+) {
+	return call<{ held: boolean }>(
+		'POST',
+		`/api/boards/${boardId}/scores`,
+		{ participant, touchpoint, score },
+		token
+	);
+}
+
+/** The server's clock, for timers everyone reads alike. */
+export function serverTime() {
+	return call<{ now: number }>('GET', '/api/time');
+}
+
+/** A join link carries two tokens; JWTs contain dots, so they are joined with `~`. */
+export const JOIN_SEPARATOR = '~';
+
+export function joinUrl(origin: string, journeyId: string, access: WorkshopAccess): string {
+	return `${origin}/w/${journeyId}#${access.journeyViewerToken}${JOIN_SEPARATOR}${access.participantToken}`;
+}
+
+export function presentUrl(origin: string, journeyId: string, access: WorkshopAccess): string {
+	return `${origin}/j/${journeyId}/present#${access.journeyViewerToken}`;
+}

@@ -1,0 +1,189 @@
+/**
+ * A workshop under load: 30 participants add notes and cast votes at once through a real server
+ * (relay + API in a child process). Prints the latency from a participant's request to the
+ * projector's copy of the board, the vote requests' latency, the reveal's, and the server's CPU.
+ * Prints numbers; asserts nothing.
+ *
+ *   npm run bench:workshop
+ *   npm run bench:workshop -- --participants 60 --notes 20
+ */
+import * as Y from 'yjs';
+import { readJourney } from '../../src/lib/model/journey.ts';
+import { MessageType } from '../../src/lib/sync/protocol.ts';
+import {
+	ServerProcess,
+	connectClient,
+	cpuSeconds,
+	now,
+	quantile,
+	waitFor,
+	whenSynced,
+	type BenchClient
+} from './harness.ts';
+
+const args = process.argv.slice(2);
+const option = (name: string, fallback: number) => {
+	const index = args.indexOf(`--${name}`);
+	return index >= 0 ? Number(args[index + 1]) : fallback;
+};
+const PARTICIPANTS = option('participants', 30);
+const NOTES_EACH = option('notes', 10);
+const VOTES_EACH = 3;
+
+// Every y-websocket provider adds a process 'exit' listener; 62 of them are expected here.
+process.setMaxListeners(0);
+const server = await ServerProcess.start('ours');
+const base = `http://127.0.0.1:${server.port}`;
+const wsBase = `ws://127.0.0.1:${server.port}/sync`;
+
+async function post<T>(path: string, body: unknown, token?: string): Promise<T> {
+	const response = await fetch(base + path, {
+		method: 'POST',
+		headers: token ? { authorization: `Bearer ${token}` } : {},
+		body: JSON.stringify(body)
+	});
+	const json = await response.json();
+	if (!response.ok) throw new Error(`${path}: ${JSON.stringify(json)}`);
+	return json as T;
+}
+
+const summary = (values: number[]) =>
+	`p50 ${quantile(values, 0.5).toFixed(1)} ms · p99 ${quantile(values, 0.99).toFixed(1)} ms · max ${Math.max(...values).toFixed(1)} ms`;
+
+try {
+	const map = await post<{ id: string; token: string }>('/api/docs', {
+		kind: 'journey',
+		template: 'airline',
+		locale: 'zh-CN'
+	});
+	const access = await post<{
+		boardId: string;
+		participantToken: string;
+		boardViewerToken: string;
+		journeyViewerToken: string;
+	}>(`/api/journeys/${map.id}/workshop`, {}, map.token);
+
+	// The facilitator turns silent writing off, so notes go live and the projector sees each one.
+	const facilitator = connectClient({
+		serverUrl: wsBase,
+		room: map.id,
+		params: { token: map.token }
+	});
+	await whenSynced(facilitator);
+	facilitator.doc.getMap('workshop').set('silent', false);
+	const touchpoints = readJourney(facilitator.doc)
+		.stages.flatMap((s) => s.touchpoints)
+		.map((t) => t.id);
+
+	// Everyone watches: the projector and each participant's phone hold the map and the board.
+	const projector = connectClient({
+		serverUrl: wsBase,
+		room: access.boardId,
+		params: { token: access.boardViewerToken }
+	});
+	const watchers: BenchClient[] = [projector];
+	for (let i = 0; i < PARTICIPANTS; i++) {
+		watchers.push(
+			connectClient({
+				serverUrl: wsBase,
+				room: map.id,
+				params: { token: access.journeyViewerToken }
+			}),
+			connectClient({
+				serverUrl: wsBase,
+				room: access.boardId,
+				params: { token: access.participantToken }
+			})
+		);
+	}
+	// Watchers' sync answers are refused as writes (they may not write); y-websocket would log each.
+	for (const client of watchers) client.provider.messageHandlers[MessageType.auth] = () => {};
+	await Promise.all(watchers.map((c) => whenSynced(c)));
+	await post(`/api/journeys/${map.id}/phase`, { phase: 'writing' }, map.token);
+
+	// Notes: each carries its send time in its text; the projector notes when it arrives.
+	const noteLatency: number[] = [];
+	projector.doc.getMap('notes').observe((event) => {
+		const arrived = now();
+		for (const key of event.keysChanged) {
+			const note = projector.doc.getMap('notes').get(key) as { text?: string } | undefined;
+			const sent = Number(note?.text?.split('@')[1]);
+			if (Number.isFinite(sent)) noteLatency.push(arrived - sent);
+		}
+	});
+	const requestLatency: number[] = [];
+	const participant = (i: number) => `participant-${String(i).padStart(3, '0')}`;
+	let before = await server.stats();
+	let started = now();
+	await Promise.all(
+		Array.from({ length: PARTICIPANTS }, async (_, i) => {
+			for (let n = 0; n < NOTES_EACH; n++) {
+				const sent = now();
+				await post(
+					`/api/boards/${access.boardId}/notes`,
+					{
+						participant: participant(i),
+						name: `P${i}`,
+						text: `note ${n} @${sent}`,
+						target: { kind: 'touchpoint', id: touchpoints[(i + n) % touchpoints.length] }
+					},
+					access.participantToken
+				);
+				requestLatency.push(now() - sent);
+			}
+		})
+	);
+	await waitFor(
+		'every note on the projector',
+		() => noteLatency.length === PARTICIPANTS * NOTES_EACH
+	);
+	let elapsed = (now() - started) / 1000;
+	let cpu = cpuSeconds(before, await server.stats());
+	console.log(
+		`notes: ${PARTICIPANTS} participants × ${NOTES_EACH} in ${elapsed.toFixed(2)} s, ${PARTICIPANTS * 2 + 1} sockets watching`
+	);
+	console.log(`  participant's edit → projector's document: ${summary(noteLatency)}`);
+	console.log(`  note request (checked, stored, answered): ${summary(requestLatency)}`);
+	console.log(
+		`  server CPU: ${cpu.toFixed(2)} s (${((cpu / elapsed) * 100).toFixed(0)}% of one core)`
+	);
+
+	// Votes: held on the server until the reveal, then published as tallies only.
+	await post(`/api/journeys/${map.id}/phase`, { phase: 'voting' }, map.token);
+	const voteLatency: number[] = [];
+	before = await server.stats();
+	started = now();
+	await Promise.all(
+		Array.from({ length: PARTICIPANTS }, async (_, i) => {
+			for (let v = 0; v < VOTES_EACH; v++) {
+				const sent = now();
+				await post(
+					`/api/boards/${access.boardId}/votes`,
+					{ participant: participant(i), item: touchpoints[(i * 7 + v * 3) % touchpoints.length] },
+					access.participantToken
+				);
+				voteLatency.push(now() - sent);
+			}
+		})
+	);
+	elapsed = (now() - started) / 1000;
+	cpu = cpuSeconds(before, await server.stats());
+	const revealSent = now();
+	await post(`/api/journeys/${map.id}/reveal`, { what: 'votes' }, map.token);
+	await waitFor('the tally on the projector', () => projector.doc.getMap('tallies').size > 0);
+	const revealMs = now() - revealSent;
+	const tally = [...projector.doc.getMap('tallies').values()][0] as Array<{ votes: number }>;
+	console.log(`votes: ${PARTICIPANTS} participants × ${VOTES_EACH} in ${elapsed.toFixed(2)} s`);
+	console.log(`  vote request (checked, stored, answered): ${summary(voteLatency)}`);
+	console.log(
+		`  server CPU: ${cpu.toFixed(2)} s (${((cpu / elapsed) * 100).toFixed(0)}% of one core)`
+	);
+	console.log(
+		`  reveal → tally on the projector: ${revealMs.toFixed(1)} ms (${tally.reduce((s, r) => s + r.votes, 0)} votes counted)`
+	);
+	const boardBytes = Y.encodeStateAsUpdate(projector.doc).byteLength;
+	console.log(`board document: ${(boardBytes / 1024).toFixed(1)} KiB`);
+	for (const client of [facilitator, ...watchers]) client.destroy();
+} finally {
+	await server.stop();
+}

@@ -1,0 +1,177 @@
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import * as Y from 'yjs';
+import {
+	boardNotes,
+	boardScores,
+	boardTallies,
+	pendingDocId
+} from '../../src/lib/model/journey-board.ts';
+import { readJourney, readWorkshop } from '../../src/lib/model/journey.ts';
+import { connectClient, startTestServer, type TestServer } from './helpers/relay-harness.ts';
+
+let server: TestServer;
+beforeAll(async () => {
+	server = await startTestServer();
+});
+afterAll(() => server.stop());
+
+async function call(path: string, body: unknown, token?: string) {
+	const response = await fetch(server.url + path, {
+		method: 'POST',
+		headers: token ? { authorization: `Bearer ${token}` } : {},
+		body: JSON.stringify(body)
+	});
+	return { status: response.status, body: await response.json() };
+}
+
+async function storedDoc(id: string) {
+	const doc = new Y.Doc();
+	for (const update of await server.services.store.load(id)) Y.applyUpdate(doc, update);
+	return doc;
+}
+
+/** A journey from the airline template with its workshop board open. */
+async function workshop() {
+	const { body: map } = await call('/api/docs', {
+		kind: 'journey',
+		template: 'airline',
+		locale: 'en'
+	});
+	const { body: access } = await call(`/api/journeys/${map.id}/workshop`, {}, map.token);
+	const journey = readJourney(await storedDoc(map.id));
+	const touchpoint = journey.stages[0]!.touchpoints[0]!.id;
+	const facilitator = (path: string, body: unknown) =>
+		call(`/api/journeys/${map.id}/${path}`, body, map.token);
+	const participant = (path: string, body: unknown) =>
+		call(`/api/boards/${access.boardId}/${path}`, body, access.participantToken);
+	const note = (participantId: string, text: string) =>
+		participant('notes', {
+			participant: participantId,
+			name: 'Li Wei',
+			text,
+			target: { kind: 'touchpoint', id: touchpoint }
+		});
+	return { map, access, touchpoint, facilitator, participant, note };
+}
+
+describe('workshop API', () => {
+	it('opens one board per journey and links it in the workshop state', async () => {
+		const { map, access, facilitator } = await workshop();
+		expect(readWorkshop(await storedDoc(map.id)).board).toBe(access.boardId);
+		const again = await facilitator('workshop', {});
+		expect(again.body.boardId).toBe(access.boardId);
+	});
+
+	it('refuses a note while the board is not open for writing, and from a viewer link', async () => {
+		const { access, note, map } = await workshop();
+		expect((await note('person-1', 'queue')).body.reason).toBe('closed');
+		const viewer = await call(
+			`/api/boards/${access.boardId}/notes`,
+			{ participant: 'person-1', text: 'x', target: { kind: 'stage', id: 'x' } },
+			access.boardViewerToken
+		);
+		expect(viewer.status).toBe(403);
+		const wrong = await call(
+			`/api/journeys/${map.id}/phase`,
+			{ phase: 'writing' },
+			access.participantToken
+		);
+		expect(wrong.status).toBe(401);
+	});
+
+	it('keeps silent notes out of the board document until the reveal', async () => {
+		const { access, facilitator, note } = await workshop();
+		await facilitator('phase', { phase: 'writing' });
+		const written = await note('person-1', 'Check-in queue is too long');
+		expect(written.status).toBe(201);
+		expect(written.body.held).toBe(true);
+		expect(boardNotes(await storedDoc(access.boardId))).toEqual([]);
+		const board = await storedDoc(access.boardId);
+		expect(JSON.stringify(Y.encodeStateAsUpdate(board))).not.toContain('queue');
+
+		await facilitator('reveal', { what: 'notes' });
+		const published = boardNotes(await storedDoc(access.boardId));
+		expect(published.map((n) => n.text)).toEqual(['Check-in queue is too long']);
+		expect(published[0]).toMatchObject({ author: 'person-1', name: 'Li Wei' });
+		expect(boardNotes(await storedDoc(pendingDocId(access.boardId)))).toEqual([]);
+	});
+
+	it('stores anonymous notes without their author anywhere', async () => {
+		const { map, access, facilitator, note } = await workshop();
+		const owner = connectClient(server.wsUrl, map.id, map.token);
+		await vi.waitFor(() => expect(owner.provider.synced).toBe(true));
+		owner.doc.transact(() => owner.doc.getMap('workshop').set('anonymous', true));
+		await vi.waitFor(async () =>
+			expect(readWorkshop(await storedDoc(map.id)).anonymous).toBe(true)
+		);
+		owner.destroy();
+		await facilitator('phase', { phase: 'writing' });
+		await note('person-secret', 'Lounge too small');
+		const pending = Buffer.from(
+			Y.encodeStateAsUpdate(await storedDoc(pendingDocId(access.boardId)))
+		);
+		expect(pending.toString('latin1')).not.toContain('person-secret');
+		await facilitator('reveal', { what: 'notes' });
+		const [published] = boardNotes(await storedDoc(access.boardId));
+		expect(published).toMatchObject({ text: 'Lounge too small', anonymous: true });
+		expect(published!.author).toBeUndefined();
+		expect(published!.name).toBeUndefined();
+	});
+
+	it('counts votes per person and publishes only tallies, at the reveal', async () => {
+		const { access, facilitator, participant, touchpoint } = await workshop();
+		await facilitator('phase', { phase: 'voting' });
+		const vote = (who: string) => participant('votes', { participant: who, item: touchpoint });
+		expect((await vote('person-1')).body).toEqual({ left: 2 });
+		expect((await vote('person-1')).body.reason).toBe('already-voted-item');
+		expect((await vote('person-2')).status).toBe(201);
+		expect(boardTallies(await storedDoc(access.boardId)).size).toBe(0);
+
+		await facilitator('reveal', { what: 'votes' });
+		const tallies = boardTallies(await storedDoc(access.boardId));
+		const [round] = [...tallies.keys()];
+		expect(tallies.get(round!)![0]).toMatchObject({ item: touchpoint, votes: 2, voters: 2 });
+		const board = Buffer.from(Y.encodeStateAsUpdate(await storedDoc(access.boardId)));
+		expect(board.toString('latin1')).not.toContain('person-1');
+	});
+
+	it('refuses a participant’s direct write to the board and to the map, and stores neither', async () => {
+		const { map, access } = await workshop();
+		const board = connectClient(server.wsUrl, access.boardId, access.participantToken);
+		const journey = connectClient(server.wsUrl, map.id, access.journeyViewerToken);
+		await vi.waitFor(() => expect(board.provider.synced && journey.provider.synced).toBe(true));
+		// Each client's answer to the relay's greeting is already refused once (it may not write).
+		await vi.waitFor(() => expect(Math.min(board.denials.length, journey.denials.length)).toBe(1));
+		board.doc.getMap('notes').set('forged', { text: 'forged', createdAt: 1, target: {} });
+		journey.doc.getMap('stages').delete([...journey.doc.getMap('stages').keys()][0]!);
+		await vi.waitFor(() => expect([board.denials.length, journey.denials.length]).toEqual([2, 2]));
+		expect((await storedDoc(access.boardId)).getMap('notes').has('forged')).toBe(false);
+		expect(readJourney(await storedDoc(map.id)).stages).toHaveLength(5);
+		board.destroy();
+		journey.destroy();
+	});
+
+	it('holds scores until the reveal, then publishes counts per touchpoint without who', async () => {
+		const { access, facilitator, participant, touchpoint } = await workshop();
+		const score = (who: string, value: unknown) =>
+			participant('scores', { participant: who, touchpoint, score: value });
+		expect((await score('person-1', 4)).body.reason).toBe('closed');
+		await facilitator('phase', { phase: 'writing' });
+		expect((await score('person-1', 6)).body.reason).toBe('bad-score');
+		await score('person-1', 2);
+		await score('person-1', 4); // a change of mind replaces the first score
+		await score('person-2', 5);
+		expect(boardScores(await storedDoc(access.boardId)).size).toBe(0);
+		await facilitator('reveal', { what: 'notes' });
+		const published = boardScores(await storedDoc(access.boardId)).get(touchpoint);
+		expect(published).toMatchObject({ n: 2, mean: 4.5, counts: [0, 0, 0, 1, 1] });
+		const board = Buffer.from(Y.encodeStateAsUpdate(await storedDoc(access.boardId)));
+		expect(board.toString('latin1')).not.toContain('person-1');
+	});
+
+	it('tells the time', async () => {
+		const response = await fetch(server.url + '/api/time');
+		const { now } = await response.json();
+		expect(Math.abs(now - Date.now())).toBeLessThan(5000);
+	});
+});
