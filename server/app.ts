@@ -29,12 +29,24 @@ export interface PanoramaServices {
 export function createServices(config: ServerConfig): PanoramaServices {
 	const store = openSqliteStore(join(config.dataDir, 'panorama.db'));
 	const tokens = createTokenIssuer(loadSecret(config.secret, config.dataDir));
-	const relay = createRelay({ store, tokens, ...config });
-	const onRotate = (docId: string, epoch: number) => relay.revoke(docId, epoch);
 	const reviews = openReviewStore(join(config.dataDir, 'reviews.db'));
+	// A submitted review draft takes no more writes, whoever holds its link.
+	const relay = createRelay({
+		store,
+		tokens,
+		...config,
+		isReadOnly: (docId) => reviews.isSubmitted(docId)
+	});
+	const onRotate = (docId: string, epoch: number) => relay.revoke(docId, epoch);
 	const routes = [
 		...workshopRoutes({ store, tokens, relay }),
-		...createReviewRoutes({ store, reviews, tokens, onRevoke: onRotate }),
+		...createReviewRoutes({
+			store,
+			reviews,
+			tokens,
+			onRevoke: onRotate,
+			onSubmitted: (draftId) => relay.closeWriters(draftId)
+		}),
 		...createNominationRoutes({ store, reviews, tokens })
 	];
 	const api = createApi({ store, tokens, onRotate, routes });

@@ -41,9 +41,16 @@ export class Connection implements RoomMember {
 		private readonly ws: WebSocket,
 		readonly room: Room,
 		readonly capability: Capability,
-		private readonly commits: GroupCommit
+		private readonly commits: GroupCommit,
+		/** The document no longer takes writes from anyone (e.g. a submitted review draft). */
+		readOnly = false
 	) {
-		this.#writable = canWriteDirectly(capability.kind, capability.role);
+		this.#writable = !readOnly && canWriteDirectly(capability.kind, capability.role);
+	}
+
+	/** Whether this connection's updates are applied. */
+	get writable(): boolean {
+		return this.#writable;
 	}
 
 	/** Sends the greeting: the room's state vector and everyone's presence. */

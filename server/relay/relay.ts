@@ -30,6 +30,8 @@ export interface RelayOptions {
 	roomIdleMs: number;
 	compactAfterUpdates: number;
 	commitWindowMs: number;
+	/** Documents no client may write any more, whatever its token says (submitted drafts). */
+	isReadOnly?: (docId: string) => boolean;
 }
 
 export interface Relay {
@@ -37,6 +39,11 @@ export interface Relay {
 	handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): boolean;
 	/** Closes every connection to `docId` whose token predates `epoch`. */
 	revoke(docId: string, epoch: number): void;
+	/**
+	 * Closes the connections that could write `docId`, now that `isReadOnly` says it is read-only:
+	 * their clients reconnect and read it, and their writes are refused from then on.
+	 */
+	closeWriters(docId: string): void;
 	/**
 	 * Runs `fn` on the live document (loading it if needed), so what the server writes reaches
 	 * everyone connected; resolves after anything `fn` wrote is durably stored.
@@ -133,7 +140,13 @@ export function createRelay(options: RelayOptions): Relay {
 			rooms.release(room);
 			return void ws.close(CloseCode.tokenRevoked, 'token revoked');
 		}
-		const connection = new Connection(ws, room, capability, commits);
+		const connection = new Connection(
+			ws,
+			room,
+			capability,
+			commits,
+			options.isReadOnly?.(docId) ?? false
+		);
 		attached.connection = connection;
 		ws.on('pong', () => (connection.alive = true));
 		connections.add(connection);
@@ -172,6 +185,14 @@ export function createRelay(options: RelayOptions): Relay {
 			for (const connection of connections) {
 				if (connection.room.id === docId && connection.capability.epoch < epoch) {
 					connection.close(CloseCode.tokenRevoked, 'token revoked');
+				}
+			}
+		},
+
+		closeWriters(docId) {
+			for (const connection of connections) {
+				if (connection.room.id === docId && connection.writable) {
+					connection.close(CloseCode.nowReadOnly, 'read-only now');
 				}
 			}
 		},

@@ -41,6 +41,8 @@ export interface ReviewApiOptions {
 	tokens: TokenIssuer;
 	/** Closes open connections to a document whose links were re-issued. */
 	onRevoke(docId: string, epoch: number): void;
+	/** Called once a draft is submitted: the relay stops taking its writes. */
+	onSubmitted?(draftId: string): void;
 }
 
 const ID = '([A-Za-z0-9_-]{1,64})';
@@ -61,7 +63,8 @@ export function createReviewRoutes({
 	store,
 	reviews,
 	tokens,
-	onRevoke
+	onRevoke,
+	onSubmitted
 }: ReviewApiOptions): Route[] {
 	async function verify(request: IncomingMessage, id: string, epoch: number): Promise<Capability> {
 		try {
@@ -286,6 +289,7 @@ export function createReviewRoutes({
 				if (outcome === 'already-submitted') {
 					throw new HttpError(409, 'already-submitted', 'this draft was submitted already');
 				}
+				if (outcome === 'stored') onSubmitted?.(draft.id);
 				return [outcome === 'stored' ? 201 : 200, { submitted: true }];
 			}
 		},

@@ -125,6 +125,8 @@ export interface ReviewStore {
 	draftsOfCycle(cycleId: string): DraftRow[];
 	/** Drafts of the cycle that have been submitted. */
 	completedDrafts(cycleId: string): Set<string>;
+	/** Whether this draft has been submitted (it is read-only from then on). */
+	isSubmitted(draftId: string): boolean;
 	/** Stores a submission and its completion together, at most once per draft. */
 	submit(draft: DraftRow, key: string, submission: StoredSubmission): SubmitOutcome;
 	submissions(cycleId: string): StoredSubmission[];
@@ -257,6 +259,7 @@ export function openReviewStore(file: string): ReviewStore {
 		draftsOfRater: (raterId) => q.draftsOfRater.all(raterId) as DraftRow[],
 		draftsOfCycle: (cycleId) => q.draftsOfCycle.all(cycleId) as DraftRow[],
 		completedDrafts: (cycleId) => new Set(q.completed.all(cycleId) as string[]),
+		isSubmitted: (draftId) => q.completion.get(draftId) !== undefined,
 		submit: (draft, key, submission) => submit(draft, key, submission),
 		submissions: (cycleId) =>
 			(

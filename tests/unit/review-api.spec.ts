@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import WebSocket from 'ws';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
 import { STORED_SUBMISSION_KEYS } from '../../src/lib/domain/review/submission.ts';
 import {
@@ -10,8 +10,8 @@ import {
 	readCycleConfig,
 	startCycle
 } from '../../src/lib/model/review-cycle.ts';
-import { CloseCode } from '../../src/lib/sync/protocol.ts';
-import { startTestServer, type TestServer } from './helpers/relay-harness.ts';
+import { CloseCode, DeniedReason } from '../../src/lib/sync/protocol.ts';
+import { connectClient, startTestServer, type TestServer } from './helpers/relay-harness.ts';
 
 let server: TestServer;
 beforeAll(async () => {
@@ -265,5 +265,38 @@ describe('review API', () => {
 			token: rater.token
 		});
 		expect(report.status).toBe(401);
+	});
+
+	it('turns a submitted draft read-only in the relay: open writers are closed, later writes refused and not stored', async () => {
+		const cycle = await launchedCycle();
+		const { draft, token } = await cycle.assignment('p3@example.com');
+		const rater = connectClient(server.wsUrl, draft, token);
+		try {
+			await vi.waitFor(() => expect(rater.provider.synced).toBe(true), { timeout: 5000 });
+			rater.doc.getMap('answers').set('before', 1);
+			await vi.waitFor(() => expect(rater.acks.length).toBeGreaterThan(0));
+
+			const submit = await call(`/api/reviews/${cycle.id}/submit`, {
+				token,
+				body: { draft, idempotencyKey: 'read-only-key', answers: cycle.fullAnswers(4) }
+			});
+			expect(submit.status).toBe(201);
+			await vi.waitFor(() => expect(rater.closes).toContain(CloseCode.nowReadOnly));
+
+			// The client reconnects and reads, but a write after submission is refused.
+			await vi.waitFor(() => expect(rater.provider.wsconnected).toBe(true), { timeout: 5000 });
+			rater.doc.getMap('answers').set('after', 1);
+			await vi.waitFor(() => expect(rater.denials).toContain(DeniedReason.readOnly));
+			const witness = connectClient(server.wsUrl, draft, token);
+			try {
+				await vi.waitFor(() => expect(witness.provider.synced).toBe(true), { timeout: 5000 });
+				expect(witness.doc.getMap('answers').get('before')).toBe(1);
+				expect(witness.doc.getMap('answers').has('after')).toBe(false);
+			} finally {
+				witness.destroy();
+			}
+		} finally {
+			rater.destroy();
+		}
 	});
 });

@@ -70,6 +70,11 @@ export const CloseCode = {
 	storeFailure: 4500,
 	/** The relay is shutting down. */
 	shuttingDown: 4503,
+	/**
+	 * The document has just become read-only (a review draft was submitted): reconnecting opens
+	 * it again to read, and the relay refuses writes from then on.
+	 */
+	nowReadOnly: 4509,
 	/** Too many connection attempts from this address in the last minute. */
 	rateLimited: 4529
 } as const;
