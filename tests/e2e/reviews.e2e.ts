@@ -95,6 +95,13 @@ test('a rater answers offline, reloads, submits once on reconnect; HR sees it; t
 	const draftId = new URL(r.url()).searchParams.get('d')!;
 	await serviceWorkerReady(r);
 
+	// Home (where an installed app opens) leads the rater back to their reviews.
+	const home = await rater.newPage();
+	await home.goto('/');
+	await home.getByRole('region', { name: 'Your reviews to fill in' }).getByRole('link').click();
+	await expect(home.getByRole('link', { name: /Li Lei/ })).toBeVisible();
+	await home.close();
+
 	// HR's owner token is refused on the rater's draft, by the API and by the relay's page.
 	const refused = await request.get(`/api/reviews/${cycleId}/meter/${draftId}`, {
 		headers: { authorization: `Bearer ${hrToken}` }

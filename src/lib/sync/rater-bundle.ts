@@ -29,3 +29,20 @@ export function loadRaterBundle(raterId: string): RaterBundle | undefined {
 export function saveRaterBundle(raterId: string, bundle: RaterBundle): void {
 	localStorage.setItem(key(raterId), JSON.stringify(bundle));
 }
+
+/** Every rater link kept on this device, so home can lead back to them (an installed app opens home). */
+export function raterBundles(): Array<{ raterId: string; bundle: RaterBundle }> {
+	const out: Array<{ raterId: string; bundle: RaterBundle }> = [];
+	try {
+		for (let i = 0; i < localStorage.length; i++) {
+			const name = localStorage.key(i);
+			if (!name?.startsWith(key(''))) continue;
+			const raterId = name.slice(key('').length);
+			const bundle = loadRaterBundle(raterId);
+			if (bundle) out.push({ raterId, bundle });
+		}
+	} catch {
+		// reason: storage blocked (private mode in some browsers) means nothing is kept here
+	}
+	return out;
+}
