@@ -10,6 +10,7 @@ import { log } from './log.ts';
 import { createRelay, type Relay } from './relay/relay.ts';
 import { loadSecret } from './secret.ts';
 import type { DocStore } from './store/doc-store.ts';
+import { withRecordCache } from './store/record-cache.ts';
 import { openSqliteStore } from './store/sqlite-store.ts';
 import { createNominationRoutes } from './reviews/nomination-api.ts';
 import { createReviewRoutes } from './reviews/review-api.ts';
@@ -27,7 +28,7 @@ export interface PanoramaServices {
 
 /** The relay and API without an HTTP server of their own (the Vite dev server mounts them). */
 export function createServices(config: ServerConfig): PanoramaServices {
-	const store = openSqliteStore(join(config.dataDir, 'panorama.db'));
+	const store = withRecordCache(openSqliteStore(join(config.dataDir, 'panorama.db')));
 	const tokens = createTokenIssuer(loadSecret(config.secret, config.dataDir));
 	const reviews = openReviewStore(join(config.dataDir, 'reviews.db'));
 	// A submitted review draft takes no more writes, whoever holds its link.
