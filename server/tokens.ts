@@ -17,6 +17,12 @@ export interface Capability {
 	role: Role;
 	/** The document's link epoch when the token was minted. */
 	epoch: number;
+	/**
+	 * A workshop participant's id, made by the server when they joined; notes and votes are
+	 * counted by it, so a participant cannot claim someone else's votes or invent extra voters
+	 * by sending another id.
+	 */
+	participant?: string;
 }
 
 /** Why a token was refused; each maps to a close code and an HTTP status. */
@@ -62,16 +68,24 @@ export function createTokenIssuer(secret: string): TokenIssuer {
 			if (error instanceof errors.JWTExpired) throw new TokenError('expired');
 			throw new TokenError('invalid');
 		}
-		const { sub, kind, role, ep, exp } = payload;
+		const { sub, kind, role, ep, exp, pt } = payload;
 		if (typeof sub !== 'string' || !isDocKind(kind) || !isRole(role) || typeof ep !== 'number') {
 			throw new TokenError('invalid');
 		}
-		return { capability: { docId: sub, kind, role, epoch: ep } satisfies Capability, exp };
+		if (pt !== undefined && typeof pt !== 'string') throw new TokenError('invalid');
+		const capability: Capability = { docId: sub, kind, role, epoch: ep };
+		if (pt !== undefined) capability.participant = pt;
+		return { capability, exp };
 	}
 
 	return {
-		async sign({ docId, kind, role, epoch }, expiresInDays) {
-			const jwt = new SignJWT({ kind, role, ep: epoch })
+		async sign({ docId, kind, role, epoch, participant }, expiresInDays) {
+			const jwt = new SignJWT({
+				kind,
+				role,
+				ep: epoch,
+				...(participant ? { pt: participant } : {})
+			})
 				.setProtectedHeader({ alg: ALGORITHM })
 				.setIssuer(ISSUER)
 				.setSubject(docId)

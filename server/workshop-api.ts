@@ -4,8 +4,10 @@
  * every write is checked against the journey's workshop state and silent notes and ballots stay
  * on the server until their reveal. See `model/journey-board` for where each thing lives.
  *
- * Facilitator routes take the journey's owner token; participant routes take a board token
- * (editor); the projector trades any journey token for a board viewer token.
+ * Facilitator routes take the journey's owner token. The join link carries a board token (editor)
+ * that only buys a participant's own token at `join`; notes, scores and votes take that one and
+ * are counted by the participant id inside it. The projector trades any journey token for a board
+ * viewer token.
  */
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
@@ -20,7 +22,6 @@ import { JourneyModel, readWorkshop } from '../src/lib/model/journey.ts';
 import {
 	ballots,
 	boardJourney,
-	boardNotes,
 	boardTallies,
 	castBallot,
 	holdNote,
@@ -82,12 +83,14 @@ export function workshopRoutes({ store, tokens, relay }: WorkshopApiOptions): Ro
 		return granted;
 	}
 
+	/** The board's journey and who is writing, from a participant's own token (see `join`). */
 	async function participant(request: IncomingMessage, boardId: string) {
 		const { capability: granted } = await capability(request, boardId, DocKind.journeyBoard);
 		if (!canWrite(granted.role)) throw new HttpError(403, 'read-only', 'this link only watches');
+		if (!granted.participant) throw new HttpError(403, 'join-first', 'join the workshop first');
 		const mapId = await relay.withDoc(boardId, boardJourney);
 		if (!mapId) throw new HttpError(409, 'no-journey', 'the board has no journey');
-		return mapId;
+		return { mapId, who: granted.participant };
 	}
 
 	/** Creating a board happens once per journey, even if the facilitator clicks twice. */
@@ -234,12 +237,35 @@ export function workshopRoutes({ store, tokens, relay }: WorkshopApiOptions): Ro
 			}
 		},
 		{
+			// A participant's own token: the join link's token (shared by the whole room) only
+			// lets a device join; what it writes is counted by the id the server puts in here.
+			method: 'POST',
+			pattern: new RegExp(`^/api/boards/${ID}/join$`),
+			async run(request, [boardId]) {
+				const { capability: granted, epoch } = await capability(
+					request,
+					boardId!,
+					DocKind.journeyBoard
+				);
+				if (!canWrite(granted.role))
+					throw new HttpError(403, 'read-only', 'this link only watches');
+				const id = granted.participant ?? randomBytes(12).toString('base64url');
+				const token = await tokens.sign({
+					docId: boardId!,
+					kind: DocKind.journeyBoard,
+					role: Role.editor,
+					epoch,
+					participant: id
+				});
+				return [200, { participant: id, token }];
+			}
+		},
+		{
 			method: 'POST',
 			pattern: new RegExp(`^/api/boards/${ID}/notes$`),
 			async run(request, [boardId]) {
-				const mapId = await participant(request, boardId!);
+				const { mapId, who: author } = await participant(request, boardId!);
 				const body = await readJson(request);
-				const author = checkParticipant(body.participant);
 				const name =
 					typeof body.name === 'string' ? body.name.trim().slice(0, MAX_NAME_LENGTH) : '';
 				if (typeof body.text !== 'string') throw new HttpError(400, 'bad-text', 'text is required');
@@ -272,9 +298,8 @@ export function workshopRoutes({ store, tokens, relay }: WorkshopApiOptions): Ro
 			method: 'POST',
 			pattern: new RegExp(`^/api/boards/${ID}/scores$`),
 			async run(request, [boardId]) {
-				const mapId = await participant(request, boardId!);
+				const { mapId, who } = await participant(request, boardId!);
 				const body = await readJson(request);
-				const who = checkParticipant(body.participant);
 				if (!isScore(body.score)) throw new HttpError(400, 'bad-score', 'score must be 1 … 5');
 				const touchpoint = body.touchpoint;
 				const { state, exists } = await relay.withDoc(mapId, (doc) => ({
@@ -300,9 +325,8 @@ export function workshopRoutes({ store, tokens, relay }: WorkshopApiOptions): Ro
 			method: 'POST',
 			pattern: new RegExp(`^/api/boards/${ID}/votes$`),
 			async run(request, [boardId]) {
-				const mapId = await participant(request, boardId!);
+				const { mapId, who: voter } = await participant(request, boardId!);
 				const body = await readJson(request);
-				const voter = checkParticipant(body.participant);
 				if (typeof body.item !== 'string') throw new HttpError(400, 'bad-item', 'item is required');
 				const item = body.item;
 				const state = await relay.withDoc(mapId, readWorkshop);
@@ -329,13 +353,6 @@ export function workshopRoutes({ store, tokens, relay }: WorkshopApiOptions): Ro
 	];
 }
 
-function checkParticipant(value: unknown): string {
-	if (typeof value !== 'string' || !/^[A-Za-z0-9_-]{6,64}$/.test(value)) {
-		throw new HttpError(400, 'bad-participant', 'participant must be an id of 6–64 characters');
-	}
-	return value;
-}
-
 function isTarget(doc: Y.Doc, target: unknown): target is JourneyRef {
 	if (typeof target !== 'object' || target === null) return false;
 	const { kind, id } = target as Record<string, unknown>;
@@ -355,5 +372,5 @@ function votableItems(doc: Y.Doc): string[] {
 }
 
 function noteIds(board: Y.Doc): string[] {
-	return boardNotes(board).map((n) => n.id);
+	return [...board.getMap('notes').keys()];
 }

@@ -123,7 +123,7 @@ test('a workshop: focus, silent notes, hidden votes, a late joiner and a project
 	await p1.getByRole('button', { name: 'Vote for “Seat comfort”' }).click();
 	await expect(p1.getByRole('status')).toHaveText('Vote cast: 2 left.');
 	await p1.getByRole('button', { name: 'Vote for “Seat comfort”' }).click();
-	await expect(p1.getByRole('status')).toContainText('already-voted-item');
+	await expect(p1.getByRole('status')).toHaveText('You have already voted for this one.');
 	await p2.getByRole('button', { name: 'Vote for “Seat comfort”' }).click();
 	await expect(p2.getByRole('status')).toHaveText('Vote cast: 2 left.');
 	await p2.getByRole('button', { name: 'Vote for “Meals & drinks”' }).click();

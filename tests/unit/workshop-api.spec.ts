@@ -42,16 +42,25 @@ async function workshop() {
 	const touchpoint = journey.stages[0]!.touchpoints[0]!.id;
 	const facilitator = (path: string, body: unknown) =>
 		call(`/api/journeys/${map.id}/${path}`, body, map.token);
-	const participant = (path: string, body: unknown) =>
-		call(`/api/boards/${access.boardId}/${path}`, body, access.participantToken);
-	const note = (participantId: string, text: string) =>
-		participant('notes', {
-			participant: participantId,
+	// Each person joins once with the room's link and then writes with their own seat.
+	const seats = new Map<string, { participant: string; token: string }>();
+	const seat = async (who: string) => {
+		if (!seats.has(who)) {
+			const joined = await call(`/api/boards/${access.boardId}/join`, {}, access.participantToken);
+			expect(joined.status).toBe(200);
+			seats.set(who, joined.body);
+		}
+		return seats.get(who)!;
+	};
+	const participant = async (who: string, path: string, body: unknown) =>
+		call(`/api/boards/${access.boardId}/${path}`, body, (await seat(who)).token);
+	const note = (who: string, text: string) =>
+		participant(who, 'notes', {
 			name: 'Li Wei',
 			text,
 			target: { kind: 'touchpoint', id: touchpoint }
 		});
-	return { map, access, touchpoint, facilitator, participant, note };
+	return { map, access, touchpoint, facilitator, participant, note, seat };
 }
 
 describe('workshop API', () => {
@@ -67,10 +76,16 @@ describe('workshop API', () => {
 		expect((await note('person-1', 'queue')).body.reason).toBe('closed');
 		const viewer = await call(
 			`/api/boards/${access.boardId}/notes`,
-			{ participant: 'person-1', text: 'x', target: { kind: 'stage', id: 'x' } },
+			{ text: 'x', target: { kind: 'stage', id: 'x' } },
 			access.boardViewerToken
 		);
 		expect(viewer.status).toBe(403);
+		const viewerJoin = await call(
+			`/api/boards/${access.boardId}/join`,
+			{},
+			access.boardViewerToken
+		);
+		expect(viewerJoin.status).toBe(403);
 		const wrong = await call(
 			`/api/journeys/${map.id}/phase`,
 			{ phase: 'writing' },
@@ -80,7 +95,7 @@ describe('workshop API', () => {
 	});
 
 	it('keeps silent notes out of the board document until the reveal', async () => {
-		const { access, facilitator, note } = await workshop();
+		const { access, facilitator, note, seat } = await workshop();
 		await facilitator('phase', { phase: 'writing' });
 		const written = await note('person-1', 'Check-in queue is too long');
 		expect(written.status).toBe(201);
@@ -92,12 +107,15 @@ describe('workshop API', () => {
 		await facilitator('reveal', { what: 'notes' });
 		const published = boardNotes(await storedDoc(access.boardId));
 		expect(published.map((n) => n.text)).toEqual(['Check-in queue is too long']);
-		expect(published[0]).toMatchObject({ author: 'person-1', name: 'Li Wei' });
+		expect(published[0]).toMatchObject({
+			author: (await seat('person-1')).participant,
+			name: 'Li Wei'
+		});
 		expect(boardNotes(await storedDoc(pendingDocId(access.boardId)))).toEqual([]);
 	});
 
 	it('stores anonymous notes without their author anywhere', async () => {
-		const { map, access, facilitator, note } = await workshop();
+		const { map, access, facilitator, note, seat } = await workshop();
 		const owner = connectClient(server.wsUrl, map.id, map.token);
 		await vi.waitFor(() => expect(owner.provider.synced).toBe(true));
 		owner.doc.transact(() => owner.doc.getMap('workshop').set('anonymous', true));
@@ -110,7 +128,7 @@ describe('workshop API', () => {
 		const pending = Buffer.from(
 			Y.encodeStateAsUpdate(await storedDoc(pendingDocId(access.boardId)))
 		);
-		expect(pending.toString('latin1')).not.toContain('person-secret');
+		expect(pending.toString('latin1')).not.toContain((await seat('person-secret')).participant);
 		await facilitator('reveal', { what: 'notes' });
 		const [published] = boardNotes(await storedDoc(access.boardId));
 		expect(published).toMatchObject({ text: 'Lounge too small', anonymous: true });
@@ -119,9 +137,9 @@ describe('workshop API', () => {
 	});
 
 	it('counts votes per person and publishes only tallies, at the reveal', async () => {
-		const { access, facilitator, participant, touchpoint } = await workshop();
+		const { access, facilitator, participant, touchpoint, seat } = await workshop();
 		await facilitator('phase', { phase: 'voting' });
-		const vote = (who: string) => participant('votes', { participant: who, item: touchpoint });
+		const vote = (who: string) => participant(who, 'votes', { item: touchpoint });
 		expect((await vote('person-1')).body).toEqual({ left: 2 });
 		expect((await vote('person-1')).body.reason).toBe('already-voted-item');
 		expect((await vote('person-2')).status).toBe(201);
@@ -132,7 +150,37 @@ describe('workshop API', () => {
 		const [round] = [...tallies.keys()];
 		expect(tallies.get(round!)![0]).toMatchObject({ item: touchpoint, votes: 2, voters: 2 });
 		const board = Buffer.from(Y.encodeStateAsUpdate(await storedDoc(access.boardId)));
-		expect(board.toString('latin1')).not.toContain('person-1');
+		expect(board.toString('latin1')).not.toContain((await seat('person-1')).participant);
+	});
+
+	it('counts what a participant writes by the id in their own token, not by what they claim', async () => {
+		const { map, access, facilitator, touchpoint, seat } = await workshop();
+		await facilitator('phase', { phase: 'voting' });
+		const linkOnly = await call(
+			`/api/boards/${access.boardId}/votes`,
+			{ item: touchpoint },
+			access.participantToken
+		);
+		expect([linkOnly.status, linkOnly.body.reason]).toEqual([403, 'join-first']);
+
+		const mine = await seat('person-1');
+		const items = readJourney(await storedDoc(map.id)).stages[0]!.touchpoints.map((t) => t.id);
+		// Claiming a fresh id with every vote does not buy more than the three votes of one person.
+		const results = [];
+		for (let i = 0; i < 4; i++) {
+			const cast = await call(
+				`/api/boards/${access.boardId}/votes`,
+				{ participant: `made-up-${i}`, item: items[i] ?? touchpoint },
+				mine.token
+			);
+			results.push(cast.body.reason ?? cast.body.left);
+		}
+		expect(results).toEqual([2, 1, 0, 'no-votes-left']);
+
+		// Joining again with one's own token keeps the seat; the link gives a new one.
+		const again = await call(`/api/boards/${access.boardId}/join`, {}, mine.token);
+		expect(again.body.participant).toBe(mine.participant);
+		expect((await seat('person-2')).participant).not.toBe(mine.participant);
 	});
 
 	it('refuses a participant’s direct write to the board and to the map, and stores neither', async () => {
@@ -152,9 +200,9 @@ describe('workshop API', () => {
 	});
 
 	it('holds scores until the reveal, then publishes counts per touchpoint without who', async () => {
-		const { access, facilitator, participant, touchpoint } = await workshop();
+		const { access, facilitator, participant, touchpoint, seat } = await workshop();
 		const score = (who: string, value: unknown) =>
-			participant('scores', { participant: who, touchpoint, score: value });
+			participant(who, 'scores', { touchpoint, score: value });
 		expect((await score('person-1', 4)).body.reason).toBe('closed');
 		await facilitator('phase', { phase: 'writing' });
 		expect((await score('person-1', 6)).body.reason).toBe('bad-score');
@@ -166,7 +214,7 @@ describe('workshop API', () => {
 		const published = boardScores(await storedDoc(access.boardId)).get(touchpoint);
 		expect(published).toMatchObject({ n: 2, mean: 4.5, counts: [0, 0, 0, 1, 1] });
 		const board = Buffer.from(Y.encodeStateAsUpdate(await storedDoc(access.boardId)));
-		expect(board.toString('latin1')).not.toContain('person-1');
+		expect(board.toString('latin1')).not.toContain((await seat('person-1')).participant);
 	});
 
 	it('tells the time', async () => {

@@ -1,14 +1,13 @@
 /**
- * What a workshop participant's device remembers: their id and name (asked once), the join
- * tokens of each workshop (a link's fragment is dropped from the address bar), and the notes
- * they wrote — the only copy of a held or anonymous note that says "mine".
+ * What a workshop participant's device remembers: their name (asked once), the join tokens of
+ * each workshop (a link's fragment is dropped from the address bar), their seat at each board
+ * (the server-made id and token notes and votes are counted by), and the notes they wrote — the
+ * only copy of a held or anonymous note that says "mine".
  */
 import type { JourneyRef } from '../domain/journey/types';
-import { JOIN_SEPARATOR } from './workshop-api';
+import { JOIN_SEPARATOR, type Seat } from './workshop-api';
 
 export interface ParticipantIdentity {
-	/** Random, made on this device; the server never learns more about the person than this. */
-	id: string;
 	name: string;
 }
 
@@ -26,6 +25,7 @@ export interface MyNote {
 }
 
 const IDENTITY_KEY = 'panorama.participant';
+const seatKey = (boardId: string) => `panorama.seat.${boardId}`;
 const joinKey = (journeyId: string) => `panorama.join.${journeyId}`;
 const notesKey = (journeyId: string) => `panorama.mynotes.${journeyId}`;
 
@@ -41,21 +41,24 @@ function read<T>(key: string): T | undefined {
 
 export function loadIdentity(): ParticipantIdentity | undefined {
 	const identity = read<ParticipantIdentity>(IDENTITY_KEY);
-	return identity && typeof identity.id === 'string' && typeof identity.name === 'string'
-		? identity
-		: undefined;
+	return identity && typeof identity.name === 'string' ? { name: identity.name } : undefined;
 }
 
 export function saveIdentity(name: string): ParticipantIdentity {
-	const bytes = crypto.getRandomValues(new Uint8Array(12));
-	const id =
-		loadIdentity()?.id ??
-		btoa(String.fromCharCode(...bytes))
-			.replace(/\+/g, '-')
-			.replace(/\//g, '_');
-	const identity = { id, name };
+	const identity = { name };
 	localStorage.setItem(IDENTITY_KEY, JSON.stringify(identity));
 	return identity;
+}
+
+export function loadSeat(boardId: string): Seat | undefined {
+	const seat = read<Seat>(seatKey(boardId));
+	return seat && typeof seat.participant === 'string' && typeof seat.token === 'string'
+		? seat
+		: undefined;
+}
+
+export function saveSeat(boardId: string, seat: Seat): void {
+	localStorage.setItem(seatKey(boardId), JSON.stringify(seat));
 }
 
 /** The tokens from a join link's fragment, or the ones remembered from an earlier visit. */

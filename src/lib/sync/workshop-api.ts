@@ -59,41 +59,51 @@ export function reveal(journeyId: string, ownerToken: string, what: 'notes' | 'v
 	return call('POST', `/api/journeys/${journeyId}/reveal`, { what }, ownerToken);
 }
 
-export interface NoteDraft {
+/** A participant's own seat at a workshop: their server-made id and the token that carries it. */
+export interface Seat {
 	participant: string;
+	token: string;
+}
+
+/** Trades the join link's token for this participant's own token (kept on the device). */
+export function joinWorkshop(boardId: string, linkToken: string) {
+	return call<Seat>('POST', `/api/boards/${boardId}/join`, {}, linkToken);
+}
+
+export interface NoteDraft {
+	/** Shown with the note unless the workshop is anonymous. */
 	name: string;
 	text: string;
 	target: JourneyRef;
 }
 
-/** Adds a note; `held` says it waits for the reveal (silent writing). */
-export function addNote(boardId: string, token: string, note: NoteDraft) {
-	return call<{ id: string; held: boolean }>('POST', `/api/boards/${boardId}/notes`, note, token);
+/** Adds a note; `held` says it waits for the reveal (silent writing). `seatToken`: see `joinWorkshop`. */
+export function addNote(boardId: string, seatToken: string, note: NoteDraft) {
+	return call<{ id: string; held: boolean }>(
+		'POST',
+		`/api/boards/${boardId}/notes`,
+		note,
+		seatToken
+	);
 }
 
 /** Casts one vote; resolves with the votes this participant has left in the round. */
-export function castVote(boardId: string, token: string, participant: string, item: string) {
-	return call<{ left: number }>(
-		'POST',
-		`/api/boards/${boardId}/votes`,
-		{ participant, item },
-		token
-	);
+export function castVote(boardId: string, seatToken: string, item: string) {
+	return call<{ left: number }>('POST', `/api/boards/${boardId}/votes`, { item }, seatToken);
 }
 
 /** Gives (or changes) this participant's score 1 … 5 for a touchpoint; held until the reveal. */
 export function scoreTouchpoint(
 	boardId: string,
-	token: string,
-	participant: string,
+	seatToken: string,
 	touchpoint: string,
 	score: number
 ) {
 	return call<{ held: boolean }>(
 		'POST',
 		`/api/boards/${boardId}/scores`,
-		{ participant, touchpoint, score },
-		token
+		{ touchpoint, score },
+		seatToken
 	);
 }
 

@@ -1,6 +1,6 @@
 /** What a refused or failed review request means, in the reader's language. */
 import { m } from '$lib/paraglide/messages';
-import { ApiError } from '$lib/sync/api';
+import { reasonCode, reasonTexts } from '$lib/ui/reasons';
 
 const KNOWN: Record<string, () => string> = {
 	offline: m.review_reason_offline,
@@ -19,14 +19,6 @@ const KNOWN: Record<string, () => string> = {
 	'no-cycle': m.review_reason_no_cycle
 };
 
-/** The reason code of a failure, for tests and `data-reason` attributes. */
-export function reasonCode(error: unknown): string {
-	return error instanceof ApiError ? error.reason : 'internal';
-}
+export { reasonCode };
 
-/** A sentence saying what went wrong; unknown codes are shown as they are. */
-export function reasonText(error: unknown): string {
-	const code = reasonCode(error);
-	const known = KNOWN[code];
-	return known ? known() : m.review_reason_other({ reason: code });
-}
+export const reasonText = reasonTexts(KNOWN, m.review_reason_other);
