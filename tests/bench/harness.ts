@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import * as encoding from 'lib0/encoding';
+import * as awarenessProtocol from 'y-protocols/awareness';
 import * as syncProtocol from 'y-protocols/sync';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
@@ -423,6 +424,73 @@ export function fence(client: BenchClient, timeoutMs = 60_000): Promise<void> {
 	).finally(() => {
 		provider.messageHandlers[MessageType.sync] = original;
 	});
+}
+
+/** A socket that receives a document's broadcasts without keeping a copy of the document. */
+export interface WireClient {
+	/** Frames received after the first sync step 2. */
+	frames: number;
+	bytes: number;
+	/** Resolves when the server's sync step 2 arrives. */
+	synced: Promise<void>;
+	close(): void;
+}
+
+/**
+ * A watching device as the server sees it: it syncs, announces its presence (as a participant's
+ * phone does) and then takes every broadcast — but does not decode them. The server's work per
+ * socket is the same as for a full client; decoding on thirty phones is the phones' work, which a
+ * benchmark of the server should not pile onto the server's own two cores.
+ */
+export function connectWire(target: DocTarget, presence: Record<string, unknown> = {}): WireClient {
+	const query = new URLSearchParams(target.params).toString();
+	const ws = new WebSocket(`${target.serverUrl}/${target.room}?${query}`);
+	ws.binaryType = 'nodebuffer';
+	const client: WireClient = {
+		frames: 0,
+		bytes: 0,
+		synced: Promise.resolve(),
+		close: () => ws.close()
+	};
+	let synced = false;
+	client.synced = withTimeout(
+		new Promise<void>((resolve, reject) => {
+			ws.on('open', () => {
+				const step1 = encoding.createEncoder();
+				encoding.writeVarUint(step1, MessageType.sync);
+				syncProtocol.writeSyncStep1(step1, new Y.Doc());
+				ws.send(encoding.toUint8Array(step1));
+				const doc = new Y.Doc();
+				const awareness = new awarenessProtocol.Awareness(doc);
+				awareness.setLocalState(presence);
+				const hello = encoding.createEncoder();
+				encoding.writeVarUint(hello, MessageType.awareness);
+				encoding.writeVarUint8Array(
+					hello,
+					awarenessProtocol.encodeAwarenessUpdate(awareness, [doc.clientID])
+				);
+				ws.send(encoding.toUint8Array(hello));
+				awareness.destroy();
+				doc.destroy();
+			});
+			ws.on('message', (data: Buffer) => {
+				if (synced) {
+					client.frames++;
+					client.bytes += data.byteLength;
+				} else if (data[0] === MessageType.sync && data[1] === syncProtocol.messageYjsSyncStep2) {
+					synced = true;
+					resolve();
+				}
+			});
+			ws.on('close', (code, reason) => {
+				if (!synced) reject(new Error(`server closed the connection: ${code} ${reason}`));
+			});
+			ws.on('error', reject);
+		}),
+		60_000,
+		`wire sync of ${target.room}`
+	);
+	return client;
 }
 
 /** Collects garbage in this (the client) process, to keep GC pauses out of short timings. */

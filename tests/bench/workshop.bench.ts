@@ -6,6 +6,7 @@
  *
  *   npm run bench:workshop
  *   npm run bench:workshop -- --participants 60 --notes 20
+ *   npm run bench:workshop -- --full-phones
  */
 import * as Y from 'yjs';
 import { readJourney } from '../../src/lib/model/journey.ts';
@@ -13,12 +14,14 @@ import { MessageType } from '../../src/lib/sync/protocol.ts';
 import {
 	ServerProcess,
 	connectClient,
+	connectWire,
 	cpuSeconds,
 	now,
 	quantile,
 	waitFor,
 	whenSynced,
-	type BenchClient
+	type BenchClient,
+	type WireClient
 } from './harness.ts';
 
 const args = process.argv.slice(2);
@@ -29,6 +32,11 @@ const option = (name: string, fallback: number) => {
 const PARTICIPANTS = option('participants', 30);
 const NOTES_EACH = option('notes', 10);
 const VOTES_EACH = 3;
+/**
+ * `--full-phones` makes every phone a full Yjs client in this process, as earlier runs did: then
+ * sixty simulated phones decode every note on the same thread that times the projector.
+ */
+const FULL_PHONES = args.includes('--full-phones');
 
 // Every y-websocket provider adds a process 'exit' listener; 62 of them are expected here.
 process.setMaxListeners(0);
@@ -75,30 +83,35 @@ try {
 		.stages.flatMap((s) => s.touchpoints)
 		.map((t) => t.id);
 
-	// Everyone watches: the projector and each participant's phone hold the map and the board.
+	// Everyone watches: the projector holds the board as a full client (its arrival times are
+	// what is measured); each participant's phone holds the map and the board.
 	const projector = connectClient({
 		serverUrl: wsBase,
 		room: access.boardId,
 		params: { token: access.boardViewerToken }
 	});
-	const watchers: BenchClient[] = [projector];
-	for (let i = 0; i < PARTICIPANTS; i++) {
-		watchers.push(
-			connectClient({
-				serverUrl: wsBase,
-				room: map.id,
-				params: { token: access.journeyViewerToken }
-			}),
-			connectClient({
-				serverUrl: wsBase,
-				room: access.boardId,
-				params: { token: access.participantToken }
-			})
-		);
+	// Watchers' sync answers are refused as writes (they may not write); y-websocket would log it.
+	projector.provider.messageHandlers[MessageType.auth] = () => {};
+	const phoneTargets = Array.from({ length: PARTICIPANTS }, () => [
+		{ serverUrl: wsBase, room: map.id, params: { token: access.journeyViewerToken } },
+		{ serverUrl: wsBase, room: access.boardId, params: { token: access.participantToken } }
+	]).flat();
+	const fullPhones: BenchClient[] = [];
+	const wirePhones: WireClient[] = [];
+	for (const [i, target] of phoneTargets.entries()) {
+		if (FULL_PHONES) {
+			const phone = connectClient(target);
+			phone.provider.messageHandlers[MessageType.auth] = () => {};
+			fullPhones.push(phone);
+		} else {
+			wirePhones.push(connectWire(target, { name: `P${i >> 1}`, finished: false }));
+		}
 	}
-	// Watchers' sync answers are refused as writes (they may not write); y-websocket would log each.
-	for (const client of watchers) client.provider.messageHandlers[MessageType.auth] = () => {};
-	await Promise.all(watchers.map((c) => whenSynced(c)));
+	await Promise.all([
+		whenSynced(projector),
+		...fullPhones.map((c) => whenSynced(c)),
+		...wirePhones.map((c) => c.synced)
+	]);
 	await post(`/api/journeys/${map.id}/phase`, { phase: 'writing' }, map.token);
 
 	// Notes: each carries its send time in its text; the projector notes when it arrives.
@@ -112,9 +125,20 @@ try {
 		}
 	});
 	const requestLatency: number[] = [];
-	const participant = (i: number) => `participant-${String(i).padStart(3, '0')}`;
+	// Each phone joins when its person types a name, before the writing starts: one request that
+	// gives it its own token, by which the server counts its notes and votes.
+	const seats = await Promise.all(
+		Array.from({ length: PARTICIPANTS }, () =>
+			post<{ participant: string; token: string }>(
+				`/api/boards/${access.boardId}/join`,
+				{},
+				access.participantToken
+			)
+		)
+	);
 	let before = await server.stats();
 	let started = now();
+	const benchCpuBefore = process.cpuUsage();
 	await Promise.all(
 		Array.from({ length: PARTICIPANTS }, async (_, i) => {
 			for (let n = 0; n < NOTES_EACH; n++) {
@@ -122,12 +146,11 @@ try {
 				await post(
 					`/api/boards/${access.boardId}/notes`,
 					{
-						participant: participant(i),
 						name: `P${i}`,
 						text: `note ${n} @${sent}`,
 						target: { kind: 'touchpoint', id: touchpoints[(i + n) % touchpoints.length] }
 					},
-					access.participantToken
+					seats[i]!.token
 				);
 				requestLatency.push(now() - sent);
 			}
@@ -138,14 +161,20 @@ try {
 		() => noteLatency.length === PARTICIPANTS * NOTES_EACH
 	);
 	let elapsed = (now() - started) / 1000;
+	const benchCpu = process.cpuUsage(benchCpuBefore);
 	let cpu = cpuSeconds(before, await server.stats());
 	console.log(
-		`notes: ${PARTICIPANTS} participants × ${NOTES_EACH} in ${elapsed.toFixed(2)} s, ${PARTICIPANTS * 2 + 1} sockets watching`
+		`notes: ${PARTICIPANTS} participants × ${NOTES_EACH} in ${elapsed.toFixed(2)} s, ${PARTICIPANTS * 2 + 1} sockets watching (phones ${FULL_PHONES ? 'as full Yjs clients' : 'on the wire'})`
 	);
 	console.log(`  participant's edit → projector's document: ${summary(noteLatency)}`);
 	console.log(`  note request (checked, stored, answered): ${summary(requestLatency)}`);
 	console.log(
 		`  server CPU: ${cpu.toFixed(2)} s (${((cpu / elapsed) * 100).toFixed(0)}% of one core)`
+	);
+	// The machine has two cores: when this process is near a whole one, the clients are part of
+	// what the latency measures.
+	console.log(
+		`  this process (projector, phones, HTTP clients) CPU: ${((benchCpu.user + benchCpu.system) / 1e6).toFixed(2)} s`
 	);
 
 	// Votes: held on the server until the reveal, then published as tallies only.
@@ -159,8 +188,8 @@ try {
 				const sent = now();
 				await post(
 					`/api/boards/${access.boardId}/votes`,
-					{ participant: participant(i), item: touchpoints[(i * 7 + v * 3) % touchpoints.length] },
-					access.participantToken
+					{ item: touchpoints[(i * 7 + v * 3) % touchpoints.length] },
+					seats[i]!.token
 				);
 				voteLatency.push(now() - sent);
 			}
@@ -183,7 +212,12 @@ try {
 	);
 	const boardBytes = Y.encodeStateAsUpdate(projector.doc).byteLength;
 	console.log(`board document: ${(boardBytes / 1024).toFixed(1)} KiB`);
-	for (const client of [facilitator, ...watchers]) client.destroy();
+	for (const client of [facilitator, projector, ...fullPhones]) client.destroy();
+	for (const phone of wirePhones) phone.close();
+	if (!FULL_PHONES) {
+		const frames = wirePhones.reduce((sum, p) => sum + p.frames, 0);
+		console.log(`phones received ${frames} frames after their sync`);
+	}
 } finally {
 	await server.stop();
 }
