@@ -279,6 +279,8 @@ export function workshopRoutes({ store, tokens, relay }: WorkshopApiOptions): Ro
 				const refusal = checkParticipation(state, 'note');
 				if (refusal) throw new HttpError(409, refusal, `the board is ${refusal}`);
 				if (!exists) throw new HttpError(400, 'unknown-target', 'no such stage or touchpoint');
+				// Silent writing ends with the round's reveal: what is written after it goes straight up.
+				const held = state.silent && state.notesRevealedThrough < state.round;
 				const note: StoredNote = {
 					id: randomBytes(9).toString('base64url'),
 					text: body.text,
@@ -287,11 +289,11 @@ export function workshopRoutes({ store, tokens, relay }: WorkshopApiOptions): Ro
 					round: state.round,
 					// Anonymous notes are stored without their author, even on the server.
 					...(state.anonymous ? { anonymous: true } : { author, name }),
-					...(state.silent ? { silent: true } : {})
+					...(held ? { silent: true } : {})
 				};
-				if (state.silent) await relay.withDoc(pendingDocId(boardId!), (p) => holdNote(p, note));
+				if (held) await relay.withDoc(pendingDocId(boardId!), (p) => holdNote(p, note));
 				else await relay.withDoc(boardId!, (board) => publishNote(board, note));
-				return [201, { id: note.id, held: state.silent }];
+				return [201, { id: note.id, held }];
 			}
 		},
 		{

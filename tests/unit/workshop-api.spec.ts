@@ -112,6 +112,17 @@ describe('workshop API', () => {
 			name: 'Li Wei'
 		});
 		expect(boardNotes(await storedDoc(pendingDocId(access.boardId)))).toEqual([]);
+
+		// Once the round is revealed, a late note goes straight up instead of waiting for another reveal.
+		const late = await note('person-2', 'Boarding gate changed twice');
+		expect(late.body.held).toBe(false);
+		expect(boardNotes(await storedDoc(access.boardId)).map((n) => n.text)).toContain(
+			'Boarding gate changed twice'
+		);
+		// A new writing round is silent again.
+		await facilitator('phase', { phase: 'idle' });
+		await facilitator('phase', { phase: 'writing' });
+		expect((await note('person-2', 'Lounge wifi')).body.held).toBe(true);
 	});
 
 	it('stores anonymous notes without their author anywhere', async () => {
