@@ -73,7 +73,13 @@ describe('journey aggregation', () => {
 			votes: [
 				{ target: { kind: 'touchpoint', id: '3' }, votes: 6 },
 				{ target: { kind: 'touchpoint', id: '2' }, votes: 3 }
-			]
+			],
+			scores: new Map([
+				['1', { n: 3, mean: 5 }],
+				['2', { n: 1, mean: 1 }],
+				['3', { n: 0, mean: null }],
+				['removed', { n: 9, mean: 1 }]
+			])
 		});
 		expect(rows.map((r) => r.stage)).toEqual(['pre', 'cabin', 'empty']);
 		const [pre, cabin, empty] = rows;
@@ -89,6 +95,9 @@ describe('journey aggregation', () => {
 		expect(cabin!.cells.votes).toEqual({ value: 6, normalized: 1, n: 2 });
 		expect(pre!.cells.votes.normalized).toBe(0.5);
 		expect(empty!.cells.votes).toEqual({ value: 0, normalized: 0, n: 0 });
+		// Participants' scores pool every person's score: (3 × 5 + 1 × 1) / 4, not the mean of means.
+		expect(pre!.cells.participantScore).toEqual({ value: 4, normalized: 0.75, n: 4 });
+		expect(cabin!.cells.participantScore).toEqual({ value: null, normalized: null, n: 0 });
 	});
 
 	it('emotion curve: touchpoints in order, a gap (not a zero) where emotion is unknown', () => {

@@ -77,6 +77,8 @@ export function scoreDistributions(
 
 export const HeatmapMeasure = {
 	satisfaction: 'satisfaction',
+	/** Participants' revealed 1 … 5 scores, beside the satisfaction the map's editors entered. */
+	participantScore: 'participantScore',
 	emotion: 'emotion',
 	painPoints: 'painPoints',
 	notes: 'notes',
@@ -101,6 +103,7 @@ export interface MeasureInfo {
 
 export const MEASURE_INFO: Readonly<Record<HeatmapMeasure, MeasureInfo>> = {
 	satisfaction: { reduce: 'mean', scale: SATISFACTION, better: 'higher' },
+	participantScore: { reduce: 'mean', scale: SATISFACTION, better: 'higher' },
 	emotion: { reduce: 'mean', scale: EMOTION, better: 'higher' },
 	painPoints: { reduce: 'sum', scale: 'relative', better: 'lower' },
 	notes: { reduce: 'sum', scale: 'relative', better: 'neither' },
@@ -127,6 +130,8 @@ export interface HeatmapInput {
 	notes?: readonly { target: JourneyRef }[];
 	/** Vote totals per target, e.g. a tally with each item resolved to what it is about. */
 	votes?: readonly { target: JourneyRef; votes: number }[];
+	/** Participants' revealed scores per touchpoint id (see `scoreDistributions`). */
+	scores?: ReadonlyMap<string, Pick<ScoreDistribution, 'n' | 'mean'>>;
 }
 
 /**
@@ -158,6 +163,18 @@ export function stageHeatmap(journey: JourneyView, input: HeatmapInput = {}): He
 		return { value, normalized: null, n: present.length };
 	};
 	const sum = (value: number, n: number): HeatCell => ({ value, normalized: null, n });
+	/** Every participant's score counts once: a touchpoint scored by ten weighs more than one by two. */
+	const pooled = (tps: readonly Touchpoint[]): HeatCell => {
+		let total = 0;
+		let n = 0;
+		for (const t of tps) {
+			const scored = input.scores?.get(t.id);
+			if (!scored || scored.mean === null || scored.n <= 0) continue;
+			total += scored.mean * scored.n;
+			n += scored.n;
+		}
+		return { value: n ? total / n : null, normalized: null, n };
+	};
 	const rows: HeatmapRow[] = journey.stages.map((stage) => {
 		const tps = stage.touchpoints;
 		return {
@@ -165,6 +182,7 @@ export function stageHeatmap(journey: JourneyView, input: HeatmapInput = {}): He
 			name: stage.name,
 			cells: {
 				satisfaction: mean(tps.map((t) => t.satisfaction)),
+				participantScore: pooled(tps),
 				emotion: mean(tps.map((t) => t.emotion)),
 				painPoints: sum(
 					tps.reduce((total, t) => total + t.painPoints.filter((p) => p.trim()).length, 0),

@@ -4,6 +4,7 @@ import { m } from '$lib/paraglide/messages';
 
 const names: Record<HeatmapMeasure, () => string> = {
 	satisfaction: m.journey_field_satisfaction,
+	participantScore: m.journey_measure_participant_score,
 	emotion: m.journey_field_emotion,
 	painPoints: m.journey_field_pain_points,
 	notes: m.workshop_notes,
