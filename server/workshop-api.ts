@@ -9,7 +9,7 @@
  * are counted by the participant id inside it. The projector trades any journey token for a board
  * viewer token.
  */
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import * as Y from 'yjs';
 import { DocKind, Role, canWrite } from '../src/lib/domain/documents.ts';
@@ -282,7 +282,7 @@ export function workshopRoutes({ store, tokens, relay }: WorkshopApiOptions): Ro
 				// Silent writing ends with the round's reveal: what is written after it goes straight up.
 				const held = state.silent && state.notesRevealedThrough < state.round;
 				const note: StoredNote = {
-					id: randomBytes(9).toString('base64url'),
+					id: noteId(author, body.key),
 					text: body.text,
 					target: { kind: target!.kind, id: target!.id },
 					createdAt: Date.now(),
@@ -353,6 +353,18 @@ export function workshopRoutes({ store, tokens, relay }: WorkshopApiOptions): Ro
 			}
 		}
 	];
+}
+
+/**
+ * A note's id: from the device's key when it sent one, so a retry after a lost answer writes the
+ * same note again instead of a second one; hashed with the author so nobody can aim a key at
+ * someone else's note, and so the id says nothing about who wrote it.
+ */
+function noteId(author: string, key: unknown): string {
+	if (typeof key !== 'string' || !/^[A-Za-z0-9_-]{8,64}$/.test(key)) {
+		return randomBytes(9).toString('base64url');
+	}
+	return createHash('sha256').update(`${author}\n${key}`).digest('base64url').slice(0, 12);
 }
 
 function isTarget(doc: Y.Doc, target: unknown): target is JourneyRef {

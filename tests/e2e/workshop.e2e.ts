@@ -111,6 +111,21 @@ test('a workshop: focus, silent notes, hidden votes, a late joiner and a project
 	await expect(projector.getByTestId('note')).toHaveCount(2);
 	await expect(projector.getByText('Seats are too narrow')).toBeVisible();
 	await expect.poll(() => boardMapSize(p3, 'notes')).toBe(2);
+
+	// A phone that loses the Wi-Fi keeps its note and sends it when the connection is back; the
+	// round is revealed, so it goes straight onto the board.
+	await p3.context().setOffline(true);
+	await p3.getByLabel('A note about “Pre-trip”').fill('No Wi-Fi at the gate');
+	await p3.getByRole('button', { name: 'Add note' }).click();
+	await expect(p3.getByRole('status')).toHaveText(
+		'No connection: the note is kept on this phone and sent when the connection is back.'
+	);
+	await expect(p3.getByTestId('note-waiting')).toHaveText(/No Wi-Fi at the gate/);
+	await p3.context().setOffline(false);
+	await expect(p3.getByTestId('note-waiting')).toHaveCount(0);
+	await expect(p3.getByRole('status')).toHaveText('Note added.');
+	// Everyone has it (the projector shows only the focused stage, and this note is about another).
+	await expect.poll(() => boardMapSize(p1, 'notes')).toBe(3);
 	await f.getByRole('button', { name: 'Focus on “Seat comfort”' }).click();
 	await expect(projector.getByTestId('projector-focus')).toHaveText('Seat comfort');
 	await expect(projector.getByTestId('projector-score')).toHaveText(

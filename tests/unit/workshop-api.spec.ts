@@ -228,6 +228,27 @@ describe('workshop API', () => {
 		expect(board.toString('latin1')).not.toContain((await seat('person-1')).participant);
 	});
 
+	it('writes a note sent twice with the same key once, under an id that names nobody', async () => {
+		const { access, facilitator, participant, touchpoint, seat } = await workshop();
+		await facilitator('phase', { phase: 'writing' });
+		await facilitator('reveal', { what: 'notes' });
+		const send = (who: string) =>
+			participant(who, 'notes', {
+				key: 'k3y-from-the-phone',
+				name: 'Li Wei',
+				text: 'Gate changed',
+				target: { kind: 'touchpoint', id: touchpoint }
+			});
+		const first = await send('person-1');
+		const retry = await send('person-1');
+		expect(retry.body.id).toBe(first.body.id);
+		expect(first.body.id).not.toContain((await seat('person-1')).participant);
+		// Another person's note with the same key is their own note.
+		expect((await send('person-2')).body.id).not.toBe(first.body.id);
+		const texts = boardNotes(await storedDoc(access.boardId)).map((n) => n.text);
+		expect(texts).toEqual(['Gate changed', 'Gate changed']);
+	});
+
 	it('tells the time', async () => {
 		const response = await fetch(server.url + '/api/time');
 		const { now } = await response.json();

@@ -71,6 +71,8 @@ export function joinWorkshop(boardId: string, linkToken: string) {
 }
 
 export interface NoteDraft {
+	/** Made on the device when the note is written; sending it again does not post it twice. */
+	key?: string;
 	/** Shown with the note unless the workshop is anonymous. */
 	name: string;
 	text: string;
