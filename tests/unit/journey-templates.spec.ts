@@ -68,8 +68,11 @@ describe('journey templates', () => {
 				const locale = path.slice(path.lastIndexOf('.') + 1);
 				expect(TEMPLATE_LOCALES, path).toContain(locale);
 				expect(value.trim(), path).not.toBe('');
-				if (locale === 'zh-CN') expect(value, path).toMatch(CJK);
-				else expect(value, path).not.toMatch(CJK);
+				if (locale === 'zh-CN') {
+					expect(value, path).toMatch(CJK);
+					// Chinese text takes full-width punctuation: （）， not (),
+					expect(value, path).not.toMatch(/[(),:;?!]/);
+				} else expect(value, path).not.toMatch(CJK);
 			}
 			// A text object never has one language without the other.
 			const parents = new Set(

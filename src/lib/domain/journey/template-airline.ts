@@ -33,7 +33,7 @@ export const AIRLINE_TEMPLATE: JourneyTemplate = {
 	id: TemplateId.airline,
 	title: bi('航空商旅客户全流程', 'Airline corporate traveller'),
 	description: bi(
-		'商务旅客从旅行前到旅行后的五个阶段、36个关键接触点,涵盖订票、值机、客舱、到达和报销。',
+		'商务旅客从旅行前到旅行后的五个阶段、36个关键接触点，涵盖订票、值机、客舱、到达和报销。',
 		'A business traveller’s journey in five stages and 36 key touchpoints, from planning a trip through booking, check-in, the cabin and arrival to the expense claim.'
 	),
 	stages: [
@@ -50,7 +50,7 @@ export const AIRLINE_TEMPLATE: JourneyTemplate = {
 					),
 					painPoints: [
 						bi(
-							'差旅政策散落在邮件和文件里,员工常订到不合规的票',
+							'差旅政策散落在邮件和文件里，员工常订到不合规的票',
 							'The policy is scattered across e-mails and documents, so travellers often book fares it does not allow'
 						)
 					],
@@ -86,19 +86,19 @@ export const AIRLINE_TEMPLATE: JourneyTemplate = {
 					]
 				},
 				{
-					name: bi('订票(代理、App、呼叫中心)', 'Booking (agency, app, call centre)'),
+					name: bi('订票（代理、App、呼叫中心）', 'Booking (agency, app, call centre)'),
 					channel: bi('代理人、App、呼叫中心', 'Agencies, app, call centre'),
 					department: dept.sales,
 					goal: bi('快速订到合规的机票', 'Book a compliant ticket quickly'),
 					painPoints: [
 						bi(
-							'各渠道信息不共享:在呼叫中心买过票的旅客,电子商务渠道并不知道',
+							'各渠道信息不共享：在呼叫中心买过票的旅客，电子商务渠道并不知道',
 							'Channels do not share what they know: a traveller who booked through the call centre is a stranger to the website'
 						)
 					],
 					opportunities: [
 						bi(
-							'打通全球所有渠道,形成“统一的旅客视图”',
+							'打通全球所有渠道，形成“统一的旅客视图”',
 							'Connect every channel worldwide into one “unified traveller view”'
 						)
 					]
@@ -113,13 +113,13 @@ export const AIRLINE_TEMPLATE: JourneyTemplate = {
 					)
 				},
 				{
-					name: bi('选座(靠窗/靠过道偏好)', 'Seat selection (window or aisle)'),
+					name: bi('选座（靠窗/靠过道偏好）', 'Seat selection (window or aisle)'),
 					channel: bi('App、官网、值机柜台', 'App, website, check-in counter'),
 					department: dept.ground,
 					goal: bi('坐到自己喜欢的位置', 'Get the seat they prefer'),
 					opportunities: [
 						bi(
-							'订票时识别出靠窗偏好,出票时直接安排',
+							'订票时识别出靠窗偏好，出票时直接安排',
 							'Recognise a window-seat preference at booking and honour it at ticketing'
 						)
 					]
@@ -134,7 +134,7 @@ export const AIRLINE_TEMPLATE: JourneyTemplate = {
 					),
 					opportunities: [
 						bi(
-							'订票信息传导至客舱服务,提前备好偏好的餐食',
+							'订票信息传导至客舱服务，提前备好偏好的餐食',
 							'Pass the booking to cabin service so the preferred meal is on board'
 						)
 					]
@@ -149,7 +149,7 @@ export const AIRLINE_TEMPLATE: JourneyTemplate = {
 					),
 					painPoints: [
 						bi(
-							'改退规则复杂,费用不透明',
+							'改退规则复杂，费用不透明',
 							'Change and refund rules are complex and the fees unclear'
 						)
 					]
@@ -160,7 +160,7 @@ export const AIRLINE_TEMPLATE: JourneyTemplate = {
 			name: bi('飞行前', 'Pre-flight'),
 			touchpoints: [
 				{
-					name: bi('值机(网上、自助机、柜台)', 'Check-in (online, kiosk, counter)'),
+					name: bi('值机（网上、自助机、柜台）', 'Check-in (online, kiosk, counter)'),
 					channel: bi('官网、App、自助值机机、柜台', 'Website, app, kiosk, counter'),
 					department: dept.ground,
 					goal: bi('几分钟内办完值机', 'Check in within minutes')
@@ -199,11 +199,11 @@ export const AIRLINE_TEMPLATE: JourneyTemplate = {
 						'Be rebooked, fed and housed quickly when a flight is disrupted'
 					),
 					painPoints: [
-						bi('延误信息滞后,改签要排队', 'Delay news comes late, and rebooking means queuing')
+						bi('延误信息滞后，改签要排队', 'Delay news comes late, and rebooking means queuing')
 					],
 					opportunities: [
 						bi(
-							'在App中一键改签,并主动告知企业差旅负责人',
+							'在App中一键改签，并主动告知企业差旅负责人',
 							'One-tap rebooking in the app, and a message to the company’s travel manager without being asked'
 						)
 					]
@@ -266,7 +266,7 @@ export const AIRLINE_TEMPLATE: JourneyTemplate = {
 					channel: cabin,
 					department: dept.cabin,
 					goal: bi(
-						'客舱和洗手间干净,必要的用品齐全',
+						'客舱和洗手间干净，必要的用品齐全',
 						'A clean cabin and washroom, and the amenities they need'
 					)
 				},
@@ -297,7 +297,7 @@ export const AIRLINE_TEMPLATE: JourneyTemplate = {
 					name: bi('下机与中转', 'Disembarkation & transfer'),
 					channel: airport,
 					department: dept.ground,
-					goal: bi('尽快下机,或顺利赶上中转航班', 'Get off quickly, or make the connecting flight')
+					goal: bi('尽快下机，或顺利赶上中转航班', 'Get off quickly, or make the connecting flight')
 				},
 				{
 					name: bi('行李提取', 'Baggage claim'),
@@ -327,7 +327,7 @@ export const AIRLINE_TEMPLATE: JourneyTemplate = {
 					goal: bi('下机后顺利到达目的地', 'Get on to their destination smoothly'),
 					opportunities: [
 						bi(
-							'把服务链延伸到租车,按旅客偏好预订',
+							'把服务链延伸到租车，按旅客偏好预订',
 							'Extend the service chain to car rental, booked to the traveller’s preferences'
 						)
 					]
@@ -380,7 +380,7 @@ export const AIRLINE_TEMPLATE: JourneyTemplate = {
 					),
 					opportunities: [
 						bi(
-							'按月、季、年提供报表,显示每公里价格、节省空间及与平均水平的差距',
+							'按月、季、年提供报表，显示每公里价格、节省空间及与平均水平的差距',
 							'Monthly, quarterly and yearly reports with the price per kilometre, the savings and the gap to the average'
 						)
 					]
@@ -392,7 +392,7 @@ export const AIRLINE_TEMPLATE: JourneyTemplate = {
 					goal: bi('意见被听到并得到回应', 'Be heard and get an answer'),
 					opportunities: [
 						bi(
-							'投诉统一登记,涉及其他部门的尽快协调、跟进到底',
+							'投诉统一登记，涉及其他部门的尽快协调、跟进到底',
 							'Log each complaint once and coordinate with other departments until it is closed'
 						)
 					]
@@ -413,14 +413,14 @@ export const AIRLINE_TEMPLATE: JourneyTemplate = {
 					],
 					opportunities: [
 						bi(
-							'到期前提醒旅客和企业差旅负责人,并协助改签或退票',
+							'到期前提醒旅客和企业差旅负责人，并协助改签或退票',
 							'Remind the traveller and the company’s travel manager before expiry, and help change or refund'
 						)
 					]
 				},
 				{
 					name: bi(
-						'下次出行定向优惠(如家庭暑期出行)',
+						'下次出行定向优惠（如家庭暑期出行）',
 						'Targeted offers for the next trip (e.g. a family summer holiday)'
 					),
 					channel: bi('短信、App、邮件', 'Text message, app, e-mail'),
@@ -428,7 +428,7 @@ export const AIRLINE_TEMPLATE: JourneyTemplate = {
 					goal: bi('收到真正用得上的优惠', 'Receive offers they will actually use'),
 					opportunities: [
 						bi(
-							'历史数据显示六七月常有家庭出行的旅客,在制定暑期计划时定向推送',
+							'历史数据显示六七月常有家庭出行的旅客，在制定暑期计划时定向推送',
 							'Where history shows a family trip each June or July, send a targeted offer while the summer schedule is being planned'
 						)
 					]

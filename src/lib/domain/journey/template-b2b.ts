@@ -92,7 +92,7 @@ export const B2B_TEMPLATE: JourneyTemplate = {
 						'A proposal fitted to their needs, with transparent prices'
 					),
 					painPoints: [
-						bi('各地分支单独报价,口径不一', 'Branches quote on their own, and the quotes disagree')
+						bi('各地分支单独报价，口径不一', 'Branches quote on their own, and the quotes disagree')
 					],
 					opportunities: [
 						bi(
@@ -117,7 +117,7 @@ export const B2B_TEMPLATE: JourneyTemplate = {
 					name: bi('合同签署', 'Contract signing'),
 					channel: bi('电子签章、纸质合同', 'E-signature, paper contract'),
 					department: dept.legal,
-					goal: bi('条款清楚,签署快捷', 'Clear terms, signed quickly'),
+					goal: bi('条款清楚，签署快捷', 'Clear terms, signed quickly'),
 					painPoints: [bi('合同审批周期长', 'Contract approval takes a long time')]
 				}
 			]
@@ -162,10 +162,10 @@ export const B2B_TEMPLATE: JourneyTemplate = {
 					name: bi('日常服务与问题处理', 'Day-to-day service & issues'),
 					channel: bi('热线、客户经理、工单', 'Hotline, account manager, tickets'),
 					department: dept.success,
-					goal: bi('问题有人负责,尽快解决', 'Someone owns each problem, and it is solved soon'),
+					goal: bi('问题有人负责，尽快解决', 'Someone owns each problem, and it is solved soon'),
 					opportunities: [
 						bi(
-							'统一工单,跨部门跟踪到解决',
+							'统一工单，跨部门跟踪到解决',
 							'One ticket per problem, followed across departments until solved'
 						)
 					]
@@ -200,7 +200,7 @@ export const B2B_TEMPLATE: JourneyTemplate = {
 					],
 					opportunities: [
 						bi(
-							'采购量一下降就主动沟通,找出原因',
+							'采购量一下降就主动沟通，找出原因',
 							'Talk to the customer as soon as volume drops, and find out why'
 						)
 					]
@@ -212,7 +212,7 @@ export const B2B_TEMPLATE: JourneyTemplate = {
 					goal: bi('新分支也享受同样的条件', 'New branches get the same terms'),
 					opportunities: [
 						bi(
-							'借助企业结构树“先分后总”,集团整合时即可介入',
+							'借助企业结构树“先分后总”，集团整合时即可介入',
 							'Work “branches first, then the whole” with the structure tree, ready when the group consolidates'
 						)
 					]

@@ -49,11 +49,11 @@ export const HOSPITAL_TEMPLATE: JourneyTemplate = {
 					department: dept.outpatient,
 					goal: bi('约到时间合适的号', 'Get an appointment at a time that suits them'),
 					painPoints: [
-						bi('热门专家号难约,一约就是几周后', 'Popular specialists are booked out for weeks')
+						bi('热门专家号难约，一约就是几周后', 'Popular specialists are booked out for weeks')
 					],
 					opportunities: [
 						bi(
-							'按病情推荐可预约的医生,并提供候补',
+							'按病情推荐可预约的医生，并提供候补',
 							'Suggest doctors with free slots for the condition, and offer a waiting list'
 						)
 					]
@@ -72,7 +72,7 @@ export const HOSPITAL_TEMPLATE: JourneyTemplate = {
 					channel: bi('院区', 'Hospital grounds'),
 					department: dept.facilities,
 					goal: bi('按时到达并找到停车位', 'Arrive on time and find a parking space'),
-					painPoints: [bi('停车难,常因此迟到', 'Parking is hard to find and makes patients late')]
+					painPoints: [bi('停车难，常因此迟到', 'Parking is hard to find and makes patients late')]
 				}
 			]
 		},
@@ -101,7 +101,7 @@ export const HOSPITAL_TEMPLATE: JourneyTemplate = {
 					department: dept.clinical,
 					goal: bi('把病情说清楚并被认真倾听', 'Explain their symptoms and be listened to'),
 					painPoints: [
-						bi('问诊时间短,来不及说完', 'The consultation is over before they have said it all')
+						bi('问诊时间短，来不及说完', 'The consultation is over before they have said it all')
 					]
 				},
 				{
@@ -133,7 +133,7 @@ export const HOSPITAL_TEMPLATE: JourneyTemplate = {
 					channel: bi('检验科、放射科', 'Laboratory, radiology'),
 					department: dept.diagnostics,
 					goal: bi(
-						'检查安全、舒适,不来回奔波',
+						'检查安全、舒适，不来回奔波',
 						'Safe, comfortable tests without walking back and forth'
 					)
 				},
@@ -168,7 +168,7 @@ export const HOSPITAL_TEMPLATE: JourneyTemplate = {
 					channel: bi('入院处', 'Admissions desk'),
 					department: dept.inpatient,
 					goal: bi('尽快办好入院、住上床位', 'Be admitted quickly and get a bed soon'),
-					painPoints: [bi('床位紧张,等待时间不确定', 'Beds are scarce and the wait uncertain')]
+					painPoints: [bi('床位紧张，等待时间不确定', 'Beds are scarce and the wait uncertain')]
 				},
 				{
 					name: bi('病房护理', 'Ward care'),
@@ -181,7 +181,7 @@ export const HOSPITAL_TEMPLATE: JourneyTemplate = {
 					channel: bi('手术室、治疗室', 'Operating theatre, treatment room'),
 					department: dept.clinical,
 					goal: bi(
-						'治疗顺利,风险事先讲清楚',
+						'治疗顺利，风险事先讲清楚',
 						'Treatment goes well, with the risks explained beforehand'
 					)
 				},
@@ -207,7 +207,7 @@ export const HOSPITAL_TEMPLATE: JourneyTemplate = {
 					channel: bi('结算窗口、App', 'Billing desk, app'),
 					department: dept.insurance,
 					goal: bi(
-						'一次结清费用,医保当场报销',
+						'一次结清费用，医保当场报销',
 						'Settle the bill in one go, with insurance paid on the spot'
 					),
 					painPoints: [bi('出院当天结算排长队', 'Long queues to settle the bill on discharge day')]
@@ -226,7 +226,7 @@ export const HOSPITAL_TEMPLATE: JourneyTemplate = {
 					channel: bi('电话、App', 'Phone, app'),
 					department: dept.patientServices,
 					goal: bi(
-						'康复有人关心,复诊方便',
+						'康复有人关心，复诊方便',
 						'Someone checks on their recovery, and return visits are easy'
 					),
 					opportunities: [
@@ -240,7 +240,7 @@ export const HOSPITAL_TEMPLATE: JourneyTemplate = {
 					name: bi('满意度调查与健康管理', 'Satisfaction survey & health management'),
 					channel: appWechat,
 					department: dept.patientServices,
-					goal: bi('意见被听到,持续获得健康建议', 'Be heard, and keep getting health advice')
+					goal: bi('意见被听到，持续获得健康建议', 'Be heard, and keep getting health advice')
 				}
 			]
 		}

@@ -28,7 +28,7 @@ export const BLANK_TEMPLATE: JourneyTemplate = {
 	id: TemplateId.blank,
 	title: bi('空白旅程', 'Blank journey'),
 	description: bi(
-		'三个空阶段(之前、之中、之后),可重命名、增删。',
+		'三个空阶段（之前、之中、之后），可重命名、增删。',
 		'Three empty stages (before, during, after) to rename, add to or remove.'
 	),
 	stages: [
