@@ -18,9 +18,13 @@ const KNOWN: Record<string, () => string> = {
 	'token-invalid': m.workshop_reason_rejoin,
 	'token-wrong-document': m.workshop_reason_rejoin,
 	'token-missing': m.workshop_reason_rejoin,
+	'token-expired': m.workshop_reason_rejoin,
+	'not-found': m.workshop_reason_gone,
+	'no-journey': m.workshop_reason_gone,
+	'no-board': m.workshop_reason_gone,
 	'read-only': m.workshop_reason_read_only
 };
 
 export { reasonCode };
 
-export const reasonText = reasonTexts(KNOWN, m.workshop_failed);
+export const reasonText = reasonTexts(KNOWN, m.workshop_reason_other);
