@@ -7,12 +7,16 @@ import { expect as baseExpect, test, type Browser, type Page } from '@playwright
 // Six browsers share the machine: states take longer to arrive than in one person's test.
 const expect = baseExpect.configure({ timeout: 30_000 });
 
+const pageErrors: string[] = [];
+
 async function participant(browser: Browser, joinLink: string, name: string) {
 	const context = await browser.newContext({
 		locale: 'en-US',
 		viewport: { width: 390, height: 844 }
 	});
 	const page = await context.newPage();
+	// A script error on a phone (an effect that loops, say) fails the workshop even if it limps on.
+	page.on('pageerror', (error) => pageErrors.push(`${name}: ${error.message}`));
 	await page.goto(joinLink);
 	await page.getByLabel('Your name').fill(name);
 	await page.getByRole('button', { name: 'Join' }).click();
@@ -165,5 +169,6 @@ test('a workshop: focus, silent notes, hidden votes, a late joiner and a project
 	await expect(check.getByLabel('Stage name', { exact: true })).toHaveCount(5);
 	await expect(f.getByLabel('Stage name', { exact: true })).toHaveCount(5);
 
+	expect(pageErrors).toEqual([]);
 	for (const context of browser.contexts()) await context.close();
 });
