@@ -4,6 +4,7 @@ import type { JourneyView, Touchpoint } from '../../src/lib/domain/journey/types
 import { emptyTouchpoint } from '../../src/lib/domain/journey/types.ts';
 import {
 	curveLayout,
+	emotionColor,
 	heatmapCells,
 	labelWidth,
 	shareWidth
@@ -179,5 +180,56 @@ describe('curveLayout margins', () => {
 		// "+2" is about 1.5 em wide in a wide sans-serif: it needs more than 36 px at 26 px.
 		expect(large.margin.left).toBeGreaterThanOrEqual(2 * 26);
 		expect(large.bands[0]!.x0).toBe(large.margin.left);
+	});
+});
+
+describe('heatmapCells palettes', () => {
+	const format = (value: number) => value.toFixed(1);
+	const scored: JourneyView = {
+		stages: [
+			{ id: 's1', name: 'Before', order: 'a0', touchpoints: [tp('a', 's1', -2)] },
+			{ id: 's2', name: 'After', order: 'a1', touchpoints: [tp('b', 's2', 1)] }
+		],
+		unplaced: []
+	};
+
+	it('colours participants’ scores like satisfaction (a quality, red for bad), not as a count', () => {
+		const rows = stageHeatmap(scored, {
+			scores: new Map([
+				['a', { n: 4, mean: 1 }],
+				['b', { n: 4, mean: 4 }]
+			])
+		});
+		for (const row of rows) {
+			const [satisfaction, participants] = heatmapCells(
+				row,
+				['satisfaction', 'participantScore'],
+				format
+			);
+			expect(participants!.fill).toBe(satisfaction!.fill);
+		}
+		const [low] = heatmapCells(rows[0]!, ['participantScore'], format);
+		expect(low!.fill).toBe(emotionColor(-2));
+	});
+
+	it('leaves a count of zero uncoloured: no pain points is no warning', () => {
+		const rows = stageHeatmap(scored);
+		const cells = heatmapCells(rows[0]!, ['painPoints', 'notes', 'votes'], format);
+		expect(cells.map((c) => [c.text, c.fill])).toEqual([
+			['0.0', null],
+			['0.0', null],
+			['0.0', null]
+		]);
+	});
+
+	it('writes negative numbers with the minus sign, and never “−0.0”', () => {
+		const [before] = heatmapCells(stageHeatmap(scored)[0]!, ['emotion'], format);
+		expect(before!.text).toBe('−2.0');
+		const nearZero: JourneyView = {
+			stages: [{ id: 's', name: 'S', order: 'a0', touchpoints: [tp('a', 's', 0)] }],
+			unplaced: []
+		};
+		const [zero] = heatmapCells(stageHeatmap(nearZero)[0]!, ['emotion'], () => '-0.0');
+		expect(zero!.text).toBe('0.0');
 	});
 });

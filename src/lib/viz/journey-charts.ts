@@ -6,7 +6,13 @@
 import { scaleLinear } from 'd3-scale';
 import { interpolateBlues, interpolateRdYlBu } from 'd3-scale-chromatic';
 import { curveMonotoneX, line } from 'd3-shape';
-import type { EmotionCurve, HeatmapMeasure, HeatmapRow } from '../domain/journey/aggregate';
+import {
+	MEASURE_INFO,
+	type EmotionCurve,
+	type HeatmapMeasure,
+	type HeatmapRow,
+	type MeasureInfo
+} from '../domain/journey/aggregate';
 import { EMOTION } from '../domain/journey/types';
 
 export interface Box {
@@ -169,9 +175,32 @@ export interface HeatCellLayout {
 	dark: boolean;
 }
 
+interface Paint {
+	fill: string;
+	strong: boolean;
+}
+
 /**
- * Colours the heatmap: satisfaction and emotion on the diverging scale (higher is better), pain
- * points reversed (more is worse), notes and votes on a neutral sequential ramp (attention).
+ * A palette per `MeasureInfo.better`: the colour of a value at `t` (0 … 1) and whether it is
+ * dark enough to need light text. `relative` is true for counts against the largest stage.
+ */
+const PALETTES: Record<MeasureInfo['better'], (t: number, relative: boolean) => Paint> = {
+	higher: (t) => ({ fill: interpolateRdYlBu(t), strong: t < 0.15 || t > 0.85 }),
+	// A count against the worst stage has no "good" end: pale yellow to red.
+	lower: (t, relative) =>
+		relative
+			? { fill: interpolateRdYlBu(0.5 - 0.5 * t), strong: t > 0.85 }
+			: { fill: interpolateRdYlBu(1 - t), strong: t < 0.15 || t > 0.85 },
+	neither: (t) => ({ fill: interpolateBlues(0.1 + 0.7 * t), strong: t > 0.7 })
+};
+
+/**
+ * Colours the heatmap by what each measure means (`MEASURE_INFO`): where higher is better
+ * (satisfaction, participants' scores, emotion) the diverging red-to-blue scale, red for bad;
+ * where lower is better (pain points) the red half of it, more is redder; where neither
+ * (notes, votes: attention, not quality) a neutral blue ramp. A count of zero is left
+ * uncoloured: nothing there is neither a warning nor a highlight. Texts use the true minus
+ * sign "−", and a value that rounds to zero loses its sign.
  */
 export function heatmapCells(
 	row: HeatmapRow,
@@ -183,19 +212,16 @@ export function heatmapCells(
 		if (cell.value === null || cell.normalized === null) {
 			return { measure, text: '–', fill: null, dark: true };
 		}
-		const t = cell.normalized;
-		let fill: string;
-		let strong: boolean;
-		if (measure === 'satisfaction' || measure === 'emotion') {
-			fill = interpolateRdYlBu(t);
-			strong = t < 0.15 || t > 0.85;
-		} else if (measure === 'painPoints') {
-			fill = interpolateRdYlBu(0.5 - 0.5 * t);
-			strong = t > 0.85;
-		} else {
-			fill = interpolateBlues(0.1 + 0.7 * t);
-			strong = t > 0.7;
-		}
-		return { measure, text: format(cell.value, measure), fill, dark: !strong };
+		const text = withMinus(format(cell.value, measure));
+		const { better, scale } = MEASURE_INFO[measure];
+		if (scale === 'relative' && cell.value === 0) return { measure, text, fill: null, dark: true };
+		const { fill, strong } = PALETTES[better](cell.normalized, scale === 'relative');
+		return { measure, text, fill, dark: !strong };
 	});
+}
+
+/** "-1.5" → "−1.5"; "-0.0" → "0.0". */
+function withMinus(text: string): string {
+	if (/^-0(?:[.,]0+)?$/.test(text)) return text.slice(1);
+	return text.replace(/^-/, '−');
 }
