@@ -2,7 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { emotionCurve, stageHeatmap } from '../../src/lib/domain/journey/aggregate.ts';
 import type { JourneyView, Touchpoint } from '../../src/lib/domain/journey/types.ts';
 import { emptyTouchpoint } from '../../src/lib/domain/journey/types.ts';
-import { curveLayout, heatmapCells } from '../../src/lib/viz/journey-charts.ts';
+import {
+	curveLayout,
+	emotionColor,
+	heatmapCells,
+	labelWidth,
+	shareWidth
+} from '../../src/lib/viz/journey-charts.ts';
 
 const tp = (id: string, stage: string, emotion: number | null): Touchpoint => ({
 	...emptyTouchpoint(),
@@ -44,8 +50,8 @@ describe('curveLayout', () => {
 
 	it('gives each stage a band over its touchpoints', () => {
 		expect(layout.bands).toEqual([
-			{ stage: 's1', name: 'Before', x0: 36, x1: 228 },
-			{ stage: 's2', name: 'After', x0: 228, x1: 420 }
+			{ stage: 's1', name: 'Before', label: 'Before', x0: 36, x1: 228 },
+			{ stage: 's2', name: 'After', label: 'After', x0: 228, x1: 420 }
 		]);
 	});
 });
@@ -63,5 +69,167 @@ describe('heatmapCells', () => {
 	it('colours satisfaction and emotion on one diverging scale', () => {
 		const [satisfaction, emotion] = heatmapCells(rows[1]!, ['satisfaction', 'emotion'], format);
 		expect(satisfaction!.fill).toBe(emotion!.fill);
+	});
+});
+
+describe('curveLayout with empty stages', () => {
+	const withEmpty: JourneyView = {
+		stages: [
+			{ id: 'e1', name: 'Research', order: 'a0', touchpoints: [] },
+			{ id: 's1', name: 'Before', order: 'a1', touchpoints: [tp('a', 's1', -1)] },
+			{ id: 'e2', name: 'Support', order: 'a2', touchpoints: [] },
+			{ id: 'e3', name: 'Loyalty', order: 'a3', touchpoints: [] }
+		],
+		unplaced: []
+	};
+
+	it('gives every stage, empty or not, a band of its own that no other band overlaps', () => {
+		const { bands } = curveLayout(emotionCurve(withEmpty), box);
+		for (const band of bands) expect(band.x1 - band.x0).toBeGreaterThan(0);
+		for (const [i, band] of bands.entries()) {
+			if (i > 0) expect(band.x0).toBeGreaterThanOrEqual(bands[i - 1]!.x1);
+		}
+		// Labels sit in the middle of their bands: all at different places.
+		const centres = bands.map((b) => (b.x0 + b.x1) / 2);
+		expect(new Set(centres).size).toBe(bands.length);
+	});
+
+	it('keeps a touchpoint inside its own stage band', () => {
+		const layout = curveLayout(emotionCurve(withEmpty), box);
+		const before = layout.bands[1]!;
+		expect(layout.points[0]!.x).toBeGreaterThan(before.x0);
+		expect(layout.points[0]!.x).toBeLessThan(before.x1);
+	});
+
+	it('spreads a blank map (stages, no touchpoints) evenly across the width', () => {
+		const blank: JourneyView = {
+			stages: withEmpty.stages.filter((s) => s.touchpoints.length === 0),
+			unplaced: []
+		};
+		const { bands } = curveLayout(emotionCurve(blank), box);
+		// 436 − 36 − 16 = 384 px for 3 stages of 128 px.
+		expect(bands.map((b) => [b.x0, b.x1])).toEqual([
+			[36, 164],
+			[164, 292],
+			[292, 420]
+		]);
+	});
+});
+
+describe('curveLayout stage names', () => {
+	const many = (n: number, prefix: string) =>
+		Array.from({ length: n }, (_, i) => tp(`${prefix}${i}`, prefix, (i % 5) - 2));
+	const crowded: JourneyView = {
+		stages: [
+			{ id: 'p', name: 'Pre-flight', order: 'a0', touchpoints: many(12, 'p') },
+			{ id: 'e', name: 'Research before booking', order: 'a1', touchpoints: [] },
+			{ id: 'c', name: 'In the cabin', order: 'a2', touchpoints: many(12, 'c') },
+			{ id: 'f', name: 'Post-flight', order: 'a3', touchpoints: many(5, 'f') },
+			{ id: 'l', name: 'Loyalty', order: 'a4', touchpoints: [] }
+		],
+		unplaced: []
+	};
+
+	it('widens an empty stage’s band to fit its name, and the name stays whole', () => {
+		const { bands, margin } = curveLayout(emotionCurve(crowded), { width: 1800, height: 240 }, 26);
+		const research = bands[1]!;
+		expect(research.label).toBe('Research before booking');
+		expect(research.x1 - research.x0).toBeGreaterThanOrEqual(labelWidth(research.name, 26));
+		// Every name fits here, including those whose band is exactly as wide as the name needs.
+		expect(bands.map((b) => b.label)).toEqual(bands.map((b) => b.name));
+		// The bands still tile the plot, the last one ending at the right margin.
+		expect(bands[0]!.x0).toBe(margin.left);
+		expect(bands.at(-1)!.x1).toBeCloseTo(1800 - margin.right);
+		for (const [i, band] of bands.entries())
+			if (i > 0) expect(band.x0).toBeCloseTo(bands[i - 1]!.x1);
+	});
+
+	it('shortens names with “…” when they cannot all fit, each inside its own band', () => {
+		const names = Array.from({ length: 8 }, (_, i) => `A rather long stage name ${i}`);
+		const curve = emotionCurve({
+			stages: names.map((name, i) => ({ id: `s${i}`, name, order: `a${i}`, touchpoints: [] })),
+			unplaced: []
+		});
+		const { bands } = curveLayout(curve, { width: 1200, height: 200 });
+		for (const band of bands) {
+			expect(band.label).toMatch(/…$/);
+			expect(labelWidth(band.label, 12)).toBeLessThanOrEqual(band.x1 - band.x0);
+		}
+	});
+});
+
+describe('shareWidth', () => {
+	it.each([
+		{ total: 100, weights: [1, 1], minimums: [0, 0], expected: [50, 50] },
+		{ total: 100, weights: [3, 1], minimums: [10, 10], expected: [75, 25] },
+		{ total: 100, weights: [9, 1], minimums: [10, 40], expected: [60, 40] },
+		{ total: 100, weights: [1, 1], minimums: [100, 300], expected: [25, 75] }
+	])(
+		'shares $total by $weights with minimums $minimums',
+		({ total, weights, minimums, expected }) => {
+			expect(shareWidth(total, weights, minimums)).toEqual(expected);
+		}
+	);
+});
+
+describe('curveLayout margins', () => {
+	it('leaves room on the left for the tick labels at their size', () => {
+		const small = curveLayout(emotionCurve(journey), box);
+		const large = curveLayout(emotionCurve(journey), box, 26);
+		expect(small.margin.left).toBe(36);
+		// "+2" is about 1.5 em wide in a wide sans-serif: it needs more than 36 px at 26 px.
+		expect(large.margin.left).toBeGreaterThanOrEqual(2 * 26);
+		expect(large.bands[0]!.x0).toBe(large.margin.left);
+	});
+});
+
+describe('heatmapCells palettes', () => {
+	const format = (value: number) => value.toFixed(1);
+	const scored: JourneyView = {
+		stages: [
+			{ id: 's1', name: 'Before', order: 'a0', touchpoints: [tp('a', 's1', -2)] },
+			{ id: 's2', name: 'After', order: 'a1', touchpoints: [tp('b', 's2', 1)] }
+		],
+		unplaced: []
+	};
+
+	it('colours participants’ scores like satisfaction (a quality, red for bad), not as a count', () => {
+		const rows = stageHeatmap(scored, {
+			scores: new Map([
+				['a', { n: 4, mean: 1 }],
+				['b', { n: 4, mean: 4 }]
+			])
+		});
+		for (const row of rows) {
+			const [satisfaction, participants] = heatmapCells(
+				row,
+				['satisfaction', 'participantScore'],
+				format
+			);
+			expect(participants!.fill).toBe(satisfaction!.fill);
+		}
+		const [low] = heatmapCells(rows[0]!, ['participantScore'], format);
+		expect(low!.fill).toBe(emotionColor(-2));
+	});
+
+	it('leaves a count of zero uncoloured: no pain points is no warning', () => {
+		const rows = stageHeatmap(scored);
+		const cells = heatmapCells(rows[0]!, ['painPoints', 'notes', 'votes'], format);
+		expect(cells.map((c) => [c.text, c.fill])).toEqual([
+			['0.0', null],
+			['0.0', null],
+			['0.0', null]
+		]);
+	});
+
+	it('writes negative numbers with the minus sign, and never “−0.0”', () => {
+		const [before] = heatmapCells(stageHeatmap(scored)[0]!, ['emotion'], format);
+		expect(before!.text).toBe('−2.0');
+		const nearZero: JourneyView = {
+			stages: [{ id: 's', name: 'S', order: 'a0', touchpoints: [tp('a', 's', 0)] }],
+			unplaced: []
+		};
+		const [zero] = heatmapCells(stageHeatmap(nearZero)[0]!, ['emotion'], () => '-0.0');
+		expect(zero!.text).toBe('0.0');
 	});
 });
