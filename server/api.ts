@@ -5,44 +5,34 @@
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import * as Y from 'yjs';
-import { DocKind, MAX_TITLE_LENGTH, Role, isDocKind } from '../src/lib/domain/documents.ts';
+import { DocKind, MAX_TITLE_LENGTH, Role, isCreatableKind } from '../src/lib/domain/documents.ts';
 import { initMeta } from '../src/lib/model/meta.ts';
+import type { Access } from './access.ts';
 import { seedJourney } from './journey-seed.ts';
 import type { DocStore } from './store/doc-store.ts';
 import { HttpError, readJson, sendJson, type Route } from './http.ts';
-import { TokenError, type TokenIssuer } from './tokens.ts';
+import { parseTarget } from './request-target.ts';
 
 const MAX_LINK_DAYS = 3650;
 
 export interface ApiOptions {
 	store: DocStore;
-	tokens: TokenIssuer;
+	access: Access;
 	/** Called after a rotation so open connections with older tokens are closed. */
-	onRotate(docId: string, epoch: number): void;
+	onRotate(docId: string): Promise<void>;
 	/** Routes of features that live in their own files (workshop, reviews), tried after these. */
 	routes?: Route[];
 }
 
 /** Returns a handler that answers `/api/*` requests and returns false for anything else. */
-export function createApi({ store, tokens, onRotate, routes: extra = [] }: ApiOptions) {
-	async function ownerOf(request: IncomingMessage, docId: string) {
-		const record = await store.get(docId);
-		if (!record) throw new HttpError(404, 'not-found', 'no such document');
-		const header = request.headers.authorization ?? '';
-		const token = header.startsWith('Bearer ') ? header.slice(7) : null;
-		try {
-			const capability = await tokens.verify(token, docId, record.tokenEpoch);
-			if (capability.role !== Role.owner) {
-				throw new HttpError(403, 'not-owner', 'only the owner can do this');
-			}
-			return record;
-		} catch (error) {
-			if (error instanceof TokenError) {
-				throw new HttpError(401, `token-${error.reason}`, `token ${error.reason}`);
-			}
-			throw error;
-		}
-	}
+export function createApi({ store, access, onRotate, routes: extra = [] }: ApiOptions) {
+	const ownerOf = async (request: IncomingMessage, docId: string) =>
+		(
+			await access.authorize(request, docId, {
+				roles: [Role.owner],
+				refusal: ['not-owner', 'only the owner can do this']
+			})
+		).record;
 
 	const routes: Route[] = [
 		{
@@ -50,7 +40,10 @@ export function createApi({ store, tokens, onRotate, routes: extra = [] }: ApiOp
 			pattern: /^\/api\/docs$/,
 			async run(request) {
 				const body = await readJson(request);
-				if (!isDocKind(body.kind)) throw new HttpError(400, 'bad-kind', 'unknown document kind');
+				// Boards, drafts and their kin are made by the server for a parent it checked.
+				if (!isCreatableKind(body.kind)) {
+					throw new HttpError(400, 'bad-kind', 'unknown document kind');
+				}
 				const title = body.title ?? '';
 				if (typeof title !== 'string' || title.length > MAX_TITLE_LENGTH) {
 					throw new HttpError(
@@ -70,11 +63,11 @@ export function createApi({ store, tokens, onRotate, routes: extra = [] }: ApiOp
 					const problem = seedJourney(doc, body.template, body.locale);
 					if (problem) throw new HttpError(400, problem, 'unknown template or locale');
 				}
-				await store.create({ id, kind: body.kind, title, createdAt, tokenEpoch: 0 });
+				const record = { id, kind: body.kind, title, createdAt, tokenEpoch: 0 };
+				await store.create(record);
 				await store.append([{ docId: id, update: Y.encodeStateAsUpdate(doc) }]);
 				doc.destroy();
-				const token = await tokens.sign({ docId: id, kind: body.kind, role: Role.owner, epoch: 0 });
-				return [201, { id, token }];
+				return [201, { id, token: await access.grant(record, Role.owner) }];
 			}
 		},
 		{
@@ -93,10 +86,7 @@ export function createApi({ store, tokens, onRotate, routes: extra = [] }: ApiOp
 				) {
 					throw new HttpError(400, 'bad-expiry', `expiresInDays must be in (0, ${MAX_LINK_DAYS}]`);
 				}
-				const token = await tokens.sign(
-					{ docId: record.id, kind: record.kind, role: body.role, epoch: record.tokenEpoch },
-					days
-				);
+				const token = await access.grant(record, body.role, { expiresInDays: days });
 				return [201, { token }];
 			}
 		},
@@ -105,21 +95,20 @@ export function createApi({ store, tokens, onRotate, routes: extra = [] }: ApiOp
 			pattern: /^\/api\/docs\/([A-Za-z0-9_-]{1,64})\/rotate$/,
 			async run(request, [docId]) {
 				const record = await ownerOf(request, docId!);
-				const epoch = await store.bumpTokenEpoch(record.id);
-				onRotate(record.id, epoch);
-				const token = await tokens.sign({
-					docId: record.id,
-					kind: record.kind,
-					role: Role.owner,
-					epoch
-				});
-				return [200, { token }];
+				await store.bumpTokenEpoch(record.id);
+				await onRotate(record.id);
+				return [200, { token: await access.grant(record, Role.owner) }];
 			}
 		}
 	];
 
 	return async function handleApi(request: IncomingMessage, response: ServerResponse) {
-		const path = new URL(request.url ?? '/', 'http://api').pathname;
+		const target = parseTarget(request.url);
+		if (!target) {
+			sendJson(response, 400, { error: 'bad request target', reason: 'bad-target' });
+			return true;
+		}
+		const { path } = target;
 		if (!path.startsWith('/api/')) return false;
 		try {
 			// One path may answer several methods (a list to GET, an entry to POST).

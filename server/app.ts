@@ -4,6 +4,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import sirv from 'sirv';
+import { createAccess } from './access.ts';
 import { createApi } from './api.ts';
 import type { ServerConfig } from './config.ts';
 import { log } from './log.ts';
@@ -30,27 +31,29 @@ export interface PanoramaServices {
 export function createServices(config: ServerConfig): PanoramaServices {
 	const store = withRecordCache(openSqliteStore(join(config.dataDir, 'panorama.db')));
 	const tokens = createTokenIssuer(loadSecret(config.secret, config.dataDir));
+	const access = createAccess(store, tokens);
 	const reviews = openReviewStore(join(config.dataDir, 'reviews.db'));
 	// A submitted review draft takes no more writes, whoever holds its link.
 	const relay = createRelay({
 		store,
-		tokens,
+		access,
 		...config,
 		isReadOnly: (docId) => reviews.isSubmitted(docId)
 	});
-	const onRotate = (docId: string, epoch: number) => relay.revoke(docId, epoch);
+	const onRotate = (docId: string) => relay.revoke(docId);
 	const routes = [
-		...workshopRoutes({ store, tokens, relay }),
+		...workshopRoutes({ store, access, relay }),
 		...createReviewRoutes({
 			store,
 			reviews,
 			tokens,
+			access,
 			onRevoke: onRotate,
 			onSubmitted: (draftId) => relay.closeWriters(draftId)
 		}),
-		...createNominationRoutes({ store, reviews, tokens })
+		...createNominationRoutes({ store, reviews, tokens, access })
 	];
-	const api = createApi({ store, tokens, onRotate, routes });
+	const api = createApi({ store, access, onRotate, routes });
 	return {
 		store,
 		relay,
@@ -97,6 +100,12 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
 			: undefined;
 
 	const server = createServer((request, response) => {
+		// Every request is answered or failed here, never thrown past: the process keeps serving.
+		const fail = (error: unknown) => {
+			log.error('request failed', error);
+			if (!response.headersSent) response.writeHead(500).end();
+			else response.destroy();
+		};
 		services
 			.handle(request, response)
 			.then((handled) => {
@@ -105,13 +114,17 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
 				if (files) files(request, response, notFound);
 				else notFound();
 			})
-			.catch((error: unknown) => {
-				log.error('request failed', error);
-				if (!response.headersSent) response.writeHead(500).end();
-			});
+			.catch(fail);
 	});
 	server.on('upgrade', (request, socket, head) => {
-		if (!services.relay.handleUpgrade(request, socket, head)) socket.destroy();
+		// A reset before the websocket exists would otherwise be an unhandled 'error' event.
+		socket.on('error', () => socket.destroy());
+		try {
+			if (!services.relay.handleUpgrade(request, socket, head)) socket.destroy();
+		} catch (error) {
+			log.error('an upgrade failed', error);
+			socket.destroy();
+		}
 	});
 
 	await new Promise<void>((resolve, reject) => {

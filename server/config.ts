@@ -14,6 +14,10 @@ export interface ServerConfig {
 	staticDir: string | undefined;
 	/** Largest websocket frame accepted, in bytes. */
 	maxMessageBytes: number;
+	/** Bytes waiting unsent in one socket past which its client counts as not reading. */
+	maxBufferedBytes: number;
+	/** Size budget of one document, in bytes of stored updates; writes past it are refused. */
+	maxDocumentBytes: number;
 	/** Websocket connection attempts allowed per IP address per minute. */
 	connectionsPerMinute: number;
 	/** How long a room with no connections stays in memory, in milliseconds. */
@@ -43,6 +47,8 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
 		secret: env.PANORAMA_SECRET || undefined,
 		staticDir: resolve(env.PANORAMA_STATIC_DIR || './build'),
 		maxMessageBytes: intFromEnv(env, 'PANORAMA_MAX_MESSAGE_BYTES', 16 * 1024 * 1024),
+		maxBufferedBytes: intFromEnv(env, 'PANORAMA_MAX_BUFFERED_BYTES', 16 * 1024 * 1024),
+		maxDocumentBytes: intFromEnv(env, 'PANORAMA_MAX_DOCUMENT_BYTES', 64 * 1024 * 1024),
 		connectionsPerMinute: intFromEnv(env, 'PANORAMA_CONNECTIONS_PER_MINUTE', 600),
 		roomIdleMs: intFromEnv(env, 'PANORAMA_ROOM_IDLE_MS', 30_000),
 		compactAfterUpdates: intFromEnv(env, 'PANORAMA_COMPACT_AFTER', 500),

@@ -12,7 +12,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import * as Y from 'yjs';
-import { DocKind, Role, canWrite } from '../src/lib/domain/documents.ts';
+import { DocKind, Role } from '../src/lib/domain/documents.ts';
 import { isScore } from '../src/lib/domain/journey/aggregate.ts';
 import { checkNoteText } from '../src/lib/domain/journey/notes.ts';
 import type { JourneyRef } from '../src/lib/domain/journey/types.ts';
@@ -21,7 +21,6 @@ import { checkParticipation, isWorkshopPhase } from '../src/lib/domain/journey/w
 import { JourneyModel, readWorkshop } from '../src/lib/model/journey.ts';
 import {
 	ballots,
-	boardJourney,
 	boardTallies,
 	castBallot,
 	holdNote,
@@ -36,81 +35,83 @@ import {
 	type StoredNote
 } from '../src/lib/model/journey-board.ts';
 import { initMeta } from '../src/lib/model/meta.ts';
+import type { Access } from './access.ts';
 import { HttpError, readJson, type Route } from './http.ts';
 import type { Relay } from './relay/relay.ts';
-import type { DocStore } from './store/doc-store.ts';
-import { TokenError, type Capability, type TokenIssuer } from './tokens.ts';
+import type { DocRecord, DocStore } from './store/doc-store.ts';
 
 const ID = '([A-Za-z0-9_-]{1,64})';
 const MAX_NAME_LENGTH = 40;
 
 export interface WorkshopApiOptions {
 	store: DocStore;
-	tokens: TokenIssuer;
+	access: Access;
 	relay: Relay;
 }
 
-export function workshopRoutes({ store, tokens, relay }: WorkshopApiOptions): Route[] {
-	/** The verified capability of the request's bearer token for `docId` of `kind`. */
-	async function capability(
-		request: IncomingMessage,
-		docId: string,
-		kind: DocKind
-	): Promise<{ capability: Capability; epoch: number }> {
-		const record = await store.get(docId);
-		if (!record || record.kind !== kind) throw new HttpError(404, 'not-found', 'no such document');
-		const header = request.headers.authorization ?? '';
-		try {
-			const granted = await tokens.verify(
-				header.startsWith('Bearer ') ? header.slice(7) : null,
-				docId,
-				record.tokenEpoch
-			);
-			return { capability: granted, epoch: record.tokenEpoch };
-		} catch (error) {
-			if (error instanceof TokenError) {
-				throw new HttpError(401, `token-${error.reason}`, `token ${error.reason}`);
-			}
-			throw error;
-		}
+const ANY_ROLE = Object.values(Role);
+
+export function workshopRoutes({ store, access, relay }: WorkshopApiOptions): Route[] {
+	async function facilitator(request: IncomingMessage, mapId: string) {
+		return access.authorize(request, mapId, {
+			roles: [Role.owner],
+			kind: DocKind.journey,
+			refusal: ['not-owner', 'only the facilitator can do this']
+		});
 	}
 
-	async function facilitator(request: IncomingMessage, mapId: string) {
-		const granted = await capability(request, mapId, DocKind.journey);
-		if (granted.capability.role !== Role.owner) {
-			throw new HttpError(403, 'not-owner', 'only the facilitator can do this');
-		}
-		return granted;
+	/**
+	 * The journey's board, from the registry: the board is the journey's child there. The map's
+	 * own `workshop.board` field only tells clients where to look; anyone who edits the map can
+	 * write it, so the server never takes it as an answer.
+	 */
+	async function boardOf(mapId: string): Promise<DocRecord | undefined> {
+		const children = await store.children(mapId);
+		return children.find((child) => child.kind === DocKind.journeyBoard);
 	}
 
 	/** The board's journey and who is writing, from a participant's own token (see `join`). */
 	async function participant(request: IncomingMessage, boardId: string) {
-		const { capability: granted } = await capability(request, boardId, DocKind.journeyBoard);
-		if (!canWrite(granted.role)) throw new HttpError(403, 'read-only', 'this link only watches');
-		if (!granted.participant) throw new HttpError(403, 'join-first', 'join the workshop first');
-		const mapId = await relay.withDoc(boardId, boardJourney);
-		if (!mapId) throw new HttpError(409, 'no-journey', 'the board has no journey');
-		return { mapId, who: granted.participant };
+		const { capability, record } = await access.authorize(request, boardId, {
+			roles: [Role.editor],
+			kind: DocKind.journeyBoard,
+			refusal: ['read-only', 'this link only watches']
+		});
+		if (!capability.participant) throw new HttpError(403, 'join-first', 'join the workshop first');
+		if (!record.parent) throw new HttpError(409, 'no-journey', 'the board has no journey');
+		return { mapId: record.parent, who: capability.participant };
 	}
 
 	/** Creating a board happens once per journey, even if the facilitator clicks twice. */
-	const opening = new Map<string, Promise<string>>();
+	const opening = new Map<string, Promise<DocRecord>>();
 
-	async function ensureBoard(mapId: string): Promise<string> {
-		const existing = await relay.withDoc(mapId, (doc) => readWorkshop(doc).board);
-		if (existing && (await store.get(existing))) return existing;
+	async function ensureBoard(mapId: string): Promise<DocRecord> {
+		const existing = await boardOf(mapId);
+		if (existing) return existing;
 		const boardId = randomBytes(16).toString('base64url');
 		const createdAt = Date.now();
 		const board = new Y.Doc();
 		initMeta(board, { kind: DocKind.journeyBoard, title: '', createdAt });
 		linkBoard(board, mapId);
-		const record = { kind: DocKind.journeyBoard, title: '', createdAt, tokenEpoch: 0 };
-		await store.create({ id: boardId, ...record });
-		await store.create({ id: pendingDocId(boardId), ...record });
+		const record: DocRecord = {
+			id: boardId,
+			kind: DocKind.journeyBoard,
+			title: '',
+			createdAt,
+			tokenEpoch: 0,
+			parent: mapId
+		};
+		await store.create(record);
+		await store.create({
+			...record,
+			id: pendingDocId(boardId),
+			kind: DocKind.journeyPending,
+			parent: boardId
+		});
 		await store.append([{ docId: boardId, update: Y.encodeStateAsUpdate(board) }]);
 		board.destroy();
 		await relay.withDoc(mapId, (doc) => new JourneyModel(doc).setBoard(boardId));
-		return boardId;
+		return record;
 	}
 
 	/** Brings the board up to the journey's reveal marks: held notes out, due tallies in. */
@@ -162,26 +163,20 @@ export function workshopRoutes({ store, tokens, relay }: WorkshopApiOptions): Ro
 			method: 'POST',
 			pattern: new RegExp(`^/api/journeys/${ID}/workshop$`),
 			async run(request, [mapId]) {
-				const { epoch } = await facilitator(request, mapId!);
+				const { record: map } = await facilitator(request, mapId!);
 				let pending = opening.get(mapId!);
 				if (!pending) {
 					pending = ensureBoard(mapId!).finally(() => opening.delete(mapId!));
 					opening.set(mapId!, pending);
 				}
-				const boardId = await pending;
-				const board = { docId: boardId, kind: DocKind.journeyBoard, epoch: 0 };
+				const board = await pending;
 				return [
 					200,
 					{
-						boardId,
-						participantToken: await tokens.sign({ ...board, role: Role.editor }),
-						boardViewerToken: await tokens.sign({ ...board, role: Role.viewer }),
-						journeyViewerToken: await tokens.sign({
-							docId: mapId!,
-							kind: DocKind.journey,
-							role: Role.viewer,
-							epoch
-						})
+						boardId: board.id,
+						participantToken: await access.grant(board, Role.editor),
+						boardViewerToken: await access.grant(board, Role.viewer),
+						journeyViewerToken: await access.grant(map, Role.viewer)
 					}
 				];
 			}
@@ -190,16 +185,10 @@ export function workshopRoutes({ store, tokens, relay }: WorkshopApiOptions): Ro
 			method: 'POST',
 			pattern: new RegExp(`^/api/journeys/${ID}/board-access$`),
 			async run(request, [mapId]) {
-				await capability(request, mapId!, DocKind.journey);
-				const boardId = await relay.withDoc(mapId!, (doc) => readWorkshop(doc).board);
-				if (!boardId) throw new HttpError(404, 'no-board', 'no workshop yet');
-				const token = await tokens.sign({
-					docId: boardId,
-					kind: DocKind.journeyBoard,
-					role: Role.viewer,
-					epoch: 0
-				});
-				return [200, { boardId, token }];
+				await access.authorize(request, mapId!, { roles: ANY_ROLE, kind: DocKind.journey });
+				const board = await boardOf(mapId!);
+				if (!board) throw new HttpError(404, 'no-board', 'no workshop yet');
+				return [200, { boardId: board.id, token: await access.grant(board, Role.viewer) }];
 			}
 		},
 		{
@@ -209,11 +198,9 @@ export function workshopRoutes({ store, tokens, relay }: WorkshopApiOptions): Ro
 				await facilitator(request, mapId!);
 				const body = await readJson(request);
 				if (!isWorkshopPhase(body.phase)) throw new HttpError(400, 'bad-phase', 'unknown phase');
-				const boardId = await relay.withDoc(mapId!, (doc) => {
-					new JourneyModel(doc).setPhase(body.phase as never);
-					return readWorkshop(doc).board;
-				});
-				if (boardId) await publishDue(mapId!, boardId);
+				await relay.withDoc(mapId!, (doc) => new JourneyModel(doc).setPhase(body.phase as never));
+				const board = await boardOf(mapId!);
+				if (board) await publishDue(mapId!, board.id);
 				return [200, await relay.withDoc(mapId!, readWorkshop)];
 			}
 		},
@@ -226,13 +213,13 @@ export function workshopRoutes({ store, tokens, relay }: WorkshopApiOptions): Ro
 				if (body.what !== 'notes' && body.what !== 'votes') {
 					throw new HttpError(400, 'bad-reveal', 'reveal "notes" or "votes"');
 				}
-				const boardId = await relay.withDoc(mapId!, (doc) => {
+				await relay.withDoc(mapId!, (doc) => {
 					const model = new JourneyModel(doc);
 					if (body.what === 'notes') model.revealNotes();
 					else model.revealVotes();
-					return readWorkshop(doc).board;
 				});
-				if (boardId) await publishDue(mapId!, boardId);
+				const board = await boardOf(mapId!);
+				if (board) await publishDue(mapId!, board.id);
 				return [200, await relay.withDoc(mapId!, readWorkshop)];
 			}
 		},
@@ -242,21 +229,13 @@ export function workshopRoutes({ store, tokens, relay }: WorkshopApiOptions): Ro
 			method: 'POST',
 			pattern: new RegExp(`^/api/boards/${ID}/join$`),
 			async run(request, [boardId]) {
-				const { capability: granted, epoch } = await capability(
-					request,
-					boardId!,
-					DocKind.journeyBoard
-				);
-				if (!canWrite(granted.role))
-					throw new HttpError(403, 'read-only', 'this link only watches');
-				const id = granted.participant ?? randomBytes(12).toString('base64url');
-				const token = await tokens.sign({
-					docId: boardId!,
+				const { capability: granted, record } = await access.authorize(request, boardId!, {
+					roles: [Role.editor],
 					kind: DocKind.journeyBoard,
-					role: Role.editor,
-					epoch,
-					participant: id
+					refusal: ['read-only', 'this link only watches']
 				});
+				const id = granted.participant ?? randomBytes(12).toString('base64url');
+				const token = await access.grant(record, Role.editor, { participant: id });
 				return [200, { participant: id, token }];
 			}
 		},

@@ -1,6 +1,11 @@
 /**
  * One websocket in one room. Frames are decoded through a handler table; a frame that fails to
  * decode closes this connection with {@link CloseCode.protocolError} and nothing else.
+ *
+ * Every resource a socket can make the relay spend is bounded here: what waits unsent in its
+ * socket (a client that stops reading is closed, not buffered for), how often it may ask for a
+ * sync or announce presence, how large a presence state may be, and how large the document may
+ * grow.
  */
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
@@ -19,9 +24,25 @@ import {
 } from '../../src/lib/sync/protocol.ts';
 import type { Capability } from '../tokens.ts';
 import type { Batch, GroupCommit } from './group-commit.ts';
+import { TokenBucket } from './rate-limit.ts';
 import { ownAwarenessEntries, type Room, type RoomMember } from './room.ts';
 
 class ProtocolError extends Error {}
+
+/** Bounds on what one connection may make the relay hold or do. */
+export interface ConnectionLimits {
+	/** Bytes waiting unsent in the socket past which the client counts as not reading. */
+	maxBufferedBytes: number;
+	/** Size budget of a document, in bytes of stored updates; writes past it are refused. */
+	maxDocumentBytes: number;
+}
+
+/** Largest presence state accepted, in UTF-8 bytes of its JSON (a name, a colour, a cursor). */
+export const MAX_AWARENESS_STATE_BYTES = 8 * 1024;
+/** Sync step 1s a socket may send at once, and per second after that. */
+const SYNC_REQUESTS = { burst: 8, perSecond: 0.5 };
+/** Awareness messages a socket may send at once, and per second after that. */
+const AWARENESS_MESSAGES = { burst: 60, perSecond: 20 };
 
 export class Connection implements RoomMember {
 	/** Step-2 and update messages received, counting from 1, as the client counts what it sent. */
@@ -34,6 +55,11 @@ export class Connection implements RoomMember {
 	readonly #writable: boolean;
 	/** Whether a frame went out since the last heartbeat; an idle socket gets a keep-alive. */
 	#sentSinceHeartbeat = true;
+	readonly #syncRequests = new TokenBucket(SYNC_REQUESTS.burst, SYNC_REQUESTS.perSecond);
+	readonly #awarenessMessages = new TokenBucket(
+		AWARENESS_MESSAGES.burst,
+		AWARENESS_MESSAGES.perSecond
+	);
 	/** Cleared when a ping goes out, set by its pong; still clear at the next ping → dead. */
 	alive = true;
 
@@ -41,11 +67,18 @@ export class Connection implements RoomMember {
 		private readonly ws: WebSocket,
 		readonly room: Room,
 		readonly capability: Capability,
+		/**
+		 * The token this socket opened with. Two sockets with the same one are the same person (a
+		 * reconnect before the old socket timed out), which may take over a presence id.
+		 */
+		readonly credential: string,
 		private readonly commits: GroupCommit,
+		private readonly limits: ConnectionLimits,
 		/** The document no longer takes writes from anyone (e.g. a submitted review draft). */
 		readOnly = false
 	) {
-		this.#writable = !readOnly && canWriteDirectly(capability.kind, capability.role);
+		// The registry's kind, not only the token's: the relay checked they agree before this.
+		this.#writable = !readOnly && canWriteDirectly(room.kind, capability.role);
 	}
 
 	/** Whether this connection's updates are applied. */
@@ -62,6 +95,14 @@ export class Connection implements RoomMember {
 
 	send(frame: Uint8Array): void {
 		if (this.#closed || this.ws.readyState !== this.ws.OPEN) return;
+		// Checked before sending, so one large frame (a whole document to a new reader) still goes
+		// out to an empty socket, while a reader that stopped reading cannot grow the heap.
+		if (this.ws.bufferedAmount > this.limits.maxBufferedBytes) {
+			this.#closed = true;
+			// Its close frame would queue behind what it is not reading: end the socket now.
+			this.ws.terminate();
+			return;
+		}
 		this.ws.send(frame, { binary: true });
 		this.#sentSinceHeartbeat = true;
 	}
@@ -101,8 +142,11 @@ export class Connection implements RoomMember {
 	/** Releases presence when the socket has closed. */
 	dispose(): void {
 		this.#closed = true;
-		if (this.#awarenessClient !== undefined) {
-			awarenessProtocol.removeAwarenessStates(this.room.awareness, [this.#awarenessClient], this);
+		const client = this.#awarenessClient;
+		// Only the id this socket still holds: one taken over by a reconnect stays present.
+		if (client !== undefined && this.room.presenceOwners.get(client) === this) {
+			this.room.presenceOwners.delete(client);
+			awarenessProtocol.removeAwarenessStates(this.room.awareness, [client], this);
 		}
 	}
 
@@ -112,6 +156,11 @@ export class Connection implements RoomMember {
 		if (decoding.hasContent(decoder)) throw new ProtocolError('trailing bytes');
 		switch (step) {
 			case SyncStep.step1:
+				// Each answer may be the whole document: a socket asking again and again is cut off.
+				if (!this.#syncRequests.take()) {
+					this.close(CloseCode.rateLimited, 'too many sync requests');
+					return;
+				}
 				Y.decodeStateVector(payload); // validates before we answer
 				this.send(this.room.syncStep2For(payload));
 				return;
@@ -126,13 +175,24 @@ export class Connection implements RoomMember {
 
 	handleAwareness(decoder: decoding.Decoder): void {
 		const update = decoding.readVarUint8Array(decoder);
-		// One client id per socket: the first one it announces. Entries for any other id are spoofs.
+		if (!this.#awarenessMessages.take()) {
+			this.close(CloseCode.rateLimited, 'too many presence messages');
+			return;
+		}
+		// One client id per socket: the first one it announces, and only while no other live socket
+		// holds it — else a viewer could overwrite someone's presence, and remove it on leaving.
 		if (this.#awarenessClient === undefined) {
 			const first = new decoding.Decoder(update);
 			if (decoding.readVarUint(first) === 0) return;
-			this.#awarenessClient = decoding.readVarUint(first);
+			const client = decoding.readVarUint(first);
+			const holder = this.room.presenceOwners.get(client);
+			if (holder && holder !== this && holder.credential !== this.credential) return;
+			this.room.presenceOwners.set(client, this);
+			this.#awarenessClient = client;
 		}
-		const own = ownAwarenessEntries(update, this.#awarenessClient);
+		if (this.room.presenceOwners.get(this.#awarenessClient) !== this) return;
+		const own = ownAwarenessEntries(update, this.#awarenessClient, MAX_AWARENESS_STATE_BYTES);
+		if (own === 'too-large') throw new ProtocolError('presence state too large');
 		if (own) awarenessProtocol.applyAwarenessUpdate(this.room.awareness, own, this);
 	}
 
@@ -150,7 +210,17 @@ export class Connection implements RoomMember {
 			this.send(encoding.toUint8Array(encoder));
 			return;
 		}
+		if (this.room.bytes + update.length > this.limits.maxDocumentBytes) {
+			this.close(CloseCode.documentTooLarge, 'document too large');
+			return;
+		}
 		Y.applyUpdate(this.room.doc, update, this);
+		if (this.room.dropPending()) {
+			// Part of it waits for changes the relay never got: it is not stored, so it must not be
+			// acknowledged. The client's next sync step 2 carries the missing changes and this again.
+			this.close(CloseCode.needsResync, 'missing dependencies');
+			return;
+		}
 		// The update (if it changed anything) joined the current batch; acknowledge once it commits.
 		const batch = this.commits.current;
 		if (batch !== this.#ackBatch) {

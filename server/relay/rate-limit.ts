@@ -26,3 +26,34 @@ export class RateLimiter {
 		}
 	}
 }
+
+/**
+ * A token bucket: `burst` messages at once, refilled at `perSecond`. For one socket's messages,
+ * where a client that keeps sending faster than any real one would is cut off.
+ */
+export class TokenBucket {
+	#tokens: number;
+	#last: number;
+
+	constructor(
+		private readonly burst: number,
+		private readonly perSecond: number,
+		private readonly now: () => number = Date.now
+	) {
+		this.#tokens = burst;
+		this.#last = now();
+	}
+
+	/** Takes one token; false when the bucket is empty. */
+	take(): boolean {
+		const now = this.now();
+		this.#tokens = Math.min(
+			this.burst,
+			this.#tokens + ((now - this.#last) / 1000) * this.perSecond
+		);
+		this.#last = now;
+		if (this.#tokens < 1) return false;
+		this.#tokens--;
+		return true;
+	}
+}

@@ -6,25 +6,31 @@ import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import type * as Y from 'yjs';
-import { CloseCode, DOC_ID_PATTERN } from '../../src/lib/sync/protocol.ts';
+import { CloseCode } from '../../src/lib/sync/protocol.ts';
+import type { Access } from '../access.ts';
 import { log } from '../log.ts';
+import { parseSyncTarget } from '../request-target.ts';
 import type { DocStore } from '../store/doc-store.ts';
-import { TokenError, type TokenFailure, type TokenIssuer } from '../tokens.ts';
-import { Connection } from './connection.ts';
+import { TokenError, type TokenFailure } from '../tokens.ts';
+import { Connection, type ConnectionLimits } from './connection.ts';
 import { GroupCommit } from './group-commit.ts';
 import { RateLimiter } from './rate-limit.ts';
 import { Rooms } from './rooms.ts';
 
-export const SYNC_PATH = '/sync/';
-
 /** How often sockets are pinged and idle ones sent a keep-alive (y-websocket gives up at 30 s). */
 const HEARTBEAT_MS = 15_000;
-/** Documents whose link epoch is remembered; past this the memory starts over. */
-const EPOCH_CACHE_SIZE = 100_000;
+/**
+ * What a socket may send before its token is checked and its room loaded: a real client sends a
+ * sync step 1 and its presence. More than this is not a client waiting for an answer.
+ */
+const EARLY_FRAMES = 64;
+const EARLY_BYTES = 1024 * 1024;
+/** How long a refused socket may take to finish the close handshake before it is cut. */
+const REFUSED_GRACE_MS = 1_000;
 
-export interface RelayOptions {
+export interface RelayOptions extends ConnectionLimits {
 	store: DocStore;
-	tokens: TokenIssuer;
+	access: Access;
 	maxMessageBytes: number;
 	connectionsPerMinute: number;
 	roomIdleMs: number;
@@ -37,8 +43,11 @@ export interface RelayOptions {
 export interface Relay {
 	/** Takes an HTTP upgrade for a `/sync/` path; returns false for any other path. */
 	handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): boolean;
-	/** Closes every connection to `docId` whose token predates `epoch`. */
-	revoke(docId: string, epoch: number): void;
+	/**
+	 * Closes every connection to `docId`, and to the children that inherit its links, whose token
+	 * predates the current epoch (call after a rotation).
+	 */
+	revoke(docId: string): Promise<void>;
 	/**
 	 * Closes the connections that could write `docId`, now that `isReadOnly` says it is read-only:
 	 * their clients reconnect and read it, and their writes are refused from then on.
@@ -64,13 +73,17 @@ const closeCodeFor: Record<TokenFailure, CloseCode> = {
 };
 
 export function createRelay(options: RelayOptions): Relay {
-	const { store, tokens } = options;
+	const { store, access } = options;
 	const wss = new WebSocketServer({
 		noServer: true,
 		// ws checks the length header and closes with 1009 before buffering an oversized frame.
 		maxPayload: options.maxMessageBytes,
 		perMessageDeflate: false
 	});
+	const limits: ConnectionLimits = {
+		maxBufferedBytes: options.maxBufferedBytes,
+		maxDocumentBytes: options.maxDocumentBytes
+	};
 	const commits = new GroupCommit(store, options.commitWindowMs);
 	const rooms = new Rooms(
 		store,
@@ -85,28 +98,47 @@ export function createRelay(options: RelayOptions): Relay {
 	const limiter = new RateLimiter(options.connectionsPerMinute);
 	const connections = new Set<Connection>();
 	const sockets = new Set<WebSocket>();
-	/**
-	 * Link epoch per known document, so a connection needs no store round trip. Rotation goes
-	 * through `revoke` in this process, which keeps the entries current.
-	 */
-	const epochs = new Map<string, number>();
 	let closing = false;
 	const heartbeat = setInterval(() => {
-		for (const connection of connections) connection.heartbeat();
+		for (const connection of connections) {
+			try {
+				connection.heartbeat();
+			} catch (error) {
+				// reason: one socket failing its ping must not end the loop or the process
+				log.error('a heartbeat failed', error);
+				connection.close(CloseCode.protocolError, 'heartbeat failed');
+			}
+		}
 	}, HEARTBEAT_MS);
 	heartbeat.unref();
 
+	/** Closes a socket that gets no connection, and cuts it if it does not let go. */
+	function refuse(ws: WebSocket, code: CloseCode, reason: string): void {
+		ws.close(code, reason);
+		setTimeout(() => ws.terminate(), REFUSED_GRACE_MS).unref();
+	}
+
 	async function accept(ws: WebSocket, docId: string, token: string | null): Promise<void> {
-		// Frames that arrive while the token is checked and the room loads are replayed in order.
-		const early: Uint8Array[] = [];
+		// Frames that arrive while the token is checked and the room loads are replayed in order,
+		// up to a small cap; after a refusal nothing more is kept.
+		let early: Uint8Array[] | undefined = [];
+		let earlyBytes = 0;
 		const attached: { connection?: Connection } = {};
 		ws.on('message', (data: RawData) => {
 			const frame = toUint8Array(data);
-			if (attached.connection) attached.connection.receive(frame);
-			else early.push(frame);
+			if (attached.connection) return attached.connection.receive(frame);
+			if (!early) return;
+			earlyBytes += frame.length;
+			if (early.length >= EARLY_FRAMES || earlyBytes > EARLY_BYTES) {
+				early = undefined;
+				refuse(ws, CloseCode.protocolError, 'too much before ready');
+				return;
+			}
+			early.push(frame);
 		});
 		ws.on('close', () => {
 			sockets.delete(ws);
+			early = undefined;
 			const { connection } = attached;
 			if (!connection) return;
 			connections.delete(connection);
@@ -116,35 +148,31 @@ export function createRelay(options: RelayOptions): Relay {
 		});
 		ws.on('error', () => ws.terminate());
 
-		if (!DOC_ID_PATTERN.test(docId)) return void ws.close(CloseCode.badDocumentId, 'bad id');
-		let epoch = epochs.get(docId);
-		if (epoch === undefined) {
-			const record = await store.get(docId);
-			if (!record) return void ws.close(CloseCode.tokenInvalid, 'invalid token');
-			epoch = Math.max(record.tokenEpoch, epochs.get(docId) ?? 0);
-			if (epochs.size >= EPOCH_CACHE_SIZE) epochs.clear();
-			epochs.set(docId, epoch);
-		}
-		let capability;
+		let granted;
 		try {
-			capability = await tokens.verify(token, docId, epoch);
+			granted = await access.check(token, docId);
 		} catch (error) {
 			if (!(error instanceof TokenError)) throw error;
-			return void ws.close(closeCodeFor[error.reason], `token ${error.reason}`);
+			early = undefined;
+			return refuse(ws, closeCodeFor[error.reason], `token ${error.reason}`);
 		}
-		if (closing) return void ws.close(CloseCode.shuttingDown, 'shutting down');
+		if (!early) return; // refused or gone while the token was checked
+		if (closing) return refuse(ws, CloseCode.shuttingDown, 'shutting down');
 		const room = await rooms.open(docId);
-		if (ws.readyState !== ws.OPEN) return rooms.release(room);
+		if (ws.readyState !== ws.OPEN || !early) return rooms.release(room);
 		// A rotation may have happened while the token was checked or the room loaded.
-		if (capability.epoch < (epochs.get(docId) ?? 0)) {
+		const now = await access.resolve(docId);
+		if (!now || granted.capability.epoch < now.epoch) {
 			rooms.release(room);
-			return void ws.close(CloseCode.tokenRevoked, 'token revoked');
+			return refuse(ws, CloseCode.tokenRevoked, 'token revoked');
 		}
 		const connection = new Connection(
 			ws,
 			room,
-			capability,
+			granted.capability,
+			token!,
 			commits,
+			limits,
 			options.isReadOnly?.(docId) ?? false
 		);
 		attached.connection = connection;
@@ -152,39 +180,48 @@ export function createRelay(options: RelayOptions): Relay {
 		connections.add(connection);
 		room.members.add(connection);
 		connection.start();
-		for (const frame of early.splice(0)) connection.receive(frame);
+		const replay = early;
+		early = undefined;
+		for (const frame of replay) connection.receive(frame);
 	}
 
 	return {
 		handleUpgrade(request, socket, head) {
-			const url = new URL(request.url ?? '/', 'http://relay');
-			if (!url.pathname.startsWith(SYNC_PATH)) return false;
-			if (closing) {
-				socket.destroy();
+			const target = parseSyncTarget(request.url);
+			if (!target.ok && target.reason === 'not-sync') return false;
+			if (closing || (!target.ok && target.reason === 'bad-target')) {
+				// Not a socket we would serve: answer plainly, before any websocket exists.
+				const status = closing ? '503 Service Unavailable' : '400 Bad Request';
+				socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
 				return true;
 			}
-			const docId = decodeURIComponent(url.pathname.slice(SYNC_PATH.length));
-			const token = url.searchParams.get('token');
 			const address = request.socket.remoteAddress ?? 'unknown';
 			wss.handleUpgrade(request, socket, head, (ws) => {
 				sockets.add(ws);
-				if (!limiter.allow(address)) {
-					ws.close(CloseCode.rateLimited, 'too many connections');
-					return;
-				}
-				accept(ws, docId, token).catch((error: unknown) => {
+				if (!limiter.allow(address)) return refuse(ws, CloseCode.rateLimited, 'too many');
+				// A readable path with an id that is not ours: a close code a client stops on.
+				if (!target.ok) return refuse(ws, CloseCode.badDocumentId, 'bad id');
+				accept(ws, target.docId, target.token).catch((error: unknown) => {
 					log.error('a connection failed to open', error);
-					ws.close(CloseCode.storeFailure, 'server error');
+					refuse(ws, CloseCode.storeFailure, 'server error');
 				});
 			});
 			return true;
 		},
 
-		revoke(docId, epoch) {
-			epochs.set(docId, epoch);
+		async revoke(docId) {
+			const affected = new Set<string>();
 			for (const connection of connections) {
-				if (connection.room.id === docId && connection.capability.epoch < epoch) {
-					connection.close(CloseCode.tokenRevoked, 'token revoked');
+				const room = connection.room;
+				if (room.id === docId || room.parent === docId) affected.add(room.id);
+			}
+			for (const id of affected) {
+				const now = await access.resolve(id);
+				for (const connection of connections) {
+					if (connection.room.id !== id) continue;
+					if (!now || connection.capability.epoch < now.epoch) {
+						connection.close(CloseCode.tokenRevoked, 'token revoked');
+					}
 				}
 			}
 		},

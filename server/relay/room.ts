@@ -6,12 +6,15 @@ import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
+import type { DocKind } from '../../src/lib/domain/documents.ts';
 import { MessageType, SyncStep } from '../../src/lib/sync/protocol.ts';
 import type { Batch, GroupCommit } from './group-commit.ts';
 
 /** What a room needs from a connection. */
 export interface RoomMember {
 	send(frame: Uint8Array): void;
+	/** The token the member connected with (see `Connection.credential`). */
+	readonly credential: string;
 }
 
 /** Origin of the updates that loaded the room from the store: they are not stored again. */
@@ -21,8 +24,15 @@ export class Room {
 	readonly doc = new Y.Doc();
 	readonly awareness: awarenessProtocol.Awareness;
 	readonly members = new Set<RoomMember>();
+	/** Which member holds each presence id; see `Connection.handleAwareness`. */
+	readonly presenceOwners = new Map<number, RoomMember>();
 	/** Updates in the store's log since the last compaction (as far as this process knows). */
 	logLength: number;
+	/**
+	 * Bytes the store holds for this document, as far as this process knows: what it loaded, plus
+	 * every update since, reset to the snapshot's size by compaction. Weighed against the budget.
+	 */
+	bytes: number;
 	/** Commits this room is waiting for; the room may unload only at zero. */
 	pendingCommits = 0;
 
@@ -34,6 +44,10 @@ export class Room {
 
 	constructor(
 		readonly id: string,
+		/** The registry's kind of this document. */
+		readonly kind: DocKind,
+		/** The registry's parent of this document, if it has one. */
+		readonly parent: string | undefined,
 		stored: readonly Uint8Array[],
 		logLength: number,
 		private readonly commits: GroupCommit,
@@ -46,6 +60,9 @@ export class Room {
 				LOADED
 			);
 		}
+		// Whatever an older relay kept waiting for missing changes was never stored as integrated.
+		this.dropPending();
+		this.bytes = stored.reduce((sum, part) => sum + part.length, 0);
 		this.logLength = logLength;
 		this.#committed = Y.encodeStateVector(this.doc);
 		this.doc.on('update', this.#onUpdate);
@@ -93,6 +110,19 @@ export class Room {
 		return this.#committed;
 	}
 
+	/**
+	 * Forgets any part of an applied update that waits for changes the document lacks; true when
+	 * there was one. Such a part is neither in the document nor stored, and kept it would be
+	 * memory any client could fill with updates that never complete.
+	 */
+	dropPending(): boolean {
+		const store = this.doc.store;
+		if (store.pendingStructs === null && store.pendingDs === null) return false;
+		store.pendingStructs = null;
+		store.pendingDs = null;
+		return true;
+	}
+
 	/** Sends `frame` to every member but `except`. */
 	broadcast(frame: Uint8Array, except?: RoomMember): void {
 		for (const member of this.members) if (member !== except) member.send(frame);
@@ -105,6 +135,7 @@ export class Room {
 
 	#onUpdate = (update: Uint8Array, origin: unknown): void => {
 		this.#fullState = undefined;
+		this.bytes += update.length;
 		this.#queue(update);
 		const encoder = encoding.createEncoder();
 		encoding.writeVarUint(encoder, MessageType.sync);
@@ -157,9 +188,14 @@ export class Room {
 
 /**
  * Keeps only the entries of an awareness update that belong to `clientId`. Returns undefined when
- * none do. Throws on a malformed update.
+ * none do, and `too-large` when an own state is longer than `maxStateBytes`. Throws on a
+ * malformed update.
  */
-export function ownAwarenessEntries(update: Uint8Array, clientId: number): Uint8Array | undefined {
+export function ownAwarenessEntries(
+	update: Uint8Array,
+	clientId: number,
+	maxStateBytes = Infinity
+): Uint8Array | 'too-large' | undefined {
 	const decoder = decoding.createDecoder(update);
 	const count = decoding.readVarUint(decoder);
 	const encoder = encoding.createEncoder();
@@ -170,6 +206,7 @@ export function ownAwarenessEntries(update: Uint8Array, clientId: number): Uint8
 		const clock = decoding.readVarUint(decoder);
 		const state = decoding.readVarString(decoder);
 		if (client !== clientId) continue;
+		if (Buffer.byteLength(state) > maxStateBytes) return 'too-large';
 		kept++;
 		encoding.writeVarUint(entries, client);
 		encoding.writeVarUint(entries, clock);

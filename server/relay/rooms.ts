@@ -65,12 +65,20 @@ export class Rooms {
 	}
 
 	async #load(docId: string): Promise<Room> {
-		const [stored, logLength] = await Promise.all([
+		const [record, stored, logLength] = await Promise.all([
+			this.store.get(docId),
 			this.store.load(docId),
 			this.store.logLength(docId)
 		]);
-		const room = new Room(docId, stored, logLength, this.commits, (r, error) =>
-			error === undefined ? this.#maybeCompact(r) : this.#evict(r, error)
+		if (!record) throw new Error('no such document');
+		const room = new Room(
+			docId,
+			record.kind,
+			record.parent,
+			stored,
+			logLength,
+			this.commits,
+			(r, error) => (error === undefined ? this.#maybeCompact(r) : this.#evict(r, error))
 		);
 		this.#loaded.set(docId, room);
 		return room;
@@ -125,8 +133,12 @@ export class Rooms {
 			// The room's document holds every update the log holds (updates are applied before they
 			// are queued, and the store runs requests in order), and it is the smallest snapshot: its
 			// deleted content is already garbage-collected. The same bytes serve the next late joiner.
-			const folded = await this.store.compact(room.id, room.fullState());
+			const snapshot = room.fullState();
+			const bytesBefore = room.bytes;
+			const folded = await this.store.compact(room.id, snapshot);
 			room.logLength = Math.max(0, room.logLength - folded);
+			// Updates that arrived while it compacted are in the log, on top of the snapshot.
+			if (folded > 0) room.bytes = snapshot.length + (room.bytes - bytesBefore);
 		} catch (error) {
 			log.error(`compaction of a document failed`, error);
 		} finally {

@@ -10,6 +10,7 @@ import { DocKind, Role } from '../../src/lib/domain/documents.ts';
 import { isRaterGroup } from '../../src/lib/domain/review/groups.ts';
 import { approveNomination, type Nomination } from '../../src/lib/domain/review/nomination.ts';
 import { MAX_NAME_LENGTH } from '../../src/lib/model/review-cycle.ts';
+import { bearerToken, tokenHttpError, type Access } from '../access.ts';
 import { HttpError, readJson, type Route } from '../http.ts';
 import type { DocStore } from '../store/doc-store.ts';
 import { TokenError, type TokenIssuer } from '../tokens.ts';
@@ -21,17 +22,28 @@ export interface NominationApiOptions {
 	store: DocStore;
 	reviews: ReviewStore;
 	tokens: TokenIssuer;
+	access: Access;
 }
 
 const ID = '([A-Za-z0-9_-]{1,64})';
 
 type Who = 'owner' | 'subject' | 'manager';
 
-export function createNominationRoutes({ store, reviews, tokens }: NominationApiOptions): Route[] {
-	const bearer = (request: IncomingMessage) => {
-		const header = request.headers.authorization ?? '';
-		return header.startsWith('Bearer ') ? header.slice(7) : null;
-	};
+export function createNominationRoutes({
+	store,
+	reviews,
+	tokens,
+	access
+}: NominationApiOptions): Route[] {
+	const bearer = bearerToken;
+
+	async function asOwner(request: IncomingMessage, cycleId: string): Promise<void> {
+		await access.authorize(request, cycleId, {
+			roles: [Role.owner],
+			kind: DocKind.reviewCycle,
+			refusal: ['not-owner', 'HR only']
+		});
+	}
 
 	async function cycleOf(cycleId: string): Promise<LoadedCycle> {
 		const cycle = await loadCycle(store, cycleId);
@@ -47,7 +59,8 @@ export function createNominationRoutes({ store, reviews, tokens }: NominationApi
 		}
 		const token = bearer(request);
 		try {
-			const claims = await tokens.verify(token, subjectKey(cycleId, subject), 0);
+			// Subject and manager links carry the cycle's epoch: rotating the cycle revokes them.
+			const claims = await tokens.verify(token, subjectKey(cycleId, subject), record.tokenEpoch);
 			if (claims.role === Role.subject) return 'subject';
 			if (claims.role === Role.manager) return 'manager';
 			throw new HttpError(403, 'not-allowed', 'subject or manager only');
@@ -59,7 +72,7 @@ export function createNominationRoutes({ store, reviews, tokens }: NominationApi
 			} catch {
 				// reason: neither kind of token fits; answer with the subject-link failure below
 			}
-			throw new HttpError(401, `token-${error.reason}`, `token ${error.reason}`);
+			throw tokenHttpError(error.reason);
 		}
 	}
 
@@ -98,15 +111,7 @@ export function createNominationRoutes({ store, reviews, tokens }: NominationApi
 				if (!record || record.kind !== DocKind.reviewCycle) {
 					throw new HttpError(404, 'no-cycle', 'no review cycle with this id');
 				}
-				const owner = await tokens
-					.verify(bearer(request), cycleId!, record.tokenEpoch)
-					.catch((error: unknown) => {
-						if (error instanceof TokenError) {
-							throw new HttpError(401, `token-${error.reason}`, `token ${error.reason}`);
-						}
-						throw error;
-					});
-				if (owner.role !== Role.owner) throw new HttpError(403, 'not-owner', 'HR only');
+				await asOwner(request, cycleId!);
 				const cycle = await cycleOf(cycleId!);
 				const links = [];
 				for (const subject of cycle.config.subjects) {
@@ -115,7 +120,7 @@ export function createNominationRoutes({ store, reviews, tokens }: NominationApi
 							docId: subjectKey(cycleId!, subject.id),
 							kind: DocKind.reviewCycle,
 							role,
-							epoch: 0
+							epoch: record.tokenEpoch
 						});
 					links.push({
 						subject: subject.id,
@@ -206,12 +211,7 @@ export function createNominationRoutes({ store, reviews, tokens }: NominationApi
 			method: 'POST',
 			pattern: new RegExp(`^/api/reviews/${ID}/proposals-imported$`),
 			async run(request, [cycleId]) {
-				const record = await store.get(cycleId!);
-				if (!record) throw new HttpError(404, 'no-cycle', 'no review cycle with this id');
-				const owner = await tokens
-					.verify(bearer(request), cycleId!, record.tokenEpoch)
-					.catch(() => undefined);
-				if (owner?.role !== Role.owner) throw new HttpError(403, 'not-owner', 'HR only');
+				await asOwner(request, cycleId!);
 				const body = await readJson(request);
 				const ids = Array.isArray(body.ids) ? body.ids.filter((i) => typeof i === 'string') : [];
 				reviews.markImported(cycleId!, ids);

@@ -29,6 +29,7 @@ import {
 import { toStored, validateSubmission } from '../../src/lib/domain/review/submission.ts';
 import { initMeta } from '../../src/lib/model/meta.ts';
 import { initDraft } from '../../src/lib/model/review-draft.ts';
+import { bearerToken, tokenHttpError, type Access } from '../access.ts';
 import { HttpError, readJson, type Route } from '../http.ts';
 import type { DocStore } from '../store/doc-store.ts';
 import { TokenError, type Capability, type TokenIssuer } from '../tokens.ts';
@@ -39,8 +40,9 @@ export interface ReviewApiOptions {
 	store: DocStore;
 	reviews: ReviewStore;
 	tokens: TokenIssuer;
+	access: Access;
 	/** Closes open connections to a document whose links were re-issued. */
-	onRevoke(docId: string, epoch: number): void;
+	onRevoke(docId: string): Promise<void>;
 	/** Called once a draft is submitted: the relay stops taking its writes. */
 	onSubmitted?(draftId: string): void;
 }
@@ -53,16 +55,14 @@ export function subjectKey(cycleId: string, subject: string): string {
 	return `${cycleId}~${subject}`;
 }
 
-function bearer(request: IncomingMessage): string | null {
-	const header = request.headers.authorization ?? '';
-	return header.startsWith('Bearer ') ? header.slice(7) : null;
-}
+const bearer = bearerToken;
 
 /** Returns the route table; app.ts mounts it in front of the general API. */
 export function createReviewRoutes({
 	store,
 	reviews,
 	tokens,
+	access,
 	onRevoke,
 	onSubmitted
 }: ReviewApiOptions): Route[] {
@@ -70,9 +70,7 @@ export function createReviewRoutes({
 		try {
 			return await tokens.verify(bearer(request), id, epoch);
 		} catch (error) {
-			if (error instanceof TokenError) {
-				throw new HttpError(401, `token-${error.reason}`, `token ${error.reason}`);
-			}
+			if (error instanceof TokenError) throw tokenHttpError(error.reason);
 			throw error;
 		}
 	}
@@ -88,8 +86,11 @@ export function createReviewRoutes({
 		if (!record || record.kind !== DocKind.reviewCycle) {
 			throw new HttpError(404, 'no-cycle', 'no review cycle with this id');
 		}
-		const capability = await verify(request, cycleId, record.tokenEpoch);
-		if (capability.role !== Role.owner) throw new HttpError(403, 'not-owner', 'HR only');
+		await access.authorize(request, cycleId, {
+			roles: [Role.owner],
+			kind: DocKind.reviewCycle,
+			refusal: ['not-owner', 'HR only']
+		});
 		return cycleOf(cycleId);
 	}
 
@@ -97,11 +98,14 @@ export function createReviewRoutes({
 	async function asDraftRater(request: IncomingMessage, cycleId: string, draftId: string) {
 		const draft = reviews.draft(draftId);
 		const record = await store.get(draftId);
-		if (!draft || !record || draft.cycleId !== cycleId) {
+		if (!draft || !record || draft.cycleId !== cycleId || record.kind !== DocKind.reviewDraft) {
 			throw new HttpError(404, 'no-draft', 'no such draft in this cycle');
 		}
-		const capability = await verify(request, draftId, record.tokenEpoch);
-		if (capability.role !== Role.rater) throw new HttpError(403, 'not-rater', 'rater only');
+		await access.authorize(request, draftId, {
+			roles: [Role.rater],
+			kind: DocKind.reviewDraft,
+			refusal: ['not-rater', 'rater only']
+		});
 		return draft;
 	}
 
@@ -135,7 +139,8 @@ export function createReviewRoutes({
 			kind: DocKind.reviewDraft,
 			title: subject.name,
 			createdAt,
-			tokenEpoch: 0
+			tokenEpoch: 0,
+			parent: cycleId
 		});
 		const doc = new Y.Doc();
 		initMeta(doc, { kind: DocKind.reviewDraft, title: subject.name, createdAt });
@@ -306,7 +311,8 @@ export function createReviewRoutes({
 				const epoch = reviews.bumpRaterEpoch(rater.id);
 				// The lost device's draft tokens stop too, and its open connections close.
 				for (const draft of reviews.draftsOfRater(rater.id)) {
-					onRevoke(draft.id, await store.bumpTokenEpoch(draft.id));
+					await store.bumpTokenEpoch(draft.id);
+					await onRevoke(draft.id);
 				}
 				reviews.audit(
 					cycleId!,
@@ -373,13 +379,15 @@ export function createReviewRoutes({
 			pattern: new RegExp(`^/api/reviews/${ID}/subject-links$`),
 			async run(request, [cycleId]) {
 				const cycle = await asOwner(request, cycleId!);
+				const epoch = (await store.get(cycleId!))!.tokenEpoch;
 				const links = [];
 				for (const subject of cycle.config.subjects) {
+					// The cycle's epoch: rotating the cycle's links revokes subject links too.
 					const token = await tokens.sign({
 						docId: subjectKey(cycleId!, subject.id),
 						kind: DocKind.reviewCycle,
 						role: Role.subject,
-						epoch: 0
+						epoch
 					});
 					links.push({ subject: subject.id, name: subject.name, token });
 				}
@@ -396,14 +404,16 @@ export function createReviewRoutes({
 				}
 				// HR's owner token for the cycle, or the subject's own link for this subject only.
 				const token = bearer(request);
-				const claims = await verify(request, subjectKey(cycleId!, subjectId!), 0).catch(
-					async (error: unknown) => {
-						if (!token) throw error;
-						const owner = await verify(request, cycleId!, record.tokenEpoch);
-						if (owner.role !== Role.owner) throw new HttpError(403, 'not-owner', 'HR only');
-						return owner;
-					}
-				);
+				const claims = await verify(
+					request,
+					subjectKey(cycleId!, subjectId!),
+					record.tokenEpoch
+				).catch(async (error: unknown) => {
+					if (!token) throw error;
+					const owner = await verify(request, cycleId!, record.tokenEpoch);
+					if (owner.role !== Role.owner) throw new HttpError(403, 'not-owner', 'HR only');
+					return owner;
+				});
 				// D14: the report goes to the subject, their manager and HR.
 				const readers: readonly Role[] = [Role.owner, Role.subject, Role.manager];
 				if (!readers.includes(claims.role)) {

@@ -14,6 +14,11 @@ export interface DocRecord {
 	createdAt: number;
 	/** Link epoch: tokens minted before the last rotation carry an older one. */
 	tokenEpoch: number;
+	/**
+	 * The document this one belongs to (a board's journey, a draft's cycle, a pending document's
+	 * board). Set by the server when it makes the child, never from anything a client wrote.
+	 */
+	parent?: string;
 }
 
 /** One update to append to a document's log. */
@@ -27,6 +32,8 @@ export interface DocStore {
 	create(record: DocRecord): Promise<void>;
 	/** The registry entry, or undefined for an unknown id. */
 	get(docId: string): Promise<DocRecord | undefined>;
+	/** The registry entries whose parent is `parentId`, oldest first. */
+	children(parentId: string): Promise<DocRecord[]>;
 	/** Bumps and returns the document's link epoch. */
 	bumpTokenEpoch(docId: string): Promise<number>;
 	/** The document's snapshot followed by its log tail, oldest first; empty for a new document. */

@@ -26,6 +26,7 @@ export function withRecordCache(store: DocStore, limit = RECORD_CACHE_SIZE): Doc
 		compact: (docId, snapshot) => store.compact(docId, snapshot),
 		release: () => store.release(),
 		close: () => store.close(),
+		children: (parentId) => store.children(parentId),
 		async create(record) {
 			await store.create(record);
 			remember({ ...record });

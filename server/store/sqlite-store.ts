@@ -55,6 +55,10 @@ export function openSqliteStore(file: string): DocStore {
 			const row = await call<DocRecord | undefined>('get', docId);
 			return row && isDocKind(row.kind) ? row : undefined;
 		},
+		async children(parentId) {
+			const rows = await call<DocRecord[]>('children', parentId);
+			return rows.filter((row) => isDocKind(row.kind));
+		},
 		bumpTokenEpoch: (docId) => call('bumpTokenEpoch', docId),
 		load: (docId) => call('load', docId),
 		append: (updates) => (updates.length > 0 ? call('append', updates) : Promise.resolve()),

@@ -34,12 +34,15 @@ function open(file) {
 	// FULL: the WAL is fsynced at every commit, so a resolved append survives a power cut.
 	db.pragma('synchronous = FULL');
 	db.exec(SCHEMA);
+	migrate(db);
 
 	const insertDoc = db.prepare(
-		'INSERT INTO docs (id, kind, title, created_at, token_epoch) VALUES (?, ?, ?, ?, ?)'
+		'INSERT INTO docs (id, kind, title, created_at, token_epoch, parent) VALUES (?, ?, ?, ?, ?, ?)'
 	);
-	const selectDoc = db.prepare(
-		'SELECT id, kind, title, created_at AS createdAt, token_epoch AS tokenEpoch FROM docs WHERE id = ?'
+	const RECORD = 'id, kind, title, created_at AS createdAt, token_epoch AS tokenEpoch, parent';
+	const selectDoc = db.prepare(`SELECT ${RECORD} FROM docs WHERE id = ?`);
+	const selectChildren = db.prepare(
+		`SELECT ${RECORD} FROM docs WHERE parent = ? ORDER BY created_at, id`
 	);
 	const bumpEpoch = db.prepare(
 		'UPDATE docs SET token_epoch = token_epoch + 1 WHERE id = ? RETURNING token_epoch AS epoch'
@@ -86,8 +89,16 @@ function open(file) {
 	/** @type {Record<string, (...args: any[]) => unknown>} */
 	const operations = {
 		create: (record) =>
-			void insertDoc.run(record.id, record.kind, record.title, record.createdAt, record.tokenEpoch),
-		get: (docId) => selectDoc.get(docId),
+			void insertDoc.run(
+				record.id,
+				record.kind,
+				record.title,
+				record.createdAt,
+				record.tokenEpoch,
+				record.parent ?? null
+			),
+		get: (docId) => withoutNullParent(selectDoc.get(docId)),
+		children: (parentId) => selectChildren.all(parentId).map(withoutNullParent),
 		bumpTokenEpoch: (docId) => {
 			const row = /** @type {{epoch: number} | undefined} */ (bumpEpoch.get(docId));
 			if (!row) throw new Error(`unknown document ${docId}`);
@@ -112,6 +123,35 @@ function open(file) {
 		close: () => void db.close()
 	};
 	return operations;
+}
+
+/**
+ * Brings a database written by an older version up to this schema. Version 1 adds each document's
+ * parent, so who may open a child is decided from the registry rather than from a document field.
+ * @param {import('better-sqlite3').Database} db
+ */
+function migrate(db) {
+	const version = /** @type {number} */ (db.pragma('user_version', { simple: true }));
+	if (version < 1) {
+		db.transaction(() => {
+			/** @type {Array<{name: string}>} */
+			const columns = db.prepare('PRAGMA table_info(docs)').all();
+			if (!columns.some((c) => c.name === 'parent')) {
+				db.exec('ALTER TABLE docs ADD COLUMN parent TEXT');
+			}
+			db.exec('CREATE INDEX IF NOT EXISTS docs_by_parent ON docs (parent)');
+			db.pragma('user_version = 1');
+		})();
+	}
+}
+
+/**
+ * A registry row as the store hands it out: no `parent` key for a document without one.
+ * @param {any} row
+ */
+function withoutNullParent(row) {
+	if (row && row.parent === null) delete row.parent;
+	return row;
 }
 
 /** A full collection of this thread's heap (V8 exposes `gc` to a context made after the flag). */

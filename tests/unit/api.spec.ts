@@ -20,13 +20,22 @@ async function call(path: string, init: { body?: unknown; token?: string; method
 }
 
 describe('API', () => {
-	it.each(['account', 'journey', 'journey-board', 'review-cycle', 'review-draft', 'workspace'])(
+	it.each(['account', 'journey', 'review-cycle', 'workspace'])(
 		'creates a %s document with an owner token',
 		async (kind) => {
 			const { status, body } = await call('/api/docs', { body: { kind, title: '客户计划' } });
 			expect(status).toBe(201);
 			expect(body.id).toMatch(/^[A-Za-z0-9_-]{22}$/);
 			expect(body.token.split('.')).toHaveLength(3);
+		}
+	);
+
+	it.each(['journey-board', 'journey-pending', 'review-draft', 'nonsense'])(
+		'refuses to create a %s: those are children the server makes for a parent it checked',
+		async (kind) => {
+			const { status, body } = await call('/api/docs', { body: { kind, title: 'x' } });
+			expect(status).toBe(400);
+			expect(body.reason).toBe('bad-kind');
 		}
 	);
 

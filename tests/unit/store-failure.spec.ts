@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, it, vi } from 'vitest';
+import { createAccess } from '../../server/access.ts';
 import { createRelay } from '../../server/relay/relay.ts';
 import type { DocStore } from '../../server/store/doc-store.ts';
 import { openSqliteStore } from '../../server/store/sqlite-store.ts';
@@ -22,8 +23,10 @@ it('a failed commit is never acknowledged; the writer is told and its edit is st
 	const tokens = createTokenIssuer('a-test-secret-that-is-long-enough-0123456789');
 	const relay = createRelay({
 		store,
-		tokens,
+		access: createAccess(store, tokens),
 		maxMessageBytes: 1 << 20,
+		maxBufferedBytes: 1 << 24,
+		maxDocumentBytes: 1 << 26,
 		connectionsPerMinute: 1000,
 		roomIdleMs: 50,
 		compactAfterUpdates: 500,

@@ -7,7 +7,12 @@ export const DocKind = {
 	journeyBoard: 'journey-board',
 	reviewCycle: 'review-cycle',
 	reviewDraft: 'review-draft',
-	workspace: 'workspace'
+	workspace: 'workspace',
+	/**
+	 * A board's server-only companion: silent notes, ballots and scores until their reveal. No
+	 * token opens it; only the server reads and writes it.
+	 */
+	journeyPending: 'journey-pending'
 } as const;
 export type DocKind = (typeof DocKind)[keyof typeof DocKind];
 
@@ -16,6 +21,35 @@ const docKinds: ReadonlySet<string> = new Set(Object.values(DocKind));
 /** True when `value` names a document kind. */
 export function isDocKind(value: unknown): value is DocKind {
 	return typeof value === 'string' && docKinds.has(value);
+}
+
+/**
+ * Kinds anyone may create through `POST /api/docs`. The others exist only as children the server
+ * makes for a parent it has checked: a board for a journey, a draft for a cycle.
+ */
+const creatableKinds: ReadonlySet<string> = new Set([
+	DocKind.account,
+	DocKind.journey,
+	DocKind.reviewCycle,
+	DocKind.workspace
+]);
+
+/** True when `value` is a kind `POST /api/docs` creates. */
+export function isCreatableKind(value: unknown): value is DocKind {
+	return typeof value === 'string' && creatableKinds.has(value);
+}
+
+/** True when some token may open a document of `kind` through the relay. */
+export function opensByLink(kind: DocKind): boolean {
+	return kind !== DocKind.journeyPending;
+}
+
+/**
+ * True when links to a document of `kind` carry its parent's link epoch as well as its own, so
+ * rotating the parent's links revokes them: a journey's rotation ends its board's links and seats.
+ */
+export function inheritsParentLinks(kind: DocKind): boolean {
+	return kind === DocKind.journeyBoard;
 }
 
 /** What a capability token lets its holder do with one document. */

@@ -66,16 +66,31 @@ export const CloseCode = {
 	tokenRevoked: 4405,
 	/** The document id in the path is not one the relay accepts. */
 	badDocumentId: 4406,
+	/**
+	 * The document has reached the relay's size budget: this write was refused and not stored.
+	 * Reconnecting would only send it again.
+	 */
+	documentTooLarge: 4413,
 	/** The store failed to commit; nothing was acknowledged, so reconnecting resends it. */
 	storeFailure: 4500,
 	/** The relay is shutting down. */
 	shuttingDown: 4503,
 	/**
+	 * The client stopped reading: more than the relay's limit waited in its socket. Reconnecting
+	 * starts again from a fresh sync.
+	 */
+	slowConsumer: 4508,
+	/**
 	 * The document has just become read-only (a review draft was submitted): reconnecting opens
 	 * it again to read, and the relay refuses writes from then on.
 	 */
 	nowReadOnly: 4509,
-	/** Too many connection attempts from this address in the last minute. */
+	/**
+	 * An update depended on changes the relay never received, so it could not be stored or
+	 * acknowledged. Reconnecting syncs in full: the client's sync step 2 carries what was missing.
+	 */
+	needsResync: 4510,
+	/** Too many connection attempts from this address, or too many messages on one socket. */
 	rateLimited: 4529
 } as const;
 export type CloseCode = (typeof CloseCode)[keyof typeof CloseCode];
