@@ -30,7 +30,12 @@ export interface Access {
 	 * so a probe learns nothing about which ids exist.
 	 */
 	check(token: string | null | undefined, docId: string): Promise<Granted>;
-	/** Signs a token for `record` at its current epoch. */
+	/**
+	 * False when a capability verified earlier is no longer current for `found` (the document's
+	 * record now): its links were rotated, or its role's links revoked.
+	 */
+	current(capability: Capability, found: { record: DocRecord; epoch: number } | undefined): boolean;
+	/** Signs a token for `record` at its current epochs. */
 	grant(
 		record: DocRecord,
 		role: Role,
@@ -80,12 +85,23 @@ export function createAccess(store: DocStore, tokens: TokenIssuer): Access {
 		const capability = await tokens.verify(token, docId, found.epoch);
 		// Kinds are signed, but a token minted for the wrong kind must still open nothing.
 		if (capability.kind !== found.record.kind) throw new TokenError('wrong-document');
+		if (!current(capability, found)) throw new TokenError('revoked');
 		return { capability, ...found };
+	}
+
+	function current(
+		capability: Capability,
+		found: { record: DocRecord; epoch: number } | undefined
+	) {
+		if (!found || capability.epoch < found.epoch) return false;
+		const roleEpoch = found.record.roleEpochs?.[capability.role] ?? 0;
+		return (capability.roleEpoch ?? 0) >= roleEpoch;
 	}
 
 	return {
 		resolve,
 		check,
+		current,
 		async grant(record, role, options = {}) {
 			const found = await resolve(record.id);
 			if (!found) throw new HttpError(404, 'not-found', 'no such document');
@@ -95,6 +111,7 @@ export function createAccess(store: DocStore, tokens: TokenIssuer): Access {
 					kind: record.kind,
 					role,
 					epoch: found.epoch,
+					roleEpoch: found.record.roleEpochs?.[role] ?? 0,
 					...(options.participant ? { participant: options.participant } : {})
 				},
 				options.expiresInDays

@@ -14,6 +14,7 @@ import { HttpError, readJson, sendJson, type Route } from './http.ts';
 import { parseTarget } from './request-target.ts';
 
 const MAX_LINK_DAYS = 3650;
+const DAY_MS = 24 * 60 * 60 * 1000;
 
 export interface ApiOptions {
 	store: DocStore;
@@ -33,6 +34,20 @@ export function createApi({ store, access, onRotate, routes: extra = [] }: ApiOp
 				refusal: ['not-owner', 'only the owner can do this']
 			})
 		).record;
+
+	async function activeLinks(docId: string) {
+		const now = await access.resolve(docId);
+		if (!now) return [];
+		const links = await store.links(docId);
+		return links
+			.filter(
+				(link) =>
+					link.docEpoch === now.epoch &&
+					link.roleEpoch === (now.record.roleEpochs?.[link.role] ?? 0) &&
+					(link.expiresAt === undefined || link.expiresAt > Date.now())
+			)
+			.map(({ id, role, createdAt, expiresAt }) => ({ id, role, createdAt, expiresAt }));
+	}
 
 	const routes: Route[] = [
 		{
@@ -87,7 +102,41 @@ export function createApi({ store, access, onRotate, routes: extra = [] }: ApiOp
 					throw new HttpError(400, 'bad-expiry', `expiresInDays must be in (0, ${MAX_LINK_DAYS}]`);
 				}
 				const token = await access.grant(record, body.role, { expiresInDays: days });
+				const now = await access.resolve(record.id);
+				await store.addLink({
+					id: randomBytes(9).toString('base64url'),
+					docId: record.id,
+					role: body.role,
+					createdAt: Date.now(),
+					...(days === undefined ? {} : { expiresAt: Date.now() + days * DAY_MS }),
+					docEpoch: now?.epoch ?? record.tokenEpoch,
+					roleEpoch: now?.record.roleEpochs?.[body.role] ?? 0
+				});
 				return [201, { token }];
+			}
+		},
+		{
+			// The links still working, by role, for the share dialog. Tokens are never stored, so
+			// this lists when and for what each was issued, not the links themselves.
+			method: 'GET',
+			pattern: /^\/api\/docs\/([A-Za-z0-9_-]{1,64})\/links$/,
+			async run(request, [docId]) {
+				await ownerOf(request, docId!);
+				return [200, { links: await activeLinks(docId!) }];
+			}
+		},
+		{
+			method: 'POST',
+			pattern: /^\/api\/docs\/([A-Za-z0-9_-]{1,64})\/links\/revoke$/,
+			async run(request, [docId]) {
+				const record = await ownerOf(request, docId!);
+				const body = await readJson(request);
+				if (body.role !== Role.editor && body.role !== Role.viewer) {
+					throw new HttpError(400, 'bad-role', 'role must be "editor" or "viewer"');
+				}
+				await store.bumpRoleEpoch(record.id, body.role);
+				await onRotate(record.id);
+				return [200, { links: await activeLinks(record.id) }];
 			}
 		},
 		{

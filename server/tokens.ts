@@ -23,6 +23,11 @@ export interface Capability {
 	 * by sending another id.
 	 */
 	participant?: string;
+	/**
+	 * The role's link epoch when the token was minted (see `DocRecord.roleEpochs`); absent means 0.
+	 * Lets an owner revoke one role's links and keep the other's.
+	 */
+	roleEpoch?: number;
 }
 
 /** Why a token was refused; each maps to a close code and an HTTP status. */
@@ -68,23 +73,26 @@ export function createTokenIssuer(secret: string): TokenIssuer {
 			if (error instanceof errors.JWTExpired) throw new TokenError('expired');
 			throw new TokenError('invalid');
 		}
-		const { sub, kind, role, ep, exp, pt } = payload;
+		const { sub, kind, role, ep, exp, pt, rep } = payload;
 		if (typeof sub !== 'string' || !isDocKind(kind) || !isRole(role) || typeof ep !== 'number') {
 			throw new TokenError('invalid');
 		}
 		if (pt !== undefined && typeof pt !== 'string') throw new TokenError('invalid');
+		if (rep !== undefined && typeof rep !== 'number') throw new TokenError('invalid');
 		const capability: Capability = { docId: sub, kind, role, epoch: ep };
 		if (pt !== undefined) capability.participant = pt;
+		if (rep !== undefined) capability.roleEpoch = rep;
 		return { capability, exp };
 	}
 
 	return {
-		async sign({ docId, kind, role, epoch, participant }, expiresInDays) {
+		async sign({ docId, kind, role, epoch, participant, roleEpoch }, expiresInDays) {
 			const jwt = new SignJWT({
 				kind,
 				role,
 				ep: epoch,
-				...(participant ? { pt: participant } : {})
+				...(participant ? { pt: participant } : {}),
+				...(roleEpoch ? { rep: roleEpoch } : {})
 			})
 				.setProtectedHeader({ alg: ALGORITHM })
 				.setIssuer(ISSUER)

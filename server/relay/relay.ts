@@ -45,7 +45,7 @@ export interface Relay {
 	handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): boolean;
 	/**
 	 * Closes every connection to `docId`, and to the children that inherit its links, whose token
-	 * predates the current epoch (call after a rotation).
+	 * is no longer current (call after a rotation or a role's revocation).
 	 */
 	revoke(docId: string): Promise<void>;
 	/**
@@ -162,7 +162,7 @@ export function createRelay(options: RelayOptions): Relay {
 		if (ws.readyState !== ws.OPEN || !early) return rooms.release(room);
 		// A rotation may have happened while the token was checked or the room loaded.
 		const now = await access.resolve(docId);
-		if (!now || granted.capability.epoch < now.epoch) {
+		if (!access.current(granted.capability, now)) {
 			rooms.release(room);
 			return refuse(ws, CloseCode.tokenRevoked, 'token revoked');
 		}
@@ -219,7 +219,7 @@ export function createRelay(options: RelayOptions): Relay {
 				const now = await access.resolve(id);
 				for (const connection of connections) {
 					if (connection.room.id !== id) continue;
-					if (!now || connection.capability.epoch < now.epoch) {
+					if (!access.current(connection.capability, now)) {
 						connection.close(CloseCode.tokenRevoked, 'token revoked');
 					}
 				}

@@ -19,6 +19,25 @@ export interface DocRecord {
 	 * board). Set by the server when it makes the child, never from anything a client wrote.
 	 */
 	parent?: string;
+	/**
+	 * Per-role link epochs (editor, viewer): revoking one role's links bumps its number, leaving
+	 * the other role's links working. Absent means 0.
+	 */
+	roleEpochs?: Partial<Record<string, number>>;
+}
+
+/** A share link as issued, kept so the owner can see which links are out there. */
+export interface IssuedLink {
+	id: string;
+	docId: string;
+	role: string;
+	/** Milliseconds since the epoch. */
+	createdAt: number;
+	/** Milliseconds since the epoch; undefined for a link that does not expire. */
+	expiresAt?: number;
+	/** The document's link epoch and the role's epoch when it was issued. */
+	docEpoch: number;
+	roleEpoch: number;
 }
 
 /** One update to append to a document's log. */
@@ -36,6 +55,12 @@ export interface DocStore {
 	children(parentId: string): Promise<DocRecord[]>;
 	/** Bumps and returns the document's link epoch. */
 	bumpTokenEpoch(docId: string): Promise<number>;
+	/** Bumps and returns one role's link epoch for the document. */
+	bumpRoleEpoch(docId: string, role: string): Promise<number>;
+	/** Records an issued share link. */
+	addLink(link: IssuedLink): Promise<void>;
+	/** Every share link issued for the document, oldest first. */
+	links(docId: string): Promise<IssuedLink[]>;
 	/** The document's snapshot followed by its log tail, oldest first; empty for a new document. */
 	load(docId: string): Promise<Uint8Array[]>;
 	/** Appends all updates in one durable transaction. */

@@ -4,7 +4,8 @@
  * behind whatever the store's thread is doing — during a workshop burst, behind the group commit's
  * fsync — which put tens of milliseconds on a note's way to the projector.
  *
- * Records never change except their link epoch, and rotation goes through `bumpTokenEpoch` of this
+ * Records never change except their link epochs, and rotation goes through `bumpTokenEpoch` (or
+ * `bumpRoleEpoch`) of this
  * wrapper in this process (the same assumption the relay's epoch check makes), so a cached record
  * is current. Unknown ids are not remembered: a document may be created by another caller.
  */
@@ -27,6 +28,16 @@ export function withRecordCache(store: DocStore, limit = RECORD_CACHE_SIZE): Doc
 		release: () => store.release(),
 		close: () => store.close(),
 		children: (parentId) => store.children(parentId),
+		addLink: (link) => store.addLink(link),
+		links: (docId) => store.links(docId),
+		async bumpRoleEpoch(docId, role) {
+			const epoch = await store.bumpRoleEpoch(docId, role);
+			const cached = records.get(docId);
+			if (cached) {
+				records.set(docId, { ...cached, roleEpochs: { ...cached.roleEpochs, [role]: epoch } });
+			}
+			return epoch;
+		},
 		async create(record) {
 			await store.create(record);
 			remember({ ...record });

@@ -60,6 +60,9 @@ export function openSqliteStore(file: string): DocStore {
 			return rows.filter((row) => isDocKind(row.kind));
 		},
 		bumpTokenEpoch: (docId) => call('bumpTokenEpoch', docId),
+		bumpRoleEpoch: (docId, role) => call('bumpRoleEpoch', docId, role),
+		addLink: (link) => call('addLink', link),
+		links: (docId) => call('links', docId),
 		load: (docId) => call('load', docId),
 		append: (updates) => (updates.length > 0 ? call('append', updates) : Promise.resolve()),
 		logLength: (docId) => call('logLength', docId),

@@ -39,10 +39,32 @@ function open(file) {
 	const insertDoc = db.prepare(
 		'INSERT INTO docs (id, kind, title, created_at, token_epoch, parent) VALUES (?, ?, ?, ?, ?, ?)'
 	);
-	const RECORD = 'id, kind, title, created_at AS createdAt, token_epoch AS tokenEpoch, parent';
+	const RECORD =
+		'id, kind, title, created_at AS createdAt, token_epoch AS tokenEpoch, parent, role_epochs AS roleEpochs';
 	const selectDoc = db.prepare(`SELECT ${RECORD} FROM docs WHERE id = ?`);
 	const selectChildren = db.prepare(
 		`SELECT ${RECORD} FROM docs WHERE parent = ? ORDER BY created_at, id`
+	);
+	const selectRoleEpochs = db.prepare('SELECT role_epochs FROM docs WHERE id = ?').pluck();
+	const writeRoleEpochs = db.prepare('UPDATE docs SET role_epochs = ? WHERE id = ?');
+	const insertLink = db.prepare(
+		`INSERT INTO links (id, doc_id, role, created_at, expires_at, doc_epoch, role_epoch)
+		VALUES (?, ?, ?, ?, ?, ?, ?)`
+	);
+	const selectLinks = db.prepare(
+		`SELECT id, doc_id AS docId, role, created_at AS createdAt, expires_at AS expiresAt,
+		doc_epoch AS docEpoch, role_epoch AS roleEpoch FROM links WHERE doc_id = ? ORDER BY created_at, id`
+	);
+	const bumpRoleEpoch = db.transaction(
+		/** @param {string} docId @param {string} role */
+		(docId, role) => {
+			const stored = selectRoleEpochs.get(docId);
+			if (stored === undefined) throw new Error(`unknown document ${docId}`);
+			const epochs = stored ? JSON.parse(/** @type {string} */ (stored)) : {};
+			epochs[role] = (epochs[role] ?? 0) + 1;
+			writeRoleEpochs.run(JSON.stringify(epochs), docId);
+			return epochs[role];
+		}
 	);
 	const bumpEpoch = db.prepare(
 		'UPDATE docs SET token_epoch = token_epoch + 1 WHERE id = ? RETURNING token_epoch AS epoch'
@@ -97,8 +119,24 @@ function open(file) {
 				record.tokenEpoch,
 				record.parent ?? null
 			),
-		get: (docId) => withoutNullParent(selectDoc.get(docId)),
-		children: (parentId) => selectChildren.all(parentId).map(withoutNullParent),
+		get: (docId) => toRecord(selectDoc.get(docId)),
+		children: (parentId) => selectChildren.all(parentId).map(toRecord),
+		bumpRoleEpoch: (docId, role) => bumpRoleEpoch(docId, role),
+		addLink: (link) =>
+			void insertLink.run(
+				link.id,
+				link.docId,
+				link.role,
+				link.createdAt,
+				link.expiresAt ?? null,
+				link.docEpoch,
+				link.roleEpoch
+			),
+		links: (docId) =>
+			selectLinks.all(docId).map((/** @type {any} */ row) => {
+				if (row.expiresAt === null) delete row.expiresAt;
+				return row;
+			}),
 		bumpTokenEpoch: (docId) => {
 			const row = /** @type {{epoch: number} | undefined} */ (bumpEpoch.get(docId));
 			if (!row) throw new Error(`unknown document ${docId}`);
@@ -143,14 +181,35 @@ function migrate(db) {
 			db.pragma('user_version = 1');
 		})();
 	}
+	// Version 2: per-role link epochs, and the share links issued, for the owner to see and revoke.
+	if (version < 2) {
+		db.transaction(() => {
+			db.exec(`ALTER TABLE docs ADD COLUMN role_epochs TEXT;
+				CREATE TABLE IF NOT EXISTS links (
+					id TEXT PRIMARY KEY,
+					doc_id TEXT NOT NULL,
+					role TEXT NOT NULL,
+					created_at INTEGER NOT NULL,
+					expires_at INTEGER,
+					doc_epoch INTEGER NOT NULL,
+					role_epoch INTEGER NOT NULL
+				) STRICT;
+				CREATE INDEX IF NOT EXISTS links_by_doc ON links (doc_id, created_at);`);
+			db.pragma('user_version = 2');
+		})();
+	}
 }
 
 /**
- * A registry row as the store hands it out: no `parent` key for a document without one.
+ * A registry row as the store hands it out: no `parent` key for a document without one, and its
+ * role epochs parsed.
  * @param {any} row
  */
-function withoutNullParent(row) {
-	if (row && row.parent === null) delete row.parent;
+function toRecord(row) {
+	if (!row) return row;
+	if (row.parent === null) delete row.parent;
+	if (row.roleEpochs === null) delete row.roleEpochs;
+	else row.roleEpochs = JSON.parse(row.roleEpochs);
 	return row;
 }
 
