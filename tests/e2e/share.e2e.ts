@@ -51,3 +51,55 @@ test('an owner shares a viewer link, the viewer reads it, and revoking shuts the
 	await owner.close();
 	await viewerContext.close();
 });
+
+test('the share dialog lists links by role, and revoking the editors leaves the viewers reading', async ({
+	browser
+}) => {
+	const owner = await browser.newContext({ locale: 'en-US' });
+	const page = await owner.newPage();
+	await page.goto('/');
+	await page.getByLabel('Title', { exact: true }).fill('Roles plan');
+	await page.getByRole('button', { name: 'Create' }).click();
+	await expect(page.getByRole('status')).toHaveAttribute('data-status', 'saved');
+
+	await page.getByRole('button', { name: 'Share' }).click();
+	const dialog = page.getByRole('dialog');
+	await expect(dialog.getByText('No share links are in use.')).toBeVisible();
+	const mint = async (role: 'editor' | 'viewer') => {
+		await dialog.getByLabel('Link gives').selectOption(role);
+		await dialog.getByRole('button', { name: 'Create link' }).click();
+		const field = dialog.getByLabel('Share link', { exact: true });
+		await expect(field).toHaveValue(/#ey/);
+		const value = await field.inputValue();
+		await expect(dialog.locator(`[data-role="${role}"]`)).toBeVisible();
+		return value;
+	};
+	const editorLink = await mint('editor');
+	const viewerLink = await mint('viewer');
+	await expect(dialog.locator('[data-role="editor"]')).toContainText('1 link, issued');
+	await expect(dialog.locator('[data-role="viewer"]')).toContainText('1 link, issued');
+
+	const people = await Promise.all([browser.newContext(), browser.newContext()]);
+	const [editor, viewer] = await Promise.all(people.map((context) => context.newPage()));
+	await editor!.goto(editorLink);
+	await viewer!.goto(viewerLink);
+	await expect(editor!.getByRole('textbox', { name: 'Title' })).toHaveValue('Roles plan');
+	await expect(viewer!.getByRole('textbox', { name: 'Title' })).toHaveValue('Roles plan');
+
+	const editors = dialog.locator('[data-role="editor"]');
+	await editors.getByRole('button', { name: 'Revoke these' }).click();
+	await expect(editors).toContainText('Everyone holding a “Can edit” link loses access');
+	await editors.getByRole('button', { name: 'Revoke', exact: true }).click();
+	await expect(dialog.getByText('The “Can edit” links were revoked.')).toBeVisible();
+	await expect(dialog.locator('[data-role="editor"]')).toHaveCount(0);
+	await expect(dialog.locator('[data-role="viewer"]')).toBeVisible();
+	await expect(editor!.getByRole('alert')).toHaveAttribute('data-close-code', '4405');
+
+	// The viewer still follows the owner's edits live.
+	await page.keyboard.press('Escape');
+	await page.getByRole('textbox', { name: 'Title' }).fill('Roles plan v2');
+	await expect(viewer!.getByRole('textbox', { name: 'Title' })).toHaveValue('Roles plan v2');
+	await expect(viewer!.getByRole('alert')).toHaveCount(0);
+	await owner.close();
+	await Promise.all(people.map((context) => context.close()));
+});

@@ -11,15 +11,19 @@ export class ApiError extends Error {
 }
 
 async function post<T>(path: string, body: unknown, token?: string): Promise<T> {
+	return call<T>('POST', path, body, token);
+}
+
+async function call<T>(method: string, path: string, body: unknown, token?: string): Promise<T> {
 	let response: Response;
 	try {
 		response = await fetch(path, {
-			method: 'POST',
+			method,
 			headers: {
-				'content-type': 'application/json',
+				...(body === undefined ? {} : { 'content-type': 'application/json' }),
 				...(token ? { authorization: `Bearer ${token}` } : {})
 			},
-			body: JSON.stringify(body)
+			body: body === undefined ? undefined : JSON.stringify(body)
 		});
 	} catch {
 		throw new ApiError(0, 'offline');
@@ -44,6 +48,34 @@ export function createDocument(
 /** Mints a link token for `role`; needs the owner's token. */
 export function createLink(docId: string, ownerToken: string, role: 'editor' | 'viewer') {
 	return post<{ token: string }>(`/api/docs/${docId}/links`, { role }, ownerToken);
+}
+
+/** A share link the owner issued that still works (the token itself is never kept). */
+export interface IssuedShareLink {
+	id: string;
+	role: 'editor' | 'viewer';
+	/** Milliseconds since the epoch. */
+	createdAt: number;
+	expiresAt?: number;
+}
+
+/** The document's share links that still work, oldest first; needs the owner's token. */
+export function listLinks(docId: string, ownerToken: string) {
+	return call<{ links: IssuedShareLink[] }>(
+		'GET',
+		`/api/docs/${docId}/links`,
+		undefined,
+		ownerToken
+	);
+}
+
+/** Revokes every link of one role, keeping the other's; resolves with the links left. */
+export function revokeRoleLinks(docId: string, ownerToken: string, role: 'editor' | 'viewer') {
+	return post<{ links: IssuedShareLink[] }>(
+		`/api/docs/${docId}/links/revoke`,
+		{ role },
+		ownerToken
+	);
 }
 
 /** Revokes every earlier token of the document; resolves with the owner's new token. */
