@@ -8,6 +8,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 
+/** What the creating routes answer: the new document's id and its owner token (plus a link). */
+export interface CreatedDoc {
+	id: string;
+	token: string;
+	url?: string;
+}
+
 export interface ServerProcess {
 	child: ChildProcess;
 	url: string;
@@ -22,7 +29,11 @@ export interface ServerProcess {
 	/** True while the process runs. */
 	alive(): boolean;
 	/** `POST path` with a JSON body (and a bearer token), answering status and JSON body. */
-	post(path: string, body: unknown, token?: string): Promise<{ status: number; body: any }>;
+	post<T = CreatedDoc>(
+		path: string,
+		body: unknown,
+		token?: string
+	): Promise<{ status: number; body: T }>;
 	stop(): Promise<void>;
 }
 
