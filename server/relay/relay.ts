@@ -112,9 +112,17 @@ export function createRelay(options: RelayOptions): Relay {
 	}, HEARTBEAT_MS);
 	heartbeat.unref();
 
-	/** Closes a socket that gets no connection, and cuts it if it does not let go. */
+	// The TCP stream under each websocket, so a refused one can stop being read.
+	const streams = new WeakMap<WebSocket, Duplex>();
+
+	/**
+	 * Closes a socket that gets no connection, and cuts it if it does not let go. The close frame
+	 * tells a stock client to stop retrying; reading stops at once, so a peer that never reads the
+	 * close cannot keep streaming into the server during the grace period.
+	 */
 	function refuse(ws: WebSocket, code: CloseCode, reason: string): void {
 		ws.close(code, reason);
+		streams.get(ws)?.pause();
 		setTimeout(() => ws.terminate(), REFUSED_GRACE_MS).unref();
 	}
 
@@ -198,6 +206,7 @@ export function createRelay(options: RelayOptions): Relay {
 			const address = request.socket.remoteAddress ?? 'unknown';
 			wss.handleUpgrade(request, socket, head, (ws) => {
 				sockets.add(ws);
+				streams.set(ws, socket);
 				if (!limiter.allow(address)) return refuse(ws, CloseCode.rateLimited, 'too many');
 				// A readable path with an id that is not ours: a close code a client stops on.
 				if (!target.ok) return refuse(ws, CloseCode.badDocumentId, 'bad id');
