@@ -134,6 +134,9 @@ export const reviewApi = {
 		),
 	report: <T>(cycle: string, subject: string, token: string) =>
 		call<T>(`/api/reviews/${cycle}/report/${subject}`, token),
+	/** Trades an invitation for the rater credential this device keeps; works once. */
+	claim: (raterId: string, invitation: string) =>
+		call<{ token: string }>(`/api/reviews/raters/${raterId}/claim`, invitation, {}),
 	assignments: (raterId: string, token: string) =>
 		call<RaterAssignments>(`/api/reviews/raters/${raterId}`, token),
 	meter: (cycle: string, draft: string, token: string) =>
@@ -147,9 +150,26 @@ export const reviewApi = {
 		})
 };
 
-/** The link a rater opens: their assignments, the token in the fragment. */
-export function raterUrl(origin: string, raterId: string, token: string): string {
-	return `${origin}/r/${raterId}#${token}`;
+/** The invitation HR sends a rater: the first device that opens it claims it. */
+export function raterUrl(origin: string, raterId: string, invitation: string): string {
+	return `${origin}/r/${raterId}#${invitation}`;
+}
+
+const DEVICE_PREFIX = 'device=';
+
+/** A rater's link for another device of theirs: it carries the credential itself. */
+export function raterDeviceUrl(origin: string, raterId: string, credential: string): string {
+	return `${origin}/r/${raterId}#${DEVICE_PREFIX}${credential}`;
+}
+
+/** What a rater page's fragment holds: an invitation to claim, or a credential handed over. */
+export function readRaterFragment(
+	fragment: string
+): { invitation: string } | { credential: string } | undefined {
+	if (!fragment) return undefined;
+	if (fragment.startsWith(DEVICE_PREFIX))
+		return { credential: fragment.slice(DEVICE_PREFIX.length) };
+	return { invitation: fragment };
 }
 
 /** The link a subject opens to read their report once released. */
