@@ -374,10 +374,12 @@ export function createReviewRoutes({
 					const fresh = await createDraftDoc(cycleId!, cycle, subject, draft.group);
 					reviews.replaceDraft(draft.id, fresh);
 				}
+				// The subjects let their managers see the re-issue too (nomination-api's view).
+				const subjects = reviews.draftsOfRater(rater.id).map((d) => d.subject);
 				reviews.audit(
 					cycleId!,
 					'reissue',
-					JSON.stringify({ rater: rater.name, person: rater.person })
+					JSON.stringify({ rater: rater.name, person: rater.person, subjects })
 				);
 				return [200, { raterId: rater.id, token: await invitationToken(rater.id, epoch) }];
 			}

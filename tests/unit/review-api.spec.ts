@@ -345,6 +345,21 @@ describe('review API', () => {
 		expect(dashboard.body.audit).toContainEqual(
 			expect.objectContaining({ action: 'reissue', detail: expect.stringContaining('p1') })
 		);
+		// The subject's manager sees it too; the subject does not learn whose link it was.
+		const links = await call(`/api/reviews/${cycle.id}/nomination-links`, {
+			token: cycle.token,
+			body: {}
+		});
+		const [link] = links.body.links as Array<{ managerToken: string; subjectToken: string }>;
+		const asManager = await call(`/api/reviews/${cycle.id}/proposals/${cycle.subject}`, {
+			token: link!.managerToken
+		});
+		expect(asManager.body.reissues).toEqual([{ at: expect.any(Number), raterName: 'p1' }]);
+		const asSubject = await call(`/api/reviews/${cycle.id}/proposals/${cycle.subject}`, {
+			token: link!.subjectToken
+		});
+		expect(asSubject.status).toBe(200);
+		expect(asSubject.body.reissues).toBeUndefined();
 	});
 
 	it('shows HR progress and who still owes, and releases reports only at close', async () => {

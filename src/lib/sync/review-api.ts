@@ -88,6 +88,8 @@ export interface ProposalView {
 	groups: Array<Exclude<RaterGroup, 'self'>>;
 	proposals: Proposal[];
 	warning?: { reason: 'over-cap'; rater: string; load: number; cap: number };
+	/** Invitations HR re-issued to this subject's raters (managers and HR only). */
+	reissues?: Array<{ at: number; raterName: string }>;
 }
 
 export const reviewApi = {
