@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -11,7 +12,8 @@ import {
 	readCycleConfig,
 	startCycle
 } from '../../src/lib/model/review-cycle.ts';
-import { setAnswer, setComment } from '../../src/lib/model/review-draft.ts';
+import { draftCipher, newDraftKey } from '../../src/lib/model/draft-cipher.ts';
+import { setAnswer, setComment, submissionOf } from '../../src/lib/model/review-draft.ts';
 import { CloseCode, DeniedReason } from '../../src/lib/sync/protocol.ts';
 import { connectClient, startTestServer, type TestServer } from './helpers/relay-harness.ts';
 
@@ -112,6 +114,14 @@ function rawSocket(path: string): Promise<number> {
 		const ws = new WebSocket(server.wsUrl + path);
 		ws.on('close', (code) => resolve(code));
 	});
+}
+
+/** The files of the data folder (databases, WALs, journals, logs) whose bytes contain `text`. */
+function filesHolding(text: string): string[] {
+	const needle = Buffer.from(text);
+	return readdirSync(server.dataDir).filter((name) =>
+		readFileSync(join(server.dataDir, name)).includes(needle)
+	);
 }
 
 /** Opens a socket, keeps every byte the relay sends, and resolves when it is closed. */
@@ -263,8 +273,9 @@ describe('review API', () => {
 		const { draft, token } = await cycle.assignment('p1@example.com');
 		const device = connectClient(server.wsUrl, draft, token);
 		await vi.waitFor(() => expect(device.provider.synced).toBe(true));
-		setAnswer(device.doc, cycle.items[0]!, 2);
-		setComment(device.doc, cycle.commentIds[0]!, marker);
+		const cipher = draftCipher(newDraftKey());
+		setAnswer(device.doc, cipher, cycle.items[0]!, 2);
+		setComment(device.doc, cipher, cycle.commentIds[0]!, marker);
 		await vi.waitFor(() => expect(device.acks.length).toBeGreaterThan(0));
 		device.provider.destroy();
 
@@ -304,6 +315,32 @@ describe('review API', () => {
 		const everything = seen.join('\n');
 		expect(everything).not.toContain(marker);
 		expect(everything).not.toContain(token);
+	});
+
+	it('a draft reaches the data folder as ciphertext; after submission its words are only in the anonymous submission', async () => {
+		const cycle = await launchedCycle();
+		const marker = `MARKER-${randomUUID()}`;
+		const { draft, token } = await cycle.assignment('p2@example.com');
+		const device = connectClient(server.wsUrl, draft, token);
+		await vi.waitFor(() => expect(device.provider.synced).toBe(true));
+		const cipher = draftCipher(newDraftKey());
+		for (const item of cycle.items) setAnswer(device.doc, cipher, item, 4);
+		setComment(device.doc, cipher, cycle.commentIds[0]!, marker);
+		await vi.waitFor(() => expect(device.acks.length).toBeGreaterThan(0));
+		await vi.waitFor(() => expect(device.provider.synced).toBe(true));
+		expect(filesHolding(marker)).toEqual([]);
+
+		const input = submissionOf(device.doc, cipher)!;
+		expect(input.comments[cycle.commentIds[0]!]).toBe(marker);
+		const submitted = await call(`/api/reviews/${cycle.id}/submit`, {
+			token,
+			body: { draft, idempotencyKey: 'marker-key-1', ...input }
+		});
+		expect(submitted.status).toBe(201);
+		device.provider.destroy();
+		const holding = filesHolding(marker);
+		expect(holding.length).toBeGreaterThan(0);
+		for (const file of holding) expect(file).toMatch(/^reviews/);
 	});
 
 	it('re-issuing gives a new invitation to empty drafts; the old device is told when', async () => {

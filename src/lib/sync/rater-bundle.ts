@@ -14,6 +14,11 @@ export interface RaterBundle {
 	token?: string;
 	/** An invitation opened with no network, claimed when the server answers. */
 	invitation?: string;
+	/**
+	 * Seals this rater's drafts (`model/draft-cipher`). Made by the claiming device; reaches the
+	 * rater's other devices only inside their own link's fragment.
+	 */
+	key?: string;
 	assignments?: RaterAssignments;
 	meters?: Record<string, AnonymityMeter>;
 }

@@ -157,20 +157,25 @@ export function raterUrl(origin: string, raterId: string, invitation: string): s
 	return `${origin}/r/${raterId}#${invitation}`;
 }
 
-const DEVICE_PREFIX = 'device=';
-
-/** A rater's link for another device of theirs: it carries the credential itself. */
-export function raterDeviceUrl(origin: string, raterId: string, credential: string): string {
-	return `${origin}/r/${raterId}#${DEVICE_PREFIX}${credential}`;
+/** A rater's link for another device of theirs: it carries the credential and the draft key. */
+export function raterDeviceUrl(
+	origin: string,
+	raterId: string,
+	credential: string,
+	key: string
+): string {
+	return `${origin}/r/${raterId}#${new URLSearchParams({ device: credential, key })}`;
 }
 
-/** What a rater page's fragment holds: an invitation to claim, or a credential handed over. */
+/** What a rater page's fragment holds: an invitation to claim, or what another device handed over. */
 export function readRaterFragment(
 	fragment: string
-): { invitation: string } | { credential: string } | undefined {
+): { invitation: string } | { credential: string; key: string | undefined } | undefined {
 	if (!fragment) return undefined;
-	if (fragment.startsWith(DEVICE_PREFIX))
-		return { credential: fragment.slice(DEVICE_PREFIX.length) };
+	if (fragment.startsWith('device=')) {
+		const params = new URLSearchParams(fragment);
+		return { credential: params.get('device') ?? '', key: params.get('key') ?? undefined };
+	}
 	return { invitation: fragment };
 }
 
