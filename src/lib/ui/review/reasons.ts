@@ -5,6 +5,8 @@ import { reasonCode, reasonTexts } from '$lib/ui/reasons';
 const KNOWN: Record<string, () => string> = {
 	offline: m.review_reason_offline,
 	'token-revoked': m.review_reason_revoked,
+	// A draft replaced by a re-issued invitation: the same situation as a replaced link.
+	'no-draft': m.review_reason_revoked,
 	'token-wrong-document': m.review_reason_wrong_document,
 	'token-invalid': m.review_reason_wrong_document,
 	'token-missing': m.review_reason_wrong_document,
