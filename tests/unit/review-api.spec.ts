@@ -25,7 +25,10 @@ async function call(
 ): Promise<{ status: number; body: Record<string, unknown> }> {
 	const response = await fetch(server.url + path, {
 		method: init.method ?? (init.body === undefined ? 'GET' : 'POST'),
-		headers: init.token ? { authorization: `Bearer ${init.token}` } : {},
+		headers: {
+			'content-type': 'application/json',
+			...(init.token ? { authorization: `Bearer ${init.token}` } : {})
+		},
 		body: init.body === undefined ? undefined : JSON.stringify(init.body)
 	});
 	return { status: response.status, body: (await response.json()) as Record<string, unknown> };
