@@ -11,6 +11,7 @@ import { createCreationGuard } from './creation-guard.ts';
 import type { Route } from './http.ts';
 import { log } from './log.ts';
 import { createRelay, type Relay } from './relay/relay.ts';
+import { applySecurityHeaders } from './security-headers.ts';
 import { loadSecret } from './secret.ts';
 import type { DocStore } from './store/doc-store.ts';
 import { withRecordCache } from './store/record-cache.ts';
@@ -119,6 +120,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
 			: undefined;
 
 	const server = createServer((request, response) => {
+		applySecurityHeaders(response);
 		// Every request is answered or failed here, never thrown past: the process keeps serving.
 		const fail = (error: unknown) => {
 			log.error('request failed', error);

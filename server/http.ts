@@ -1,5 +1,6 @@
 /** HTTP plumbing shared by the API's route files: typed errors with a reason, JSON in and out. */
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { API_CSP } from './security-headers.ts';
 
 const MAX_BODY_BYTES = 64 * 1024;
 
@@ -43,6 +44,7 @@ export function sendJson(
 		...headers,
 		'content-type': 'application/json; charset=utf-8',
 		'cache-control': 'no-store',
+		'content-security-policy': API_CSP,
 		'content-length': Buffer.byteLength(text)
 	});
 	response.end(text);
