@@ -37,7 +37,10 @@ export default defineConfig({
 		env: {
 			PORT: String(PORT),
 			PANORAMA_DATA_DIR: DATA_DIR,
-			PANORAMA_CONNECTIONS_PER_MINUTE: '10000'
+			PANORAMA_CONNECTIONS_PER_MINUTE: '10000',
+			// One address (this machine) creates every document of the suite.
+			PANORAMA_CREATE_BURST: '10000',
+			PANORAMA_INSTANCE_CREATE_BURST: '10000'
 		}
 	}
 });

@@ -10,11 +10,36 @@ import { initMeta } from '../src/lib/model/meta.ts';
 import type { Access } from './access.ts';
 import { seedJourney } from './journey-seed.ts';
 import type { DocStore } from './store/doc-store.ts';
-import { HttpError, readJson, sendJson, type Route } from './http.ts';
+import type { CreationGuard } from './creation-guard.ts';
+import { HttpError, readJson, requireJson, sendJson, type Route } from './http.ts';
 import { parseTarget } from './request-target.ts';
 
-const MAX_LINK_DAYS = 3650;
 const DAY_MS = 24 * 60 * 60 * 1000;
+/** Shortest link lifetime, in days: one hour. */
+export const MIN_LINK_DAYS = 1 / 24;
+/** Longest link lifetime, in days: a year and a day. Links meant for longer simply don't expire. */
+export const MAX_LINK_DAYS = 366;
+
+/**
+ * A link's `expiresInDays` as sent: undefined (no expiry) or a finite number of days in
+ * [{@link MIN_LINK_DAYS}, {@link MAX_LINK_DAYS}]; anything else is a 400 `bad-expiry`.
+ */
+export function linkExpiryDays(value: unknown): number | undefined {
+	if (value === undefined) return undefined;
+	if (
+		typeof value !== 'number' ||
+		!Number.isFinite(value) ||
+		value < MIN_LINK_DAYS ||
+		value > MAX_LINK_DAYS
+	) {
+		throw new HttpError(
+			400,
+			'bad-expiry',
+			`expiresInDays must be a number from ${MIN_LINK_DAYS.toFixed(4)} (one hour) to ${MAX_LINK_DAYS}`
+		);
+	}
+	return value;
+}
 
 export interface ApiOptions {
 	store: DocStore;
@@ -23,10 +48,12 @@ export interface ApiOptions {
 	onRotate(docId: string): Promise<void>;
 	/** Routes of features that live in their own files (workshop, reviews), tried after these. */
 	routes?: Route[];
+	/** Rate limits and the creation key for routes marked `creates`. */
+	guard: CreationGuard;
 }
 
 /** Returns a handler that answers `/api/*` requests and returns false for anything else. */
-export function createApi({ store, access, onRotate, routes: extra = [] }: ApiOptions) {
+export function createApi({ store, access, onRotate, routes: extra = [], guard }: ApiOptions) {
 	const ownerOf = async (request: IncomingMessage, docId: string) =>
 		(
 			await access.authorize(request, docId, {
@@ -51,8 +78,17 @@ export function createApi({ store, access, onRotate, routes: extra = [] }: ApiOp
 
 	const routes: Route[] = [
 		{
+			// What the home page needs to know before creating: whether to ask for the key.
+			method: 'GET',
+			pattern: /^\/api\/instance$/,
+			async run() {
+				return [200, { createKeyRequired: guard.keyRequired }];
+			}
+		},
+		{
 			method: 'POST',
 			pattern: /^\/api\/docs$/,
+			creates: 'document',
 			async run(request) {
 				const body = await readJson(request);
 				// Boards, drafts and their kin are made by the server for a parent it checked.
@@ -88,19 +124,14 @@ export function createApi({ store, access, onRotate, routes: extra = [] }: ApiOp
 		{
 			method: 'POST',
 			pattern: /^\/api\/docs\/([A-Za-z0-9_-]{1,64})\/links$/,
+			creates: 'child',
 			async run(request, [docId]) {
 				const record = await ownerOf(request, docId!);
 				const body = await readJson(request);
 				if (body.role !== Role.editor && body.role !== Role.viewer) {
 					throw new HttpError(400, 'bad-role', 'role must be "editor" or "viewer"');
 				}
-				const days = body.expiresInDays;
-				if (
-					days !== undefined &&
-					(typeof days !== 'number' || !(days > 0) || days > MAX_LINK_DAYS)
-				) {
-					throw new HttpError(400, 'bad-expiry', `expiresInDays must be in (0, ${MAX_LINK_DAYS}]`);
-				}
+				const days = linkExpiryDays(body.expiresInDays);
 				const token = await access.grant(record, body.role, { expiresInDays: days });
 				const now = await access.resolve(record.id);
 				await store.addLink({
@@ -167,16 +198,23 @@ export function createApi({ store, access, onRotate, routes: extra = [] }: ApiOp
 			if (!route) {
 				throw new HttpError(405, 'method-not-allowed', `use ${matching[0]!.method}`);
 			}
+			requireJson(request);
+			guard.check(request, route);
 			const params = route.pattern.exec(path)!.slice(1);
 			const [status, body] = await route.run(request, params);
 			sendJson(response, status, body);
 		} catch (error) {
 			if (error instanceof HttpError) {
-				sendJson(response, error.status, {
-					error: error.message,
-					reason: error.reason,
-					...(error.details === undefined ? {} : { details: error.details })
-				});
+				sendJson(
+					response,
+					error.status,
+					{
+						error: error.message,
+						reason: error.reason,
+						...(error.details === undefined ? {} : { details: error.details })
+					},
+					error.headers
+				);
 			} else {
 				sendJson(response, 500, { error: 'internal error', reason: 'internal' });
 				throw error;

@@ -7,8 +7,11 @@ import sirv from 'sirv';
 import { createAccess } from './access.ts';
 import { createApi } from './api.ts';
 import type { ServerConfig } from './config.ts';
+import { createCreationGuard } from './creation-guard.ts';
+import type { Route } from './http.ts';
 import { log } from './log.ts';
 import { createRelay, type Relay } from './relay/relay.ts';
+import { applySecurityHeaders } from './security-headers.ts';
 import { loadSecret } from './secret.ts';
 import type { DocStore } from './store/doc-store.ts';
 import { withRecordCache } from './store/record-cache.ts';
@@ -42,7 +45,7 @@ export function createServices(config: ServerConfig): PanoramaServices {
 	});
 	const onRotate = (docId: string) => relay.revoke(docId);
 	const routes = [
-		...workshopRoutes({ store, access, relay }),
+		...workshopRoutes({ store, access, relay }).map(markWorkshopCreation),
 		...createReviewRoutes({
 			store,
 			reviews,
@@ -53,7 +56,14 @@ export function createServices(config: ServerConfig): PanoramaServices {
 		}),
 		...createNominationRoutes({ store, reviews, tokens, access })
 	];
-	const api = createApi({ store, access, onRotate, routes });
+	const guard = createCreationGuard({
+		limits: {
+			perAddress: { burst: config.createBurst, perMinute: config.createPerMinute },
+			instance: { burst: config.instanceCreateBurst, perMinute: config.instanceCreatePerMinute }
+		},
+		createKey: config.createKey
+	});
+	const api = createApi({ store, access, onRotate, routes, guard });
 	return {
 		store,
 		relay,
@@ -70,6 +80,16 @@ export function createServices(config: ServerConfig): PanoramaServices {
 			reviews.closeStore();
 		}
 	};
+}
+
+/**
+ * Opening a workshop creates its board and pending documents. The mark belongs in
+ * `workshop-api.ts` next to the route; it is set here while that file is being reworked.
+ */
+function markWorkshopCreation(route: Route): Route {
+	return route.method === 'POST' && route.pattern.source.endsWith('/workshop$')
+		? { ...route, creates: 'child' }
+		: route;
 }
 
 export interface RunningServer {
@@ -100,6 +120,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
 			: undefined;
 
 	const server = createServer((request, response) => {
+		applySecurityHeaders(response);
 		// Every request is answered or failed here, never thrown past: the process keeps serving.
 		const fail = (error: unknown) => {
 			log.error('request failed', error);

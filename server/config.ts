@@ -26,6 +26,16 @@ export interface ServerConfig {
 	compactAfterUpdates: number;
 	/** How long the first update of a group commit waits for company, in milliseconds. */
 	commitWindowMs: number;
+	/** Creations (documents, links, boards, …) one client address may make at once. */
+	createBurst: number;
+	/** Creations one client address regains per minute once its burst is spent. */
+	createPerMinute: number;
+	/** Creations the whole instance may make at once, from every address together. */
+	instanceCreateBurst: number;
+	/** Creations the whole instance regains per minute. */
+	instanceCreatePerMinute: number;
+	/** When set, creating a document needs this key (header `x-panorama-create-key`). */
+	createKey: string | undefined;
 }
 
 function intFromEnv(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
@@ -35,6 +45,12 @@ function intFromEnv(env: NodeJS.ProcessEnv, name: string, fallback: number): num
 	if (!Number.isInteger(value) || value < 0) {
 		throw new Error(`${name} must be a non-negative integer, got "${raw}"`);
 	}
+	return value;
+}
+
+function positiveIntFromEnv(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+	const value = intFromEnv(env, name, fallback);
+	if (value < 1) throw new Error(`${name} must be at least 1, got "${env[name]}"`);
 	return value;
 }
 
@@ -52,6 +68,11 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
 		connectionsPerMinute: intFromEnv(env, 'PANORAMA_CONNECTIONS_PER_MINUTE', 600),
 		roomIdleMs: intFromEnv(env, 'PANORAMA_ROOM_IDLE_MS', 30_000),
 		compactAfterUpdates: intFromEnv(env, 'PANORAMA_COMPACT_AFTER', 500),
-		commitWindowMs: intFromEnv(env, 'PANORAMA_COMMIT_WINDOW_MS', 5)
+		commitWindowMs: intFromEnv(env, 'PANORAMA_COMMIT_WINDOW_MS', 5),
+		createBurst: positiveIntFromEnv(env, 'PANORAMA_CREATE_BURST', 20),
+		createPerMinute: intFromEnv(env, 'PANORAMA_CREATE_PER_MINUTE', 60),
+		instanceCreateBurst: positiveIntFromEnv(env, 'PANORAMA_INSTANCE_CREATE_BURST', 200),
+		instanceCreatePerMinute: intFromEnv(env, 'PANORAMA_INSTANCE_CREATE_PER_MINUTE', 600),
+		createKey: env.PANORAMA_CREATE_KEY || undefined
 	};
 }

@@ -1,5 +1,6 @@
 /** HTTP plumbing shared by the API's route files: typed errors with a reason, JSON in and out. */
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { API_CSP } from './security-headers.ts';
 
 const MAX_BODY_BYTES = 64 * 1024;
 
@@ -7,6 +8,13 @@ const MAX_BODY_BYTES = 64 * 1024;
 export interface Route {
 	method: string;
 	pattern: RegExp;
+	/**
+	 * Set when the route stores something new, so it takes the creation limits (see
+	 * `creation-guard.ts`): `document` creates a document with no token at all (it also takes the
+	 * instance's creation key, when one is set); `child` creates under a document whose token the
+	 * caller holds (a link, a board, a review's drafts or proposals).
+	 */
+	creates?: 'document' | 'child';
 	run(request: IncomingMessage, params: string[]): Promise<[number, unknown]>;
 }
 
@@ -17,20 +25,46 @@ export class HttpError extends Error {
 		readonly reason: string,
 		message: string,
 		/** Sent along when set, e.g. every problem found in a refused submission. */
-		readonly details?: unknown
+		readonly details?: unknown,
+		/** Extra response headers, e.g. `retry-after`. */
+		readonly headers?: Record<string, string>
 	) {
 		super(message);
 	}
 }
 
-export function sendJson(response: ServerResponse, status: number, body: unknown): void {
+export function sendJson(
+	response: ServerResponse,
+	status: number,
+	body: unknown,
+	headers: Record<string, string> = {}
+): void {
 	const text = JSON.stringify(body);
 	response.writeHead(status, {
+		...headers,
 		'content-type': 'application/json; charset=utf-8',
 		'cache-control': 'no-store',
+		'content-security-policy': API_CSP,
 		'content-length': Buffer.byteLength(text)
 	});
 	response.end(text);
+}
+
+/** Methods whose body the API reads; each must come as JSON (see {@link requireJson}). */
+const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH']);
+
+/**
+ * Refuses a request with a body unless it says `content-type: application/json` (parameters such
+ * as `; charset=utf-8` allowed) with a 415. A cross-site page can send `text/plain` without a
+ * preflight, and the body used to be parsed whatever its type; JSON forces the preflight, which
+ * the API never answers with CORS headers.
+ */
+export function requireJson(request: IncomingMessage): void {
+	if (!BODY_METHODS.has(request.method ?? '')) return;
+	const type = (request.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+	if (type !== 'application/json') {
+		throw new HttpError(415, 'json-only', 'send the body as content-type: application/json');
+	}
 }
 
 export async function readJson(request: IncomingMessage): Promise<Record<string, unknown>> {

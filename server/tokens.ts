@@ -98,7 +98,10 @@ export function createTokenIssuer(secret: string): TokenIssuer {
 				.setIssuer(ISSUER)
 				.setSubject(docId)
 				.setIssuedAt();
-			if (expiresInDays !== undefined) jwt.setExpirationTime(`${expiresInDays * 24}h`);
+			// Seconds since the epoch, not a `"…h"` string: jose refuses strings like "2.4e-8h".
+			if (expiresInDays !== undefined) {
+				jwt.setExpirationTime(Math.floor(Date.now() / 1000) + Math.round(expiresInDays * 86_400));
+			}
 			return jwt.sign(key);
 		},
 

@@ -123,6 +123,7 @@ export function createNominationRoutes({
 		{
 			method: 'POST',
 			pattern: new RegExp(`^/api/reviews/${ID}/nomination-links$`),
+			creates: 'child',
 			async run(request, [cycleId]) {
 				const record = await store.get(cycleId!);
 				if (!record || record.kind !== DocKind.reviewCycle) {
@@ -161,6 +162,7 @@ export function createNominationRoutes({
 		{
 			method: 'POST',
 			pattern: new RegExp(`^/api/reviews/${ID}/proposals/${ID}$`),
+			creates: 'child',
 			async run(request, [cycleId, subject]) {
 				const who = await whoFor(request, cycleId!, subject!);
 				const cycle = await cycleOf(cycleId!);

@@ -190,6 +190,7 @@ export function createReviewRoutes({
 		{
 			method: 'POST',
 			pattern: new RegExp(`^/api/reviews/${ID}/launch$`),
+			creates: 'child',
 			async run(request, [cycleId]) {
 				const cycle = await asOwner(request, cycleId!);
 				const problems = checkCycle(cycle.config);
@@ -444,6 +445,7 @@ export function createReviewRoutes({
 		{
 			method: 'POST',
 			pattern: new RegExp(`^/api/reviews/${ID}/subject-links$`),
+			creates: 'child',
 			async run(request, [cycleId]) {
 				const cycle = await asOwner(request, cycleId!);
 				const epoch = (await store.get(cycleId!))!.tokenEpoch;

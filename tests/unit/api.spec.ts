@@ -5,14 +5,19 @@ import { startTestServer, type TestServer } from './helpers/relay-harness.ts';
 
 let server: TestServer;
 beforeAll(async () => {
-	server = await startTestServer();
+	// This suite creates far more documents than one address may in a burst; the limits have
+	// their own tests (creation-limits.spec.ts).
+	server = await startTestServer({ createBurst: 1000, instanceCreateBurst: 1000 });
 });
 afterAll(() => server.stop());
 
 async function call(path: string, init: { body?: unknown; token?: string; method?: string } = {}) {
 	const response = await fetch(server.url + path, {
 		method: init.method ?? 'POST',
-		headers: init.token ? { authorization: `Bearer ${init.token}` } : {},
+		headers: {
+			'content-type': 'application/json',
+			...(init.token ? { authorization: `Bearer ${init.token}` } : {})
+		},
 		body: init.body === undefined ? undefined : JSON.stringify(init.body)
 	});
 	const text = await response.text();
@@ -59,7 +64,11 @@ describe('API', () => {
 	});
 
 	it('refuses a body that is not JSON', async () => {
-		const response = await fetch(server.url + '/api/docs', { method: 'POST', body: '{nope' });
+		const response = await fetch(server.url + '/api/docs', {
+			method: 'POST',
+			headers: { 'content-type': 'application/json' },
+			body: '{nope'
+		});
 		expect(response.status).toBe(400);
 		expect((await response.json()).reason).toBe('bad-json');
 	});

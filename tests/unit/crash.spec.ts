@@ -71,6 +71,7 @@ it(
 		let server = await startChild();
 		const created = await fetch(`${server.url}/api/docs`, {
 			method: 'POST',
+			headers: { 'content-type': 'application/json' },
 			body: JSON.stringify({ kind: 'account', title: 'crash' })
 		});
 		const { id, token } = (await created.json()) as { id: string; token: string };

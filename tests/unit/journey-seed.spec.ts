@@ -12,6 +12,7 @@ afterAll(() => server.stop());
 async function create(body: Record<string, unknown>) {
 	const response = await fetch(server.url + '/api/docs', {
 		method: 'POST',
+		headers: { 'content-type': 'application/json' },
 		body: JSON.stringify({ kind: 'journey', title: '', ...body })
 	});
 	return { status: response.status, body: await response.json() };

@@ -12,7 +12,7 @@ afterAll(() => server.stop());
 async function call(path: string, token: string, body?: unknown) {
 	const response = await fetch(server.url + path, {
 		method: body === undefined ? 'GET' : 'POST',
-		headers: { authorization: `Bearer ${token}` },
+		headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
 		body: body === undefined ? undefined : JSON.stringify(body)
 	});
 	return { status: response.status, body: (await response.json()) as Record<string, unknown> };

@@ -18,7 +18,10 @@ afterAll(() => server.stop());
 async function call(path: string, body: unknown, token?: string) {
 	const response = await fetch(server.url + path, {
 		method: 'POST',
-		headers: token ? { authorization: `Bearer ${token}` } : {},
+		headers: {
+			'content-type': 'application/json',
+			...(token ? { authorization: `Bearer ${token}` } : {})
+		},
 		body: JSON.stringify(body)
 	});
 	return { status: response.status, body: await response.json() };

@@ -10,16 +10,52 @@ export class ApiError extends Error {
 	}
 }
 
-async function post<T>(path: string, body: unknown, token?: string): Promise<T> {
-	return call<T>('POST', path, body, token);
+/** The header that carries the server's creation key (see `server/creation-guard.ts`). */
+const CREATE_KEY_HEADER = 'x-panorama-create-key';
+const CREATE_KEY_STORAGE = 'panorama.create-key';
+
+/** The creation key kept on this device, if any. */
+export function storedCreateKey(): string {
+	try {
+		return localStorage.getItem(CREATE_KEY_STORAGE) ?? '';
+	} catch {
+		// reason: storage can be blocked (private mode); creating then simply goes without a key
+		return '';
+	}
 }
 
-async function call<T>(method: string, path: string, body: unknown, token?: string): Promise<T> {
+/** Keeps `key` on this device for later creations; an empty key forgets it. */
+export function storeCreateKey(key: string): void {
+	try {
+		if (key.trim() === '') localStorage.removeItem(CREATE_KEY_STORAGE);
+		else localStorage.setItem(CREATE_KEY_STORAGE, key.trim());
+	} catch {
+		// reason: storage can be blocked; the key then lasts only until this page closes
+	}
+}
+
+async function post<T>(
+	path: string,
+	body: unknown,
+	token?: string,
+	headers?: Record<string, string>
+): Promise<T> {
+	return call<T>('POST', path, body, token, headers);
+}
+
+async function call<T>(
+	method: string,
+	path: string,
+	body: unknown,
+	token?: string,
+	headers: Record<string, string> = {}
+): Promise<T> {
 	let response: Response;
 	try {
 		response = await fetch(path, {
 			method,
 			headers: {
+				...headers,
 				...(body === undefined ? {} : { 'content-type': 'application/json' }),
 				...(token ? { authorization: `Bearer ${token}` } : {})
 			},
@@ -35,14 +71,26 @@ async function call<T>(method: string, path: string, body: unknown, token?: stri
 
 /**
  * Registers a new document with the server; resolves with its id and owner token. A journey may
- * name its template and the language to seed it in.
+ * name its template and the language to seed it in. Sends the creation key kept on this device,
+ * if any; a server that wants one and gets none (or a wrong one) refuses with `create-key`.
  */
 export function createDocument(
 	kind: DocKind,
 	title: string,
 	seed: { template?: string; locale?: string } = {}
 ) {
-	return post<{ id: string; token: string }>('/api/docs', { kind, title, ...seed });
+	const key = storedCreateKey();
+	return post<{ id: string; token: string }>(
+		'/api/docs',
+		{ kind, title, ...seed },
+		undefined,
+		key ? { [CREATE_KEY_HEADER]: key } : {}
+	);
+}
+
+/** What the server says about creating: whether it needs a creation key. */
+export function instanceInfo() {
+	return call<{ createKeyRequired: boolean }>('GET', '/api/instance', undefined);
 }
 
 /** Mints a link token for `role`; needs the owner's token. */

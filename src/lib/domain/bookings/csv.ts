@@ -3,6 +3,7 @@
  * quoted fields), CRLF or LF, comma, semicolon or tab separators, blank lines skipped. Every record
  * keeps the line number it starts on, so a problem can be reported where the person will look.
  */
+import { csvCell } from '../csv-cell';
 
 export interface CsvRecord {
 	/** 1-based line number in the file where the record starts. */
@@ -85,11 +86,12 @@ export function parseCsv(text: string, separator = detectSeparator(text)): CsvRe
 
 /**
  * Writes rows as CSV (RFC 4180 quoting, CRLF), with a UTF-8 byte-order mark so Excel opens
- * Chinese text correctly instead of guessing the system code page.
+ * Chinese text correctly instead of guessing the system code page. Every cell goes through
+ * {@link csvCell}, so no exported text can run as a formula. The app's only CSV writer.
  */
 export function formatCsv(rows: ReadonlyArray<ReadonlyArray<string | number>>): string {
 	const quote = (value: string | number) => {
-		const text = String(value);
+		const text = csvCell(value);
 		return /[",\r\n]/.test(text) || /^\s|\s$/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 	};
 	return '\uFEFF' + rows.map((row) => row.map(quote).join(',')).join('\r\n') + '\r\n';
