@@ -26,6 +26,13 @@ export interface ServerConfig {
 	compactAfterUpdates: number;
 	/** How long the first update of a group commit waits for company, in milliseconds. */
 	commitWindowMs: number;
+	/**
+	 * Start even though a store lost acknowledged changes or fails SQLite's check: the loss is
+	 * logged and the store's commit marker is reset to what is there. Off unless set to `1`.
+	 */
+	acceptDataLoss: boolean;
+	/** Pages of the document store's write-ahead log before SQLite checkpoints it; 0 never does. */
+	walAutocheckpoint: number;
 }
 
 function intFromEnv(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
@@ -52,6 +59,8 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
 		connectionsPerMinute: intFromEnv(env, 'PANORAMA_CONNECTIONS_PER_MINUTE', 600),
 		roomIdleMs: intFromEnv(env, 'PANORAMA_ROOM_IDLE_MS', 30_000),
 		compactAfterUpdates: intFromEnv(env, 'PANORAMA_COMPACT_AFTER', 500),
-		commitWindowMs: intFromEnv(env, 'PANORAMA_COMMIT_WINDOW_MS', 5)
+		commitWindowMs: intFromEnv(env, 'PANORAMA_COMMIT_WINDOW_MS', 5),
+		acceptDataLoss: env.PANORAMA_ACCEPT_DATA_LOSS === '1',
+		walAutocheckpoint: intFromEnv(env, 'PANORAMA_WAL_AUTOCHECKPOINT', 1000)
 	};
 }
