@@ -32,7 +32,7 @@ export function createServices(config: ServerConfig): PanoramaServices {
 	const store = withRecordCache(openSqliteStore(join(config.dataDir, 'panorama.db'), config));
 	const tokens = createTokenIssuer(loadSecret(config.secret, config.dataDir));
 	const access = createAccess(store, tokens);
-	const reviews = openReviewStore(join(config.dataDir, 'reviews.db'));
+	const reviews = openReviewStore(join(config.dataDir, 'reviews.db'), config);
 	// A submitted review draft takes no more writes, whoever holds its link.
 	const relay = createRelay({
 		store,
