@@ -32,10 +32,10 @@ export interface PanoramaServices {
 
 /** The relay and API without an HTTP server of their own (the Vite dev server mounts them). */
 export function createServices(config: ServerConfig): PanoramaServices {
-	const store = withRecordCache(openSqliteStore(join(config.dataDir, 'panorama.db')));
+	const store = withRecordCache(openSqliteStore(join(config.dataDir, 'panorama.db'), config));
 	const tokens = createTokenIssuer(loadSecret(config.secret, config.dataDir));
 	const access = createAccess(store, tokens);
-	const reviews = openReviewStore(join(config.dataDir, 'reviews.db'));
+	const reviews = openReviewStore(join(config.dataDir, 'reviews.db'), config);
 	// A submitted review draft takes no more writes, whoever holds its link.
 	const relay = createRelay({
 		store,

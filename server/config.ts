@@ -36,6 +36,13 @@ export interface ServerConfig {
 	instanceCreatePerMinute: number;
 	/** When set, creating a document needs this key (header `x-panorama-create-key`). */
 	createKey: string | undefined;
+	/**
+	 * Start even though a store lost acknowledged changes or fails SQLite's check: the loss is
+	 * logged and the store's commit marker is reset to what is there. Off unless set to `1`.
+	 */
+	acceptDataLoss: boolean;
+	/** Pages of the document store's write-ahead log before SQLite checkpoints it; 0 never does. */
+	walAutocheckpoint: number;
 }
 
 function intFromEnv(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
@@ -73,6 +80,8 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
 		createPerMinute: intFromEnv(env, 'PANORAMA_CREATE_PER_MINUTE', 60),
 		instanceCreateBurst: positiveIntFromEnv(env, 'PANORAMA_INSTANCE_CREATE_BURST', 200),
 		instanceCreatePerMinute: intFromEnv(env, 'PANORAMA_INSTANCE_CREATE_PER_MINUTE', 600),
-		createKey: env.PANORAMA_CREATE_KEY || undefined
+		createKey: env.PANORAMA_CREATE_KEY || undefined,
+		acceptDataLoss: env.PANORAMA_ACCEPT_DATA_LOSS === '1',
+		walAutocheckpoint: intFromEnv(env, 'PANORAMA_WAL_AUTOCHECKPOINT', 1000)
 	};
 }

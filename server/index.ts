@@ -2,9 +2,15 @@
 import { startServer } from './app.ts';
 import { configFromEnv } from './config.ts';
 import { log } from './log.ts';
+import { StoreIntegrityError } from './store/integrity.js';
 
 const config = configFromEnv();
-const server = await startServer(config);
+const server = await startServer(config).catch((error: unknown) => {
+	// A store that lost acknowledged data refuses to start: say what was found, without a stack.
+	if (!(error instanceof StoreIntegrityError)) throw error;
+	log.error(error.message);
+	process.exit(1);
+});
 log.info(`listening on ${server.url} (data in ${config.dataDir})`);
 
 let stopping = false;

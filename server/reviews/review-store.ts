@@ -16,6 +16,8 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { RaterGroup } from '../../src/lib/domain/review/groups.ts';
 import type { StoredSubmission } from '../../src/lib/domain/review/submission.ts';
+import { log } from '../log.ts';
+import { afterEachCall, trackCommits, verifyDatabase } from '../store/integrity.js';
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS review_raters (
@@ -164,8 +166,16 @@ export interface ReviewStore {
 	closeStore(): void;
 }
 
-export function openReviewStore(file: string): ReviewStore {
+/**
+ * Opens (creating if needed) the review store at `file`, after checking it (`integrity.js`): throws
+ * a `StoreIntegrityError` when acknowledged changes are missing, unless `acceptDataLoss`.
+ */
+export function openReviewStore(
+	file: string,
+	{ acceptDataLoss = false }: { acceptDataLoss?: boolean } = {}
+): ReviewStore {
 	mkdirSync(dirname(file), { recursive: true });
+	verifyDatabase(file, { name: 'review store', acceptDataLoss, warn: (m) => log.error(m) });
 	const db = new Database(file);
 	db.pragma('journal_mode = WAL');
 	// FULL: a submission the rater was told is stored survives a power cut.
@@ -173,6 +183,7 @@ export function openReviewStore(file: string): ReviewStore {
 	db.exec(SCHEMA);
 
 	migrateRaters(db);
+	const commits = trackCommits(db, file);
 	const raterColumns =
 		'id, cycle_id AS cycleId, person, name, epoch, claimed_at AS claimedAt, reissued_at AS reissuedAt';
 	const proposalColumns =
@@ -268,7 +279,7 @@ export function openReviewStore(file: string): ReviewStore {
 		}
 	);
 
-	return {
+	const store: ReviewStore = {
 		raterByPerson: (cycleId, person) => toRater(q.raterByPerson.get(cycleId, person)),
 		rater: (id) => toRater(q.rater.get(id)),
 		addRater: ({ id, cycleId, person, name }) => void q.addRater.run(id, cycleId, person, name),
@@ -323,8 +334,13 @@ export function openReviewStore(file: string): ReviewStore {
 		}),
 		audit: (cycleId, action, detail) => void q.audit.run(cycleId, Date.now(), action, detail),
 		auditLog: (cycleId) => q.auditLog.all(cycleId) as AuditEntry[],
-		closeStore: () => db.close()
+		closeStore: () => {
+			db.close();
+			commits.close();
+		}
 	};
+	// Each call that committed a change is followed by its marker write: see integrity.js.
+	return afterEachCall(store, commits.afterCommit);
 }
 
 /** Adds the invitation columns to a store made before invitations were claimed by a device. */

@@ -1,11 +1,13 @@
 /**
  * The default store: one SQLite file in WAL mode with `synchronous=FULL`, run on its own thread
  * (`sqlite-worker.js`), so `append` resolves once the transaction is on disk without the relay's
- * event loop ever waiting for an fsync.
+ * event loop ever waiting for an fsync. It checks itself before it opens: see `integrity.js`.
  */
 import { Worker } from 'node:worker_threads';
 import { isDocKind } from '../../src/lib/domain/documents.ts';
+import { log } from '../log.ts';
 import type { DocRecord, DocStore } from './doc-store.ts';
+import { verifyDatabase } from './integrity.js';
 
 interface Reply {
 	id: number;
@@ -13,10 +15,26 @@ interface Reply {
 	error?: string;
 }
 
-/** Opens (creating if needed) the SQLite store at `file`. */
-export function openSqliteStore(file: string): DocStore {
+export interface SqliteStoreOptions {
+	/** Start even when acknowledged changes are missing or the file fails its check (logged). */
+	acceptDataLoss?: boolean;
+	/** Pages of write-ahead log before SQLite checkpoints it; 0 never does (tests). */
+	walAutocheckpoint?: number;
+}
+
+/**
+ * Opens (creating if needed) the SQLite store at `file`. Throws a `StoreIntegrityError` when the
+ * file fails SQLite's quick_check or has lost changes that were acknowledged, unless
+ * `acceptDataLoss`.
+ */
+export function openSqliteStore(file: string, options: SqliteStoreOptions = {}): DocStore {
+	verifyDatabase(file, {
+		name: 'document store',
+		acceptDataLoss: options.acceptDataLoss,
+		warn: (message) => log.error(message)
+	});
 	const worker = new Worker(new URL('./sqlite-worker.js', import.meta.url), {
-		workerData: { file },
+		workerData: { file, options: { walAutocheckpoint: options.walAutocheckpoint } },
 		// Plain JavaScript: no TypeScript loader needed in the thread.
 		execArgv: [],
 		// The thread only passes small buffers through; a small young generation keeps its memory

@@ -8,6 +8,7 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { parentPort, workerData } from 'node:worker_threads';
 import * as Y from 'yjs';
+import { trackCommits } from './integrity.js';
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS docs (
@@ -26,15 +27,21 @@ CREATE TABLE IF NOT EXISTS updates (
 CREATE INDEX IF NOT EXISTS updates_by_doc ON updates (doc_id, seq);
 `;
 
-/** @param {string} file */
-function open(file) {
+/**
+ * @param {string} file
+ * @param {{ walAutocheckpoint?: number }} options pages of WAL before SQLite checkpoints (0: never)
+ */
+function open(file, { walAutocheckpoint } = {}) {
 	mkdirSync(dirname(file), { recursive: true });
 	const db = new Database(file);
 	db.pragma('journal_mode = WAL');
 	// FULL: the WAL is fsynced at every commit, so a resolved append survives a power cut.
 	db.pragma('synchronous = FULL');
+	if (walAutocheckpoint !== undefined) db.pragma(`wal_autocheckpoint = ${walAutocheckpoint}`);
 	db.exec(SCHEMA);
 	migrate(db);
+	// Counts committed changes and keeps the marker beside the file in step (see integrity.js).
+	const commits = trackCommits(db, file);
 
 	const insertDoc = db.prepare(
 		'INSERT INTO docs (id, kind, title, created_at, token_epoch, parent) VALUES (?, ?, ?, ?, ?, ?)'
@@ -158,9 +165,12 @@ function open(file) {
 			db.pragma('shrink_memory');
 			collectGarbage();
 		},
-		close: () => void db.close()
+		close: () => {
+			db.close();
+			commits.close();
+		}
 	};
-	return operations;
+	return { operations, afterCommit: commits.afterCommit };
 }
 
 /**
@@ -223,21 +233,24 @@ const port = parentPort;
 if (!port) throw new Error('sqlite-worker must run in a worker thread');
 
 /** @type {ReturnType<typeof open> | undefined} */
-let operations;
+let store;
 /** @type {unknown} */
 let openError;
 try {
-	operations = open(workerData.file);
+	store = open(workerData.file, workerData.options);
 } catch (error) {
 	openError = error;
 }
 
 port.on('message', (/** @type {{id: number, op: string, args: unknown[]}} */ { id, op, args }) => {
 	try {
-		if (!operations) throw openError;
-		const operation = operations[op];
+		if (!store) throw openError;
+		const operation = store.operations[op];
 		if (!operation) throw new Error(`unknown store operation ${op}`);
-		port.postMessage({ id, result: operation(...args) });
+		const result = operation(...args);
+		// The marker is on disk before the caller hears that its write is stored.
+		store.afterCommit();
+		port.postMessage({ id, result });
 	} catch (error) {
 		port.postMessage({ id, error: error instanceof Error ? error.message : String(error) });
 	}

@@ -44,10 +44,8 @@ function statusField(pid: number, field: string): number {
 	return Number(match[1]) * 1024;
 }
 
-/** Starts `server/index.ts` with `env` on a free port and resolves once it listens. */
-export function startServerProcess(env: Record<string, string> = {}): Promise<ServerProcess> {
-	const dataDir = mkdtempSync(join(tmpdir(), 'panorama-proc-'));
-	const child = spawn(process.execPath, ['--import', 'tsx', 'server/index.ts'], {
+function spawnServer(env: Record<string, string>, dataDir: string): ChildProcess {
+	return spawn(process.execPath, ['--import', 'tsx', 'server/index.ts'], {
 		env: {
 			...process.env,
 			PORT: '0',
@@ -59,6 +57,19 @@ export function startServerProcess(env: Record<string, string> = {}): Promise<Se
 		},
 		stdio: ['ignore', 'pipe', 'pipe']
 	});
+}
+
+/**
+ * Starts `server/index.ts` with `env` on a free port and resolves once it listens. With `dataDir`
+ * it runs on that folder (a restart) and `stop()` leaves the folder; otherwise on a fresh temporary
+ * one that `stop()` removes.
+ */
+export function startServerProcess(
+	env: Record<string, string> = {},
+	options: { dataDir?: string } = {}
+): Promise<ServerProcess> {
+	const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'panorama-proc-'));
+	const child = spawnServer(env, dataDir);
 	let printed = '';
 	child.stderr!.on('data', (chunk: Buffer) => (printed += chunk.toString()));
 	let exited = false;
@@ -97,10 +108,33 @@ export function startServerProcess(env: Record<string, string> = {}): Promise<Se
 						child.kill('SIGKILL');
 						await gone;
 					}
-					rmSync(dataDir, { recursive: true, force: true });
+					if (!options.dataDir) rmSync(dataDir, { recursive: true, force: true });
 				}
 			});
 		});
 		child.on('exit', (code) => reject(new Error(`server exited early with ${code}: ${printed}`)));
+	});
+}
+
+/**
+ * Runs `server/index.ts` on `dataDir` when it is expected not to start: resolves with its exit code
+ * and everything it printed once it exits, and fails if it starts listening instead.
+ */
+export function serverExit(
+	dataDir: string,
+	env: Record<string, string> = {}
+): Promise<{ code: number | null; output: string }> {
+	const child = spawnServer(env, dataDir);
+	let printed = '';
+	child.stdout!.on('data', (chunk: Buffer) => {
+		printed += chunk.toString();
+		if (/listening on/.test(printed)) child.kill('SIGKILL');
+	});
+	child.stderr!.on('data', (chunk: Buffer) => (printed += chunk.toString()));
+	return new Promise((resolve, reject) => {
+		child.on('close', (code) => {
+			if (/listening on/.test(printed)) reject(new Error(`the server started: ${printed}`));
+			else resolve({ code, output: printed });
+		});
 	});
 }
