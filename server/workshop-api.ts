@@ -484,17 +484,18 @@ function seatKey(boardId: string, deviceKey: string): string {
  * board only while its seat is there. Undefined when `capability` may connect; otherwise the
  * close code to refuse it with.
  */
-export async function seatAdmission(
+export function seatAdmission(
 	relay: Pick<Relay, 'withDoc'>,
 	capability: Capability
-): Promise<CloseCode | undefined> {
-	if (capability.kind !== DocKind.journeyBoard || !capability.participant) return undefined;
-	const seat = await relay.withDoc(
-		pendingDocId(capability.docId),
-		(pending) => seatOf(pending, capability.participant!)?.seat
-	);
-	if (!seat) return CloseCode.tokenRevoked;
-	return seat.removedAt === undefined ? undefined : CloseCode.seatRemoved;
+): Promise<CloseCode | undefined> | undefined {
+	const { participant } = capability;
+	if (capability.kind !== DocKind.journeyBoard || !participant) return undefined;
+	return relay
+		.withDoc(pendingDocId(capability.docId), (pending) => seatOf(pending, participant)?.seat)
+		.then((seat) => {
+			if (!seat) return CloseCode.tokenRevoked;
+			return seat.removedAt === undefined ? undefined : CloseCode.seatRemoved;
+		});
 }
 
 /**

@@ -40,9 +40,11 @@ export interface RelayOptions extends ConnectionLimits {
 	isReadOnly?: (docId: string) => boolean;
 	/**
 	 * A check beyond the token's, on connecting and on every `revoke`: the close code to refuse
-	 * `capability` with, or undefined to let it in (a removed workshop seat is refused).
+	 * `capability` with, or undefined to let it in (a removed workshop seat is refused). Returns
+	 * undefined at once for a capability it has nothing to say about, so those connect without
+	 * waiting another turn while their first frames queue.
 	 */
-	admit?: (capability: Capability) => Promise<CloseCode | undefined>;
+	admit?: (capability: Capability) => Promise<CloseCode | undefined> | undefined;
 }
 
 export interface Relay {
@@ -180,8 +182,9 @@ export function createRelay(options: RelayOptions): Relay {
 			rooms.release(room);
 			return refuse(ws, CloseCode.tokenRevoked, 'token revoked');
 		}
-		const refusal = await options.admit?.(granted.capability);
-		if (refusal !== undefined || ws.readyState !== ws.OPEN) {
+		const admitting = options.admit?.(granted.capability);
+		const refusal = admitting && (await admitting);
+		if (refusal !== undefined || ws.readyState !== ws.OPEN || !early) {
 			rooms.release(room);
 			if (refusal !== undefined) refuse(ws, refusal, 'not admitted');
 			return;
