@@ -94,6 +94,10 @@ export function createAccess(store: DocStore, tokens: TokenIssuer): Access {
 		found: { record: DocRecord; epoch: number } | undefined
 	) {
 		if (!found || capability.epoch < found.epoch) return false;
+		// A workshop seat's token answers to its seat (checked by the workshop API and the relay's
+		// `admit`), not to the join link that bought it: rotating the join link (the board's editor
+		// role epoch) refuses the link and keeps every seat.
+		if (capability.participant !== undefined) return true;
 		const roleEpoch = found.record.roleEpochs?.[capability.role] ?? 0;
 		return (capability.roleEpoch ?? 0) >= roleEpoch;
 	}

@@ -20,7 +20,7 @@ import { createNominationRoutes } from './reviews/nomination-api.ts';
 import { createReviewRoutes } from './reviews/review-api.ts';
 import { openReviewStore } from './reviews/review-store.ts';
 import { createTokenIssuer } from './tokens.ts';
-import { workshopRoutes } from './workshop-api.ts';
+import { seatAdmission, workshopRoutes } from './workshop-api.ts';
 
 export interface PanoramaServices {
 	store: DocStore;
@@ -41,7 +41,9 @@ export function createServices(config: ServerConfig): PanoramaServices {
 		store,
 		access,
 		...config,
-		isReadOnly: (docId) => reviews.isSubmitted(docId)
+		isReadOnly: (docId) => reviews.isSubmitted(docId),
+		// A removed workshop seat's token opens its board no more (read at call time, after wiring).
+		admit: (capability) => seatAdmission(relay, capability)
 	});
 	const onRotate = (docId: string) => relay.revoke(docId);
 	const routes = [

@@ -5,9 +5,16 @@
  * on the server until their reveal. See `model/journey-board` for where each thing lives.
  *
  * Facilitator routes take the journey's owner token. The join link carries a board token (editor)
- * that only buys a participant's own token at `join`; notes, scores and votes take that one and
- * are counted by the participant id inside it. The projector trades any journey token for a board
+ * that only buys a seat at `join`; notes, scores and votes take the seat's own token and are
+ * counted by the participant id inside it. The projector trades any journey token for a board
  * viewer token.
+ *
+ * Seats belong to a device: the phone sends a random device key it keeps, and the server keeps
+ * one seat per hash of (board, key) in the board's server-only document, so joining again from
+ * the same phone returns the same seat (same id, same votes already used). A seat's token works
+ * while its seat does: the facilitator's removal stops it here and at the relay (close code
+ * `seatRemoved`), and rotating the join link (the board's editor role epoch) refuses the old link
+ * while every seat keeps working.
  */
 import { createHash, randomBytes } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
@@ -16,14 +23,21 @@ import { DocKind, Role } from '../src/lib/domain/documents.ts';
 import { isScore } from '../src/lib/domain/journey/aggregate.ts';
 import { checkNoteText } from '../src/lib/domain/journey/notes.ts';
 import type { JourneyRef } from '../src/lib/domain/journey/types.ts';
+import {
+	isDeviceKey,
+	seatName,
+	type Seat,
+	type SeatSummary
+} from '../src/lib/domain/journey/seats.ts';
 import { checkVote, tallyVotes } from '../src/lib/domain/journey/votes.ts';
 import { checkParticipation, isWorkshopPhase } from '../src/lib/domain/journey/workshop.ts';
 import { JourneyModel, readWorkshop } from '../src/lib/model/journey.ts';
 import {
 	ballots,
+	boardNotes,
 	boardTallies,
 	castBallot,
-	holdNote,
+	claimNote,
 	holdScore,
 	linkBoard,
 	pendingDocId,
@@ -35,13 +49,15 @@ import {
 	type StoredNote
 } from '../src/lib/model/journey-board.ts';
 import { initMeta } from '../src/lib/model/meta.ts';
+import { allSeats, putSeat, seatAt, seatOf } from '../src/lib/model/workshop-seats.ts';
+import { CloseCode } from '../src/lib/sync/protocol.ts';
 import type { Access } from './access.ts';
 import { HttpError, readJson, type Route } from './http.ts';
 import type { Relay } from './relay/relay.ts';
 import type { DocRecord, DocStore } from './store/doc-store.ts';
+import type { Capability } from './tokens.ts';
 
 const ID = '([A-Za-z0-9_-]{1,64})';
-const MAX_NAME_LENGTH = 40;
 
 export interface WorkshopApiOptions {
 	store: DocStore;
@@ -70,7 +86,10 @@ export function workshopRoutes({ store, access, relay }: WorkshopApiOptions): Ro
 		return children.find((child) => child.kind === DocKind.journeyBoard);
 	}
 
-	/** The board's journey and who is writing, from a participant's own token (see `join`). */
+	/**
+	 * The board's journey and who is writing, from a participant's own token (see `join`) and its
+	 * seat record: a removed seat's token buys nothing, whatever its signature says.
+	 */
 	async function participant(request: IncomingMessage, boardId: string) {
 		const { capability, record } = await access.authorize(request, boardId, {
 			roles: [Role.editor],
@@ -79,7 +98,40 @@ export function workshopRoutes({ store, access, relay }: WorkshopApiOptions): Ro
 		});
 		if (!capability.participant) throw new HttpError(403, 'join-first', 'join the workshop first');
 		if (!record.parent) throw new HttpError(409, 'no-journey', 'the board has no journey');
-		return { mapId: record.parent, who: capability.participant };
+		const seat = await relay.withDoc(
+			pendingDocId(boardId),
+			(pending) => seatOf(pending, capability.participant!)?.seat
+		);
+		if (!seat) throw new HttpError(403, 'join-first', 'join the workshop first');
+		if (seat.removedAt !== undefined) {
+			throw new HttpError(403, 'seat-removed', 'the facilitator removed this seat');
+		}
+		return { mapId: record.parent, who: capability.participant, seat };
+	}
+
+	/** The journey's board, or 404 when the workshop was never opened. */
+	async function requireBoard(mapId: string): Promise<DocRecord> {
+		const board = await boardOf(mapId);
+		if (!board) throw new HttpError(404, 'no-board', 'no workshop yet');
+		return board;
+	}
+
+	/** What the facilitator sees of each seat still taken, in the order people joined. */
+	async function seatSummaries(boardId: string): Promise<SeatSummary[]> {
+		const published = await relay.withDoc(boardId, boardNotes);
+		return relay.withDoc(pendingDocId(boardId), (pending) => {
+			const held = pendingNotes(pending);
+			const cast = ballots(pending);
+			return allSeats(pending)
+				.filter(({ seat }) => seat.removedAt === undefined)
+				.map(({ seat }) => ({
+					participant: seat.participant,
+					name: seat.name,
+					joinedAt: seat.joinedAt,
+					notes: [...published, ...held].filter((n) => n.author === seat.participant).length,
+					votes: cast.filter((b) => b.voter === seat.participant).length
+				}));
+		});
 	}
 
 	/** Creating a board happens once per journey, even if the facilitator clicks twice. */
@@ -224,8 +276,8 @@ export function workshopRoutes({ store, access, relay }: WorkshopApiOptions): Ro
 			}
 		},
 		{
-			// A participant's own token: the join link's token (shared by the whole room) only
-			// lets a device join; what it writes is counted by the id the server puts in here.
+			// A participant's own seat: the join link's token (shared by the whole room) only lets a
+			// device sit down; what it writes is counted by the id the server puts in the seat's token.
 			method: 'POST',
 			pattern: new RegExp(`^/api/boards/${ID}/join$`),
 			async run(request, [boardId]) {
@@ -234,19 +286,89 @@ export function workshopRoutes({ store, access, relay }: WorkshopApiOptions): Ro
 					kind: DocKind.journeyBoard,
 					refusal: ['read-only', 'this link only watches']
 				});
-				const id = granted.participant ?? randomBytes(12).toString('base64url');
+				const body = await readJson(request);
+				if (!isDeviceKey(body.device)) {
+					throw new HttpError(400, 'bad-device', 'a device key (16–64 URL-safe characters)');
+				}
+				const name = seatName(body.name);
+				if (!name) throw new HttpError(400, 'bad-name', 'a name is required');
+				const key = seatKey(boardId!, body.device);
+				const taken = await relay.withDoc(pendingDocId(boardId!), (pending) => {
+					const kept = seatAt(pending, key);
+					if (kept?.removedAt !== undefined) return { removed: true as const };
+					// A seat's own token may only rejoin its own seat (to rename it).
+					if (granted.participant && kept?.participant !== granted.participant) {
+						return { mismatch: true as const };
+					}
+					const seat: Seat = kept
+						? { ...kept, name }
+						: {
+								participant: randomBytes(12).toString('base64url'),
+								name,
+								joinedAt: Date.now()
+							};
+					if (!kept || kept.name !== name) putSeat(pending, key, seat);
+					return { seat };
+				});
+				if ('removed' in taken) {
+					throw new HttpError(403, 'seat-removed', 'the facilitator removed this seat');
+				}
+				if ('mismatch' in taken) throw new HttpError(403, 'not-your-seat', 'join with the link');
+				const { participant: id } = taken.seat;
 				const token = await access.grant(record, Role.editor, { participant: id });
-				return [200, { participant: id, token }];
+				return [200, { participant: id, token, name: taken.seat.name }];
+			}
+		},
+		{
+			method: 'GET',
+			pattern: new RegExp(`^/api/journeys/${ID}/seats$`),
+			async run(request, [mapId]) {
+				await facilitator(request, mapId!);
+				const board = await requireBoard(mapId!);
+				return [200, { seats: await seatSummaries(board.id) }];
+			}
+		},
+		{
+			method: 'POST',
+			pattern: new RegExp(`^/api/journeys/${ID}/seats/${ID}/remove$`),
+			async run(request, [mapId, participantId]) {
+				await facilitator(request, mapId!);
+				const board = await requireBoard(mapId!);
+				const found = await relay.withDoc(pendingDocId(board.id), (pending) => {
+					const entry = seatOf(pending, participantId!);
+					if (!entry) return false;
+					if (entry.seat.removedAt === undefined) {
+						putSeat(pending, entry.key, { ...entry.seat, removedAt: Date.now() });
+					}
+					return true;
+				});
+				if (!found) throw new HttpError(404, 'no-seat', 'no such seat');
+				// Its open sockets close now with `seatRemoved` (see `seatAdmission`).
+				await relay.revoke(board.id);
+				return [200, { seats: await seatSummaries(board.id) }];
+			}
+		},
+		{
+			method: 'POST',
+			pattern: new RegExp(`^/api/journeys/${ID}/join-link/rotate$`),
+			async run(request, [mapId]) {
+				await facilitator(request, mapId!);
+				const board = await requireBoard(mapId!);
+				// Join links are the board's editor links; seat tokens answer to their seat instead.
+				await store.bumpRoleEpoch(board.id, Role.editor);
+				await relay.revoke(board.id);
+				const fresh = (await store.get(board.id)) ?? board;
+				return [200, { participantToken: await access.grant(fresh, Role.editor) }];
 			}
 		},
 		{
 			method: 'POST',
 			pattern: new RegExp(`^/api/boards/${ID}/notes$`),
 			async run(request, [boardId]) {
-				const { mapId, who: author } = await participant(request, boardId!);
+				const { mapId, who: author, seat } = await participant(request, boardId!);
 				const body = await readJson(request);
-				const name =
-					typeof body.name === 'string' ? body.name.trim().slice(0, MAX_NAME_LENGTH) : '';
+				// The author's name is the seat's, never what the request says (`body.name` is ignored).
+				const { name } = seat;
 				if (typeof body.text !== 'string') throw new HttpError(400, 'bad-text', 'text is required');
 				const textProblem = checkNoteText(body.text);
 				if (textProblem) throw new HttpError(400, `note-${textProblem}`, `note ${textProblem}`);
@@ -270,9 +392,24 @@ export function workshopRoutes({ store, access, relay }: WorkshopApiOptions): Ro
 					...(state.anonymous ? { anonymous: true } : { author, name }),
 					...(held ? { silent: true } : {})
 				};
-				if (held) await relay.withDoc(pendingDocId(boardId!), (p) => holdNote(p, note));
-				else await relay.withDoc(boardId!, (board) => publishNote(board, note));
-				return [201, { id: note.id, held }];
+				// A note id is written once: a replayed key answers with the note as first written.
+				const onBoard = await relay.withDoc(boardId!, (board) =>
+					board.getMap('notes').has(note.id)
+				);
+				if (onBoard) return [200, { id: note.id, held: false }];
+				const first = await relay.withDoc(pendingDocId(boardId!), (pending) => ({
+					claimed: claimNote(pending, note, held),
+					waiting: pending.getMap('notes').has(note.id)
+				}));
+				if (first.claimed?.silent && first.waiting) return [200, { id: note.id, held: true }];
+				// Published as first written: a retry after a lost answer, or the first write itself.
+				const published = first.claimed ?? note;
+				if (!held || first.claimed) {
+					await relay.withDoc(boardId!, (board) => {
+						if (!board.getMap('notes').has(published.id)) publishNote(board, published);
+					});
+				}
+				return [first.claimed ? 200 : 201, { id: note.id, held: first.claimed ? false : held }];
 			}
 		},
 		{
@@ -332,6 +469,33 @@ export function workshopRoutes({ store, access, relay }: WorkshopApiOptions): Ro
 			}
 		}
 	];
+}
+
+/**
+ * Where a device's seat is kept: a hash of the board and the device's key, so the same phone finds
+ * its seat again, the key itself is never stored, and one key means nothing at another board.
+ */
+function seatKey(boardId: string, deviceKey: string): string {
+	return createHash('sha256').update(`seat\n${boardId}\n${deviceKey}`).digest('base64url');
+}
+
+/**
+ * The relay's further check on a board socket (see `RelayOptions.admit`): a seat's token opens the
+ * board only while its seat is there. Undefined when `capability` may connect; otherwise the
+ * close code to refuse it with.
+ */
+export function seatAdmission(
+	relay: Pick<Relay, 'withDoc'>,
+	capability: Capability
+): Promise<CloseCode | undefined> | undefined {
+	const { participant } = capability;
+	if (capability.kind !== DocKind.journeyBoard || !participant) return undefined;
+	return relay
+		.withDoc(pendingDocId(capability.docId), (pending) => seatOf(pending, participant)?.seat)
+		.then((seat) => {
+			if (!seat) return CloseCode.tokenRevoked;
+			return seat.removedAt === undefined ? undefined : CloseCode.seatRemoved;
+		});
 }
 
 /**

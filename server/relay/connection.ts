@@ -23,6 +23,7 @@ import {
 	encodeSaved
 } from '../../src/lib/sync/protocol.ts';
 import type { Capability } from '../tokens.ts';
+import { changesFacilitatorState, guardsFacilitatorState } from './facilitator-only.ts';
 import type { Batch, GroupCommit } from './group-commit.ts';
 import { TokenBucket } from './rate-limit.ts';
 import { ownAwarenessEntries, type Room, type RoomMember } from './room.ts';
@@ -53,6 +54,8 @@ export class Connection implements RoomMember {
 	#awarenessClient: number | undefined;
 	#closed = false;
 	readonly #writable: boolean;
+	/** Its updates are tried first: they must not change facilitator-only state. */
+	readonly #guarded: boolean;
 	/** Whether a frame went out since the last heartbeat; an idle socket gets a keep-alive. */
 	#sentSinceHeartbeat = true;
 	readonly #syncRequests = new TokenBucket(SYNC_REQUESTS.burst, SYNC_REQUESTS.perSecond);
@@ -79,6 +82,7 @@ export class Connection implements RoomMember {
 	) {
 		// The registry's kind, not only the token's: the relay checked they agree before this.
 		this.#writable = !readOnly && canWriteDirectly(room.kind, capability.role);
+		this.#guarded = this.#writable && guardsFacilitatorState(room.kind, capability);
 	}
 
 	/** Whether this connection's updates are applied. */
@@ -212,6 +216,10 @@ export class Connection implements RoomMember {
 		}
 		if (this.room.bytes + update.length > this.limits.maxDocumentBytes) {
 			this.close(CloseCode.documentTooLarge, 'document too large');
+			return;
+		}
+		if (this.#guarded && changesFacilitatorState(this.room.fullState(), update)) {
+			this.close(CloseCode.facilitatorOnly, 'facilitator-only state');
 			return;
 		}
 		Y.applyUpdate(this.room.doc, update, this);

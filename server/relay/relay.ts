@@ -11,7 +11,7 @@ import type { Access } from '../access.ts';
 import { log } from '../log.ts';
 import { parseSyncTarget } from '../request-target.ts';
 import type { DocStore } from '../store/doc-store.ts';
-import { TokenError, type TokenFailure } from '../tokens.ts';
+import { TokenError, type Capability, type TokenFailure } from '../tokens.ts';
 import { Connection, type ConnectionLimits } from './connection.ts';
 import { GroupCommit } from './group-commit.ts';
 import { RateLimiter } from './rate-limit.ts';
@@ -40,6 +40,13 @@ export interface RelayOptions extends ConnectionLimits {
 	commitWindowMs: number;
 	/** Documents no client may write any more, whatever its token says (submitted drafts). */
 	isReadOnly?: (docId: string) => boolean;
+	/**
+	 * A check beyond the token's, on connecting and on every `revoke`: the close code to refuse
+	 * `capability` with, or undefined to let it in (a removed workshop seat is refused). Returns
+	 * undefined at once for a capability it has nothing to say about, so those connect without
+	 * waiting another turn while their first frames queue.
+	 */
+	admit?: (capability: Capability) => Promise<CloseCode | undefined> | undefined;
 }
 
 export interface Relay {
@@ -47,7 +54,8 @@ export interface Relay {
 	handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): boolean;
 	/**
 	 * Closes every connection to `docId`, and to the children that inherit its links, whose token
-	 * is no longer current (call after a rotation or a role's revocation).
+	 * is no longer current or that `admit` now refuses (call after a rotation, a role's
+	 * revocation or a seat's removal).
 	 */
 	revoke(docId: string): Promise<void>;
 	/**
@@ -180,6 +188,13 @@ export function createRelay(options: RelayOptions): Relay {
 			rooms.release(room);
 			return refuse(ws, CloseCode.tokenRevoked, 'token revoked');
 		}
+		const admitting = options.admit?.(granted.capability);
+		const refusal = admitting && (await admitting);
+		if (refusal !== undefined || ws.readyState !== ws.OPEN || !early) {
+			rooms.release(room);
+			if (refusal !== undefined) refuse(ws, refusal, 'not admitted');
+			return;
+		}
 		const connection = new Connection(
 			ws,
 			room,
@@ -232,11 +247,14 @@ export function createRelay(options: RelayOptions): Relay {
 			}
 			for (const id of affected) {
 				const now = await access.resolve(id);
-				for (const connection of connections) {
+				for (const connection of [...connections]) {
 					if (connection.room.id !== id) continue;
 					if (!access.current(connection.capability, now)) {
 						connection.close(CloseCode.tokenRevoked, 'token revoked');
+						continue;
 					}
+					const refusal = await options.admit?.(connection.capability);
+					if (refusal !== undefined) connection.close(refusal, 'not admitted');
 				}
 			}
 		},

@@ -128,10 +128,10 @@ try {
 	// Each phone joins when its person types a name, before the writing starts: one request that
 	// gives it its own token, by which the server counts its notes and votes.
 	const seats = await Promise.all(
-		Array.from({ length: PARTICIPANTS }, () =>
+		Array.from({ length: PARTICIPANTS }, (_, i) =>
 			post<{ participant: string; token: string }>(
 				`/api/boards/${access.boardId}/join`,
-				{},
+				{ device: `bench-device-${i}`.padEnd(16, '0'), name: `P${i}` },
 				access.participantToken
 			)
 		)

@@ -156,6 +156,12 @@ test('a workshop: focus, silent notes, hidden votes, a late joiner and a project
 	await expect(results.first()).toContainText('Seat comfort');
 	await expect(results.first()).toHaveAttribute('data-votes', '2');
 	await expect(results.nth(1)).toHaveAttribute('data-votes', '1');
+	// Voting is still open, but the round is revealed: a phone says so instead of taking a vote
+	// that would never be counted.
+	await expect(p3.getByTestId('votes-revealed')).toHaveText(
+		'This round’s votes are revealed: a vote now would not be counted.'
+	);
+	await expect(p3.getByRole('button', { name: 'Vote for “Seat comfort”' })).toHaveCount(0);
 
 	// A participant forcing a write into the map is refused by the relay and nothing is stored.
 	await p1.evaluate(`(() => {
@@ -168,6 +174,73 @@ test('a workshop: focus, silent notes, hidden votes, a late joiner and a project
 	await check.goto(`/d/${id}#${token}`);
 	await expect(check.getByLabel('Stage name', { exact: true })).toHaveCount(5);
 	await expect(f.getByLabel('Stage name', { exact: true })).toHaveCount(5);
+
+	expect(pageErrors).toEqual([]);
+	for (const context of browser.contexts()) await context.close();
+});
+
+test('the facilitator sees the seats, removes one, and that phone is told it was removed', async ({
+	browser,
+	request
+}) => {
+	test.setTimeout(120_000);
+	const created = await request.post('/api/docs', {
+		data: { kind: 'journey', title: 'Seats', template: 'airline', locale: 'en' }
+	});
+	const { id, token } = (await created.json()) as { id: string; token: string };
+	const facilitatorContext = await browser.newContext({ locale: 'en-US' });
+	const f = await facilitatorContext.newPage();
+	await f.goto(`/d/${id}#${token}`);
+	await f.getByRole('button', { name: 'Start a workshop' }).click();
+	const joinLink = await f.getByTestId('join-link').inputValue();
+	await expect(f.getByTestId('seats')).toContainText('Nobody has joined yet.');
+
+	const ana = await participant(browser, joinLink, 'Ana');
+	const bo = await participant(browser, joinLink, 'Bo');
+	const rows = f.getByTestId('seat-row');
+	await expect(rows).toHaveCount(2);
+	await expect(f.getByRole('heading', { name: 'Seats (2)' })).toBeVisible();
+
+	// A reload of the same phone is the same seat, not a third one.
+	await ana.reload();
+	await expect(ana.getByTestId('participant-focus')).toBeVisible();
+	await f.getByRole('button', { name: 'Writing', exact: true }).click();
+	await expect(ana.getByTestId('phase')).toHaveAttribute('data-phase', 'writing');
+	await expect(rows).toHaveCount(2);
+
+	await f.getByRole('button', { name: 'Remove Bo' }).click();
+	await f.getByRole('button', { name: 'Remove Bo now' }).click();
+	await expect(rows).toHaveCount(1);
+	await expect(rows.first()).toContainText('Ana');
+	await expect(bo.getByTestId('seat-removed')).toContainText('You were removed from this workshop');
+	await expect(bo.getByTestId('participant-focus')).toHaveCount(0);
+	// Reopening the link on that phone does not seat it again.
+	await bo.goto(joinLink);
+	await expect(bo.getByTestId('seat-removed')).toBeVisible();
+	// Ana goes on writing.
+	await ana.getByRole('button', { name: 'Pre-trip', exact: true }).click();
+	await ana.getByLabel('A note about “Pre-trip”').fill('Check-in was quick');
+	await ana.getByRole('button', { name: 'Add note' }).click();
+	await expect(ana.getByRole('status').filter({ hasText: 'Saved' })).toBeVisible();
+
+	// A new join link: the old one seats nobody new, Ana's seat keeps working.
+	const oldLink = joinLink;
+	await f.getByRole('button', { name: 'New join link' }).click();
+	await f
+		.getByRole('group', { name: 'New join link' })
+		.getByRole('button', { name: 'New join link' })
+		.click();
+	await expect(f.getByTestId('join-link')).not.toHaveValue(oldLink);
+	const latecomerContext = await browser.newContext({ locale: 'en-US' });
+	const latecomer = await latecomerContext.newPage();
+	await latecomer.goto(oldLink);
+	await latecomer.getByLabel('Your name').fill('Cy');
+	await latecomer.getByRole('button', { name: 'Join' }).click();
+	await expect(latecomer.getByRole('alert')).toContainText('Could not join');
+	await ana.getByLabel('A note about “Pre-trip”').fill('Lounge was full');
+	await ana.getByRole('button', { name: 'Add note' }).click();
+	await expect(ana.getByRole('status').filter({ hasText: 'Saved' })).toBeVisible();
+	await expect(rows).toHaveCount(1);
 
 	expect(pageErrors).toEqual([]);
 	for (const context of browser.contexts()) await context.close();

@@ -111,7 +111,11 @@ describe('capabilities come from the registry', () => {
 		);
 		await call(`/api/journeys/${victim.id}/phase`, { phase: 'writing' }, victim.token);
 		const seat = (
-			await call(`/api/boards/${victimAccess.boardId}/join`, {}, victimAccess.participantToken)
+			await call(
+				`/api/boards/${victimAccess.boardId}/join`,
+				{ device: 'victim-device-key-0001', name: 'Li Wei' },
+				victimAccess.participantToken
+			)
 		).body;
 		const map = new Y.Doc();
 		for (const update of await server.services.store.load(victim.id)) Y.applyUpdate(map, update);
@@ -175,8 +179,10 @@ describe('capabilities come from the registry', () => {
 	it("rotating a journey's links revokes its board links, join link and seats", async () => {
 		const map = await journey();
 		const workshop = (await call(`/api/journeys/${map.id}/workshop`, {}, map.token)).body;
-		const seat = (await call(`/api/boards/${workshop.boardId}/join`, {}, workshop.participantToken))
-			.body;
+		const device = { device: 'phone-device-key-0001', name: 'Li Wei' };
+		const seat = (
+			await call(`/api/boards/${workshop.boardId}/join`, device, workshop.participantToken)
+		).body;
 		const watcher = connectClient(server.wsUrl, workshop.boardId, workshop.boardViewerToken);
 		await vi.waitFor(() => expect(watcher.provider.synced).toBe(true));
 
@@ -191,13 +197,17 @@ describe('capabilities come from the registry', () => {
 				gotData: false
 			});
 		}
-		const join = await call(`/api/boards/${workshop.boardId}/join`, {}, workshop.participantToken);
+		const join = await call(
+			`/api/boards/${workshop.boardId}/join`,
+			device,
+			workshop.participantToken
+		);
 		expect(join).toMatchObject({ status: 401, body: { reason: 'token-revoked' } });
 		// The new owner token opens the same board again, with fresh links.
 		const again = (await call(`/api/journeys/${map.id}/workshop`, {}, rotated.body.token)).body;
 		expect(again.boardId).toBe(workshop.boardId);
 		expect(
-			(await call(`/api/boards/${again.boardId}/join`, {}, again.participantToken)).status
+			(await call(`/api/boards/${again.boardId}/join`, device, again.participantToken)).status
 		).toBe(200);
 	});
 

@@ -14,7 +14,8 @@ import {
 	checkParticipation,
 	enterPhase,
 	finishedCount,
-	revealNotes
+	revealNotes,
+	revealVotes
 } from '../../src/lib/domain/journey/workshop';
 
 function tp(id: string, stage: string, fields: Partial<Touchpoint> = {}): Touchpoint {
@@ -127,13 +128,24 @@ describe('workshop rules', () => {
 	});
 
 	it('participants may write while writing is open, vote while voting is, nothing when locked', () => {
-		const writing = { phase: 'writing', locked: false } as const;
+		const rounds = { round: 1, votesRevealedThrough: 0 };
+		const writing = { phase: 'writing', locked: false, ...rounds } as const;
 		expect(checkParticipation(writing, 'note')).toBeUndefined();
 		expect(checkParticipation(writing, 'score')).toBeUndefined();
 		expect(checkParticipation(writing, 'vote')).toBe('closed');
-		expect(checkParticipation({ phase: 'voting', locked: false }, 'vote')).toBeUndefined();
-		expect(checkParticipation({ phase: 'voting', locked: true }, 'vote')).toBe('locked');
-		expect(checkParticipation({ phase: 'idle', locked: false }, 'note')).toBe('closed');
+		const voting = { phase: 'voting', locked: false, ...rounds } as const;
+		expect(checkParticipation(voting, 'vote')).toBeUndefined();
+		expect(checkParticipation({ ...voting, locked: true }, 'vote')).toBe('locked');
+		expect(checkParticipation({ ...writing, phase: 'idle' }, 'note')).toBe('closed');
+	});
+
+	it('refuses a vote once its round’s votes are revealed, as the reveal would never count it', () => {
+		const revealed = revealVotes(enterPhase(DEFAULT_WORKSHOP, 'voting'));
+		expect(revealed.phase).toBe('voting');
+		expect(checkParticipation(revealed, 'vote')).toBe('votes-revealed');
+		// The next voting round opens a fresh ballot.
+		const next = enterPhase(enterPhase(revealed, 'idle'), 'voting');
+		expect(checkParticipation(next, 'vote')).toBeUndefined();
 	});
 
 	it('“finished writing k of n” counts only people present and names nobody', () => {

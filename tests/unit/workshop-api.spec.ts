@@ -49,7 +49,11 @@ async function workshop() {
 	const seats = new Map<string, { participant: string; token: string }>();
 	const seat = async (who: string) => {
 		if (!seats.has(who)) {
-			const joined = await call(`/api/boards/${access.boardId}/join`, {}, access.participantToken);
+			const joined = await call(
+				`/api/boards/${access.boardId}/join`,
+				{ device: `device-of-${who}-0123456789`, name: who },
+				access.participantToken
+			);
 			expect(joined.status).toBe(200);
 			seats.set(who, joined.body);
 		}
@@ -85,7 +89,7 @@ describe('workshop API', () => {
 		expect(viewer.status).toBe(403);
 		const viewerJoin = await call(
 			`/api/boards/${access.boardId}/join`,
-			{},
+			{ device: 'viewer-device-key-0001', name: 'Viewer' },
 			access.boardViewerToken
 		);
 		expect(viewerJoin.status).toBe(403);
@@ -112,7 +116,8 @@ describe('workshop API', () => {
 		expect(published.map((n) => n.text)).toEqual(['Check-in queue is too long']);
 		expect(published[0]).toMatchObject({
 			author: (await seat('person-1')).participant,
-			name: 'Li Wei'
+			// The seat's name, not the 'Li Wei' the request claimed.
+			name: 'person-1'
 		});
 		expect(boardNotes(await storedDoc(pendingDocId(access.boardId)))).toEqual([]);
 
@@ -139,10 +144,16 @@ describe('workshop API', () => {
 		owner.destroy();
 		await facilitator('phase', { phase: 'writing' });
 		await note('person-secret', 'Lounge too small');
-		const pending = Buffer.from(
-			Y.encodeStateAsUpdate(await storedDoc(pendingDocId(access.boardId)))
-		);
-		expect(pending.toString('latin1')).not.toContain((await seat('person-secret')).participant);
+		// Everything the server holds beside the board, except the seat list (which must name each
+		// seat, and links it to no note).
+		const pending = await storedDoc(pendingDocId(access.boardId));
+		const held = [...pending.share.keys()]
+			.filter((name) => name !== 'seats')
+			.map((name) => JSON.stringify(pending.getMap(name).toJSON()))
+			.join('\n');
+		expect(held).toContain('Lounge too small');
+		expect(held).not.toContain((await seat('person-secret')).participant);
+		expect(held).not.toContain('person-secret');
 		await facilitator('reveal', { what: 'notes' });
 		const [published] = boardNotes(await storedDoc(access.boardId));
 		expect(published).toMatchObject({ text: 'Lounge too small', anonymous: true });
@@ -191,8 +202,12 @@ describe('workshop API', () => {
 		}
 		expect(results).toEqual([2, 1, 0, 'no-votes-left']);
 
-		// Joining again with one's own token keeps the seat; the link gives a new one.
-		const again = await call(`/api/boards/${access.boardId}/join`, {}, mine.token);
+		// Joining again from the same device keeps the seat; another device gets a new one.
+		const again = await call(
+			`/api/boards/${access.boardId}/join`,
+			{ device: 'device-of-person-1-0123456789', name: 'person-1' },
+			access.participantToken
+		);
 		expect(again.body.participant).toBe(mine.participant);
 		expect((await seat('person-2')).participant).not.toBe(mine.participant);
 	});

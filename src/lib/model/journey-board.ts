@@ -11,7 +11,10 @@
  * Layout: board `info` Y.Map {journey}; board `notes` Y.Map<noteId, PublishedBoardNote>;
  * board `tallies` Y.Map<round, VoteResult[]>; board `scores` Y.Map<round, ScoreDistribution[]>;
  * pending `notes` Y.Map<noteId, StoredNote>; pending `ballots` Y.Map<ballotId, RoundBallot>;
- * pending `scores` Y.Map<"round:participant:touchpoint", RoundScore>. Values are plain JSON, written once.
+ * pending `scores` Y.Map<"round:participant:touchpoint", RoundScore>; pending `noteClaims`
+ * Y.Map<noteId, StoredNote>: every note id ever written, with the note as first written, so a
+ * replayed key never rewrites it; pending `seats` (see `model/workshop-seats`). Values are plain
+ * JSON, written once.
  */
 import * as Y from 'yjs';
 // Extensions spelled out: the server imports this file.
@@ -138,6 +141,25 @@ export function pendingNotes(pending: Y.Doc): StoredNote[] {
 export function holdNote(pending: Y.Doc, note: StoredNote): void {
 	const { id, ...record } = note;
 	pending.getMap('notes').set(id, record);
+}
+
+/**
+ * Claims a note id, in one synchronous step: the note as first written under `note.id`, or
+ * `undefined` when this call wrote `note` (and held it, when `held`). A replayed key gets the
+ * first note back, never a rewrite.
+ */
+export function claimNote(pending: Y.Doc, note: StoredNote, held: boolean): StoredNote | undefined {
+	const claims = pending.getMap('noteClaims');
+	const first =
+		readNote(note.id, claims.get(note.id)) ??
+		readNotes(pending.getMap('notes')).find((n) => n.id === note.id);
+	if (first) return first;
+	const { id, ...record } = note;
+	pending.transact(() => {
+		claims.set(id, record);
+		if (held) holdNote(pending, note);
+	});
+	return undefined;
 }
 
 /** Every ballot cast, in any round. */

@@ -97,6 +97,17 @@ interface Marks {
 	votes: number;
 }
 
+/**
+ * The top-level maps only the journey's owner (the facilitator) may change: the workshop state and
+ * its reveal marks. The relay refuses any other writer's update that would change them.
+ */
+export const FACILITATOR_ONLY_MAPS = ['workshop', 'workshopMarks'] as const;
+
+/** The facilitator-only state as one comparable string (see {@link FACILITATOR_ONLY_MAPS}). */
+export function facilitatorStateKey(doc: Y.Doc): string {
+	return JSON.stringify(FACILITATOR_ONLY_MAPS.map((name) => doc.getMap(name).toJSON()));
+}
+
 const mapsOf = (doc: Y.Doc) => ({
 	stages: doc.getMap<Y.Map<unknown>>('stages'),
 	touchpoints: doc.getMap<Y.Map<unknown>>('touchpoints'),

@@ -25,6 +25,7 @@ export interface MyNote {
 }
 
 const IDENTITY_KEY = 'panorama.participant';
+const DEVICE_KEY = 'panorama.device';
 const seatKey = (boardId: string) => `panorama.seat.${boardId}`;
 const joinKey = (journeyId: string) => `panorama.join.${journeyId}`;
 const notesKey = (journeyId: string) => `panorama.mynotes.${journeyId}`;
@@ -50,6 +51,21 @@ export function saveIdentity(name: string): ParticipantIdentity {
 	return identity;
 }
 
+/**
+ * This device's key, made once at random and kept: the server finds the device's seat at each
+ * board by it (hashed with the board), so rejoining from this phone is the same person.
+ */
+export function deviceKey(): string {
+	const kept = localStorage.getItem(DEVICE_KEY);
+	if (kept && /^[A-Za-z0-9_-]{16,64}$/.test(kept)) return kept;
+	const bytes = crypto.getRandomValues(new Uint8Array(18));
+	const key = btoa(String.fromCharCode(...bytes))
+		.replace(/\+/g, '-')
+		.replace(/\//g, '_');
+	localStorage.setItem(DEVICE_KEY, key);
+	return key;
+}
+
 export function loadSeat(boardId: string): Seat | undefined {
 	const seat = read<Seat>(seatKey(boardId));
 	return seat && typeof seat.participant === 'string' && typeof seat.token === 'string'
@@ -59,6 +75,11 @@ export function loadSeat(boardId: string): Seat | undefined {
 
 export function saveSeat(boardId: string, seat: Seat): void {
 	localStorage.setItem(seatKey(boardId), JSON.stringify(seat));
+}
+
+/** Forgets the seat at a board (the facilitator removed it). */
+export function forgetSeat(boardId: string): void {
+	localStorage.removeItem(seatKey(boardId));
 }
 
 /** The tokens from a join link's fragment, or the ones remembered from an earlier visit. */

@@ -67,6 +67,17 @@ export const CloseCode = {
 	/** The document id in the path is not one the relay accepts. */
 	badDocumentId: 4406,
 	/**
+	 * The workshop's facilitator removed this device's seat: its token opens nothing any more, and
+	 * the same device cannot join again. The phone says so instead of reconnecting.
+	 */
+	seatRemoved: 4407,
+	/**
+	 * The update changed facilitator-only state (a journey's workshop phase, modes, lock, timer or
+	 * reveal marks) with a token that is not the owner's. Nothing of it was applied or stored;
+	 * reconnecting would only send it again.
+	 */
+	facilitatorOnly: 4408,
+	/**
 	 * The document has reached the relay's size budget: this write was refused and not stored.
 	 * Reconnecting would only send it again.
 	 */

@@ -3,6 +3,7 @@
  * whose reason the UI translates ('closed', 'locked', 'no-votes-left', …).
  */
 import type { JourneyRef } from '../domain/journey/types';
+import type { SeatSummary } from '../domain/journey/seats';
 import type { WorkshopPhase } from '../domain/journey/workshop';
 import { ApiError } from './api';
 
@@ -65,15 +66,54 @@ export interface Seat {
 	token: string;
 }
 
-/** Trades the join link's token for this participant's own token (kept on the device). */
-export function joinWorkshop(boardId: string, linkToken: string) {
-	return call<Seat>('POST', `/api/boards/${boardId}/join`, {}, linkToken);
+/**
+ * Trades the join link's token for this device's seat (kept on the device). `device` is the
+ * device's own key (see `participant.deviceKey`): joining again from the same device returns the
+ * same seat and renames it to `name`.
+ */
+export function joinWorkshop(boardId: string, linkToken: string, device: string, name: string) {
+	return call<Seat & { name: string }>(
+		'POST',
+		`/api/boards/${boardId}/join`,
+		{ device, name },
+		linkToken
+	);
+}
+
+/** The seats taken at the journey's workshop, in the order people joined; owner token. */
+export function listSeats(journeyId: string, ownerToken: string) {
+	return call<{ seats: SeatSummary[] }>(
+		'GET',
+		`/api/journeys/${journeyId}/seats`,
+		undefined,
+		ownerToken
+	);
+}
+
+/** Removes a seat: its token stops working and its phone is told. Answers the seats left. */
+export function removeSeat(journeyId: string, ownerToken: string, participant: string) {
+	return call<{ seats: SeatSummary[] }>(
+		'POST',
+		`/api/journeys/${journeyId}/seats/${participant}/remove`,
+		{},
+		ownerToken
+	);
+}
+
+/** Replaces the join link: the old one is refused, seats already taken keep working. */
+export function rotateJoinLink(journeyId: string, ownerToken: string) {
+	return call<{ participantToken: string }>(
+		'POST',
+		`/api/journeys/${journeyId}/join-link/rotate`,
+		{},
+		ownerToken
+	);
 }
 
 export interface NoteDraft {
 	/** Made on the device when the note is written; sending it again does not post it twice. */
 	key?: string;
-	/** Shown with the note unless the workshop is anonymous. */
+	/** Kept on the phone for its own list; the server names the note by the seat, not by this. */
 	name: string;
 	text: string;
 	target: JourneyRef;

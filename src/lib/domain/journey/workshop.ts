@@ -99,8 +99,11 @@ export function revealVotes(state: WorkshopState): WorkshopState {
 /** What a participant may try to add to the board. */
 export type ParticipantAction = 'note' | 'score' | 'vote';
 
-/** Why the board refuses it: locked by the facilitator, or not open in this phase. */
-export type ParticipationRefusal = 'locked' | 'closed';
+/**
+ * Why the board refuses it: locked by the facilitator, not open in this phase, or (a vote) its
+ * round's votes were already revealed — a ballot cast then would never be counted.
+ */
+export type ParticipationRefusal = 'locked' | 'closed' | 'votes-revealed';
 
 const OPEN_IN: Record<ParticipantAction, WorkshopPhase> = {
 	note: WorkshopPhase.writing,
@@ -114,11 +117,13 @@ const OPEN_IN: Record<ParticipantAction, WorkshopPhase> = {
  * itself (clocks differ; the facilitator decides when time is up).
  */
 export function checkParticipation(
-	state: Pick<WorkshopState, 'phase' | 'locked'>,
+	state: Pick<WorkshopState, 'phase' | 'locked' | 'round' | 'votesRevealedThrough'>,
 	action: ParticipantAction
 ): ParticipationRefusal | undefined {
 	if (state.locked) return 'locked';
-	return state.phase === OPEN_IN[action] ? undefined : 'closed';
+	if (state.phase !== OPEN_IN[action]) return 'closed';
+	if (action === 'vote' && areVotesRevealed(state, state.round)) return 'votes-revealed';
+	return undefined;
 }
 
 /** True when the tallies of `round`'s ballots may be shown. */

@@ -22,7 +22,11 @@ const KNOWN: Record<string, () => string> = {
 	'not-found': m.workshop_reason_gone,
 	'no-journey': m.workshop_reason_gone,
 	'no-board': m.workshop_reason_gone,
-	'read-only': m.workshop_reason_read_only
+	'read-only': m.workshop_reason_read_only,
+	'votes-revealed': m.workshop_votes_revealed,
+	'seat-removed': m.workshop_seat_removed_body,
+	'bad-name': m.workshop_reason_bad_name,
+	'no-seat': m.workshop_reason_no_seat
 };
 
 export { reasonCode };
