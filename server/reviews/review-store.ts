@@ -225,9 +225,7 @@ export function openReviewStore(file: string): ReviewStore {
 		rekeyCompletion: db.prepare(
 			'UPDATE review_completions SET idempotency_key = ? WHERE draft_id = ?'
 		),
-		finishCompletion: db.prepare(
-			'UPDATE review_completions SET pending = NULL WHERE draft_id = ?'
-		),
+		finishCompletion: db.prepare('UPDATE review_completions SET pending = NULL WHERE draft_id = ?'),
 		frozen: db
 			.prepare(
 				`SELECT 1 FROM review_completions c JOIN review_drafts d ON d.id = c.draft_id
@@ -275,8 +273,7 @@ export function openReviewStore(file: string): ReviewStore {
 	/** Synchronous from start to end, so two requests for one draft never interleave. */
 	function submit(draft: DraftRow, key: string, submission: StoredSubmission): SubmitOutcome {
 		const existing = q.completion.get(draft.id) as
-			| { key: string; pending: string | null }
-			| undefined;
+			{ key: string; pending: string | null } | undefined;
 		if (existing && existing.pending === null) {
 			return existing.key === key ? 'repeated' : 'already-submitted';
 		}
@@ -313,8 +310,7 @@ export function openReviewStore(file: string): ReviewStore {
 		submit,
 		submissions: (cycleId) => answers.all(cycleId),
 		countSubmissions: (cycleId, subject, group) => answers.count(cycleId, subject, group),
-		isGroupFrozen: (cycleId, subject, group) =>
-			q.frozen.get(cycleId, subject, group) !== undefined,
+		isGroupFrozen: (cycleId, subject, group) => q.frozen.get(cycleId, subject, group) !== undefined,
 		isClosed: (cycleId) => (q.cycle.get(cycleId) as { closed: number } | undefined)?.closed === 1,
 		close: (cycleId, reports, outliers) =>
 			q.closeCycle.run(cycleId, JSON.stringify(reports), JSON.stringify(outliers ?? [])).changes >

@@ -119,7 +119,10 @@ export function flagOutliers(
  */
 export function flagShownOutliers(
 	submissions: readonly StoredSubmission[],
-	reports: ReadonlyArray<{ subject: string; units: ReadonlyArray<{ members: readonly RaterGroup[] }> }>,
+	reports: ReadonlyArray<{
+		subject: string;
+		units: ReadonlyArray<{ members: readonly RaterGroup[] }>;
+	}>,
 	settings: OutlierSettings = DEFAULT_OUTLIERS
 ): OutlierFlag[] {
 	const shown = new Map(
