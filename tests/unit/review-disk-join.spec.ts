@@ -15,6 +15,8 @@ import {
 	readCycleConfig,
 	startCycle
 } from '../../src/lib/model/review-cycle.ts';
+import type { Answer } from '../../src/lib/domain/review/questionnaire.ts';
+import type { StoredSubmission } from '../../src/lib/domain/review/submission.ts';
 import { openReviewStore, SUBMISSIONS_FILE } from '../../server/reviews/review-store.ts';
 import { openSubmissionStore } from '../../server/reviews/submission-store.ts';
 import { startTestServer, type TestServer } from './helpers/relay-harness.ts';
@@ -261,7 +263,7 @@ describe('no file ties a submission to a rater', () => {
 				submission: {
 					subject: 's',
 					group: 'peer' as const,
-					answers: { a: (i % 5) + 1 },
+					answers: { a: ((i % 5) + 1) as Answer },
 					comments: { q: `comment ${i} `.repeat(20) }
 				}
 			}));
@@ -284,7 +286,12 @@ describe('no file ties a submission to a rater', () => {
 		const dir = mkdtempSync(join(tmpdir(), 'panorama-crash-'));
 		try {
 			const file = join(dir, 'reviews.db');
-			const submission = { subject: 's', group: 'peer' as const, answers: { a: 4 }, comments: {} };
+			const submission: StoredSubmission = {
+				subject: 's',
+				group: 'peer',
+				answers: { a: 4 },
+				comments: {}
+			};
 			const draft = (id: string) => ({
 				id,
 				cycleId: 'c',

@@ -12,10 +12,12 @@ export interface Dashboard {
 	launched: boolean;
 	closed: boolean;
 	raters: Array<{ id: string; name: string; person: string }>;
+	/** Counts per subject and group (asked, submitted): before close, the only review figures. */
 	progress: CycleProgress;
 	owing: Array<{ raterId: string; rater: string; subject: string; group: RaterGroup }>;
 	feasibility: SubjectFeasibility[];
-	outliers: OutlierFlag[];
+	/** Computed at close over the groups the reports show; absent before close. */
+	outliers: OutlierFlag[] | undefined;
 	calibration: Calibration | undefined;
 	audit: Array<{ at: number; action: string; detail: string }>;
 	/** Raters managers approved or added that HR has not yet put in the cycle. */
