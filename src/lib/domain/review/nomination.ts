@@ -31,6 +31,22 @@ export interface Nomination {
 	status: NominationStatus;
 }
 
+/**
+ * Whether a nominee is the subject themselves, outside self-assessment: the subject's own id, or
+ * the subject's name (ignoring case and spaces). Shown to the manager as a flag, not refused: two
+ * colleagues may share a name.
+ */
+export function nomineeIsSubject(
+	subject: { id: string; name: string },
+	nominee: { rater: string; raterName: string }
+): boolean {
+	const plain = (text: string) => text.normalize('NFKC').replace(/\s+/g, '').toLowerCase();
+	return (
+		nominee.rater === subject.id ||
+		(plain(subject.name) !== '' && plain(nominee.raterName) === plain(subject.name))
+	);
+}
+
 /** Reviews each rater is asked for, counting nominations with one of `statuses`. */
 export function raterLoad(
 	nominations: readonly Nomination[],
@@ -220,7 +236,8 @@ export function feasibility(
 		const seen = new Set<string>();
 		for (const nomination of approvedBy.get(subject.id) ?? []) {
 			if (config.groups[nomination.group] === undefined) continue;
-			if (nomination.rater === subject.id) {
+			const raterName = (nomination as { raterName?: string }).raterName ?? '';
+			if (nomineeIsSubject(subject, { rater: nomination.rater, raterName })) {
 				issues.push({ reason: 'rater-is-subject', severity: 'error', rater: nomination.rater });
 				continue;
 			}
