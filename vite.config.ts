@@ -47,6 +47,7 @@ export default defineConfig({
 	test: {
 		include: ['tests/unit/**/*.spec.ts'],
 		environment: 'node',
+		setupFiles: ['tests/unit/helpers/patient-wait.ts'],
 		testTimeout: 30_000,
 		hookTimeout: 30_000
 	}

@@ -27,6 +27,8 @@ const EARLY_FRAMES = 64;
 const EARLY_BYTES = 1024 * 1024;
 /** How long a refused socket may take to finish the close handshake before it is cut. */
 const REFUSED_GRACE_MS = 1_000;
+/** What a refused socket may still send (its close answer is a few bytes) before it is cut. */
+const REFUSED_READ_BYTES = 64 * 1024;
 
 export interface RelayOptions extends ConnectionLimits {
 	store: DocStore;
@@ -117,12 +119,16 @@ export function createRelay(options: RelayOptions): Relay {
 
 	/**
 	 * Closes a socket that gets no connection, and cuts it if it does not let go. The close frame
-	 * tells a stock client to stop retrying; reading stops at once, so a peer that never reads the
-	 * close cannot keep streaming into the server during the grace period.
+	 * tells a stock client to stop retrying, and its answer completes the close at once; a peer
+	 * that keeps streaming instead is cut after a few kilobytes, not after the grace period.
 	 */
 	function refuse(ws: WebSocket, code: CloseCode, reason: string): void {
 		ws.close(code, reason);
-		streams.get(ws)?.pause();
+		let after = 0;
+		streams.get(ws)?.on('data', (chunk: Buffer) => {
+			after += chunk.length;
+			if (after > REFUSED_READ_BYTES) ws.terminate();
+		});
 		setTimeout(() => ws.terminate(), REFUSED_GRACE_MS).unref();
 	}
 

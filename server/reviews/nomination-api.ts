@@ -98,8 +98,25 @@ export function createNominationRoutes({
 			groups: Object.keys(cycle.config.groups).filter((g) => g !== 'self'),
 			proposals: all
 				.filter((p) => p.subject === subject)
-				.map((p) => ({ ...p, load: load.get(p.rater) ?? 0 }))
+				.map((p) => ({ ...p, load: load.get(p.rater) ?? 0 })),
+			...(who === 'subject' ? {} : { reissues: reissuesFor(cycleId, subject) })
 		};
+	}
+
+	/**
+	 * HR's re-issues of invitations to this subject's raters, for their manager: a re-issue hands
+	 * someone a fresh way to answer, so it is never silent.
+	 */
+	function reissuesFor(cycleId: string, subject: string): Array<{ at: number; raterName: string }> {
+		return reviews
+			.auditLog(cycleId)
+			.filter((entry) => entry.action === 'reissue')
+			.flatMap((entry) => {
+				const detail = JSON.parse(entry.detail) as { rater?: string; subjects?: string[] };
+				return detail.subjects?.includes(subject)
+					? [{ at: entry.at, raterName: detail.rater ?? '' }]
+					: [];
+			});
 	}
 
 	return [

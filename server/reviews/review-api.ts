@@ -1,9 +1,12 @@
 /**
  * The 360° review API under `/api/reviews/`. Who may call what:
  *
- * - the cycle's owner (HR): launch (creates drafts and rater links), re-issue a rater's link,
- *   dashboard, close, subject links, any report — never a draft token;
- * - a rater link (`role: rater`, subject = rater id): the rater's assignments and a token per draft;
+ * - the cycle's owner (HR): launch (creates drafts and invitations), re-issue an invitation,
+ *   dashboard, close, subject links, any report — never a rater credential nor a draft token;
+ * - an invitation (`role: rater`, subject = `invite~<rater id>`): claimed once, by the first device
+ *   that opens it, for the rater credential; a claimed invitation opens nothing;
+ * - a rater credential (`role: rater`, subject = rater id), held by the claiming device only (and
+ *   the devices the rater hands it to): the rater's assignments and a token per draft;
  * - a draft token (`role: rater`, subject = draft id): the anonymity meter and submit;
  * - a subject link (`role: subject`) or their manager's (`role: manager`): that subject's report,
  *   once released (and, in nomination-api.ts, their raters before launch).
@@ -38,7 +41,7 @@ import { HttpError, readJson, type Route } from '../http.ts';
 import type { DocStore } from '../store/doc-store.ts';
 import { TokenError, type Capability, type TokenIssuer } from '../tokens.ts';
 import { loadCycle, type LoadedCycle } from './cycle-reader.ts';
-import type { DraftRow, ReviewStore } from './review-store.ts';
+import type { DraftRow, RaterRow, ReviewStore } from './review-store.ts';
 
 export interface ReviewApiOptions {
 	store: DocStore;
@@ -53,6 +56,11 @@ export interface ReviewApiOptions {
 
 const ID = '([A-Za-z0-9_-]{1,64})';
 const MAX_KEY_LENGTH = 100;
+
+/** The token id an invitation is bound to: it buys the rater's credential, once. */
+export function invitationKey(raterId: string): string {
+	return `invite~${raterId}`;
+}
 
 /** The token id a subject link is bound to: one subject of one cycle. */
 export function subjectKey(cycleId: string, subject: string): string {
@@ -123,19 +131,41 @@ export function createReviewRoutes({
 		});
 	}
 
-	function raterToken(raterId: string, epoch: number): Promise<string> {
-		// A rater link names no document: its subject is the rater, and it only lists drafts here.
+	/** An invitation HR sends: it names no document and only buys a credential at `claim`. */
+	function invitationToken(raterId: string, epoch: number): Promise<string> {
+		const docId = invitationKey(raterId);
+		return tokens.sign({ docId, kind: DocKind.reviewDraft, role: Role.rater, epoch });
+	}
+
+	/** The credential a claiming device keeps: it lists the rater's drafts and mints their tokens. */
+	function credentialToken(raterId: string, epoch: number): Promise<string> {
 		return tokens.sign({ docId: raterId, kind: DocKind.reviewDraft, role: Role.rater, epoch });
 	}
 
+	/**
+	 * Verifies a rater's token against their current epoch; a token from before a re-issue gets a
+	 * reason of its own with the date, so the person learns what happened instead of "revoked".
+	 */
+	async function asRater(request: IncomingMessage, rater: RaterRow, docId: string) {
+		const capability = await verify(request, docId, rater.epoch).catch((error: unknown) => {
+			if (error instanceof HttpError && error.reason === 'token-revoked' && rater.reissuedAt) {
+				throw new HttpError(401, 'invitation-reissued', 'a new invitation was issued', {
+					at: rater.reissuedAt
+				});
+			}
+			throw error;
+		});
+		if (capability.role !== Role.rater) throw new HttpError(403, 'not-rater', 'rater only');
+		return capability;
+	}
+
 	/** Creates the draft document with its context; no owner token is ever minted for it. */
-	async function createDraft(
+	async function createDraftDoc(
 		cycleId: string,
 		cycle: LoadedCycle,
-		raterId: string,
 		subject: { id: string; name: string },
 		group: DraftRow['group']
-	) {
+	): Promise<string> {
 		const id = randomBytes(16).toString('base64url');
 		const createdAt = Date.now();
 		await store.create({
@@ -157,7 +187,7 @@ export function createReviewRoutes({
 		});
 		await store.append([{ docId: id, update: Y.encodeStateAsUpdate(doc) }]);
 		doc.destroy();
-		reviews.addDraft({ id, cycleId, raterId, subject: subject.id, group });
+		return id;
 	}
 
 	return [
@@ -209,11 +239,18 @@ export function createReviewRoutes({
 							raterId: id,
 							person: ask.person,
 							name: ask.name,
-							token: await raterToken(id, 0)
+							token: await invitationToken(id, 0)
 						});
 					}
 					if (reviews.draftFor(rater.id, subject.id)) continue;
-					await createDraft(cycleId!, cycle, rater.id, subject, ask.group);
+					const id = await createDraftDoc(cycleId!, cycle, subject, ask.group);
+					reviews.addDraft({
+						id,
+						cycleId: cycleId!,
+						raterId: rater.id,
+						subject: subject.id,
+						group: ask.group
+					});
 					drafts++;
 				}
 				if (issued.length > 0 || drafts > 0) {
@@ -223,13 +260,28 @@ export function createReviewRoutes({
 			}
 		},
 		{
+			// The first device to open an invitation gets the credential; the invitation is spent.
+			method: 'POST',
+			pattern: new RegExp(`^/api/reviews/raters/${ID}/claim$`),
+			async run(request, [raterId]) {
+				const rater = reviews.rater(raterId!);
+				if (!rater) throw new HttpError(404, 'no-rater', 'no such invitation');
+				await asRater(request, rater, invitationKey(rater.id));
+				if (!reviews.claimInvitation(rater.id, rater.epoch)) {
+					throw new HttpError(409, 'invitation-claimed', 'opened on another device already', {
+						at: reviews.rater(rater.id)?.claimedAt
+					});
+				}
+				return [200, { token: await credentialToken(rater.id, rater.epoch) }];
+			}
+		},
+		{
 			method: 'GET',
 			pattern: new RegExp(`^/api/reviews/raters/${ID}$`),
 			async run(request, [raterId]) {
 				const rater = reviews.rater(raterId!);
 				if (!rater) throw new HttpError(404, 'no-rater', 'no such rater link');
-				const capability = await verify(request, rater.id, rater.epoch);
-				if (capability.role !== Role.rater) throw new HttpError(403, 'not-rater', 'rater only');
+				await asRater(request, rater, rater.id);
 				const cycle = await cycleOf(rater.cycleId);
 				const done = reviews.completedDrafts(rater.cycleId);
 				const names = new Map(cycle.config.subjects.map((s) => [s.id, s.name]));
@@ -314,18 +366,28 @@ export function createReviewRoutes({
 				if (!rater || rater.cycleId !== cycleId) {
 					throw new HttpError(404, 'no-rater', 'no such rater in this cycle');
 				}
-				const epoch = reviews.bumpRaterEpoch(rater.id);
-				// The lost device's draft tokens stop too, and its open connections close.
+				const cycle = await cycleOf(cycleId!);
+				const epoch = reviews.reissueInvitation(rater.id);
+				const done = reviews.completedDrafts(cycleId!);
+				const names = new Map(cycle.config.subjects.map((s) => [s.id, s.name]));
+				// The lost device's draft tokens stop and its open connections close; what it had
+				// written stays behind with it: the new invitation starts from empty drafts.
 				for (const draft of reviews.draftsOfRater(rater.id)) {
 					await store.bumpTokenEpoch(draft.id);
 					await onRevoke(draft.id);
+					if (done.has(draft.id)) continue;
+					const subject = { id: draft.subject, name: names.get(draft.subject) ?? '' };
+					const fresh = await createDraftDoc(cycleId!, cycle, subject, draft.group);
+					reviews.replaceDraft(draft.id, fresh);
 				}
+				// The subjects let their managers see the re-issue too (nomination-api's view).
+				const subjects = reviews.draftsOfRater(rater.id).map((d) => d.subject);
 				reviews.audit(
 					cycleId!,
 					'reissue',
-					JSON.stringify({ rater: rater.name, person: rater.person })
+					JSON.stringify({ rater: rater.name, person: rater.person, subjects })
 				);
-				return [200, { raterId: rater.id, token: await raterToken(rater.id, epoch) }];
+				return [200, { raterId: rater.id, token: await invitationToken(rater.id, epoch) }];
 			}
 		},
 		{
@@ -355,7 +417,12 @@ export function createReviewRoutes({
 					{
 						launched: drafts.length > 0,
 						closed,
-						raters: [...raters.values()].map((r) => ({ id: r.id, name: r.name, person: r.person })),
+						raters: [...raters.values()].map((r) => ({
+							id: r.id,
+							name: r.name,
+							person: r.person,
+							claimedAt: r.claimedAt
+						})),
 						progress: progress(cycle.config, launchedNominations(cycle, drafts), completions),
 						owing,
 						feasibility: feasibility(cycle.config, cycle.nominations),

@@ -42,6 +42,8 @@ CREATE TABLE IF NOT EXISTS review_raters (
 	person TEXT NOT NULL,
 	name TEXT NOT NULL,
 	epoch INTEGER NOT NULL DEFAULT 0,
+	claimed_at INTEGER,
+	reissued_at INTEGER,
 	UNIQUE (cycle_id, person)
 ) STRICT;
 CREATE TABLE IF NOT EXISTS review_drafts (
@@ -90,6 +92,13 @@ export interface RaterRow {
 	person: string;
 	name: string;
 	epoch: number;
+	/**
+	 * When a device claimed the current invitation; undefined while it is unclaimed. A claimed
+	 * invitation opens nothing more: only the device that claimed it holds the rater credential.
+	 */
+	claimedAt?: number;
+	/** When HR last re-issued this rater's invitation (the rater is told, with the date). */
+	reissuedAt?: number;
 }
 
 export interface DraftRow {
@@ -128,7 +137,15 @@ export interface ReviewStore {
 	raterByPerson(cycleId: string, person: string): RaterRow | undefined;
 	rater(id: string): RaterRow | undefined;
 	addRater(row: Omit<RaterRow, 'epoch'>): void;
-	bumpRaterEpoch(id: string): number;
+	/**
+	 * Marks the invitation of `epoch` claimed, once: false when it was claimed already or
+	 * re-issued since (two devices racing for one invitation cannot both win).
+	 */
+	claimInvitation(id: string, epoch: number): boolean;
+	/** A new invitation: bumps the epoch (the old invitation and credential stop) and unclaims. */
+	reissueInvitation(id: string): number;
+	/** Points a rater's draft row at a new, empty draft document. */
+	replaceDraft(oldId: string, newId: string): void;
 	raters(cycleId: string): RaterRow[];
 	draftFor(raterId: string, subject: string): DraftRow | undefined;
 	draft(id: string): DraftRow | undefined;
@@ -183,7 +200,9 @@ export function openReviewStore(file: string): ReviewStore {
 	const answers = openSubmissionStore(join(dirname(file), SUBMISSIONS_FILE));
 	moveOldSubmissions(db, answers);
 
-	const raterColumns = 'id, cycle_id AS cycleId, person, name, epoch';
+	migrateRaters(db);
+	const raterColumns =
+		'id, cycle_id AS cycleId, person, name, epoch, claimed_at AS claimedAt, reissued_at AS reissuedAt';
 	const proposalColumns =
 		'id, cycle_id AS cycleId, subject, rater, rater_name AS raterName, grp AS "group", status, imported';
 	const draftColumns = 'id, cycle_id AS cycleId, rater_id AS raterId, subject, grp AS "group"';
@@ -198,9 +217,13 @@ export function openReviewStore(file: string): ReviewStore {
 		addRater: db.prepare(
 			'INSERT INTO review_raters (id, cycle_id, person, name) VALUES (?, ?, ?, ?)'
 		),
-		bumpRater: db.prepare(
-			'UPDATE review_raters SET epoch = epoch + 1 WHERE id = ? RETURNING epoch'
+		claim: db.prepare(
+			'UPDATE review_raters SET claimed_at = ? WHERE id = ? AND epoch = ? AND claimed_at IS NULL'
 		),
+		reissue: db.prepare(
+			'UPDATE review_raters SET epoch = epoch + 1, claimed_at = NULL, reissued_at = ? WHERE id = ? RETURNING epoch'
+		),
+		replaceDraft: db.prepare('UPDATE review_drafts SET id = ? WHERE id = ?'),
 		draftFor: db.prepare(
 			`SELECT ${draftColumns} FROM review_drafts WHERE rater_id = ? AND subject = ?`
 		),
@@ -292,12 +315,13 @@ export function openReviewStore(file: string): ReviewStore {
 	}
 
 	return {
-		raterByPerson: (cycleId, person) =>
-			q.raterByPerson.get(cycleId, person) as RaterRow | undefined,
-		rater: (id) => q.rater.get(id) as RaterRow | undefined,
+		raterByPerson: (cycleId, person) => toRater(q.raterByPerson.get(cycleId, person)),
+		rater: (id) => toRater(q.rater.get(id)),
 		addRater: ({ id, cycleId, person, name }) => void q.addRater.run(id, cycleId, person, name),
-		bumpRaterEpoch: (id) => (q.bumpRater.get(id) as { epoch: number }).epoch,
-		raters: (cycleId) => q.raters.all(cycleId) as RaterRow[],
+		claimInvitation: (id, epoch) => q.claim.run(Date.now(), id, epoch).changes === 1,
+		reissueInvitation: (id) => (q.reissue.get(Date.now(), id) as { epoch: number }).epoch,
+		replaceDraft: (oldId, newId) => void q.replaceDraft.run(newId, oldId),
+		raters: (cycleId) => q.raters.all(cycleId).map((row) => toRater(row)!),
 		draftFor: (raterId, subject) => q.draftFor.get(raterId, subject) as DraftRow | undefined,
 		draft: (id) => q.draft.get(id) as DraftRow | undefined,
 		addDraft: ({ id, cycleId, raterId, subject, group }) =>
@@ -395,6 +419,33 @@ function moveOldSubmissions(
 	db.exec('DROP TABLE review_submissions');
 	db.exec('VACUUM');
 	db.pragma('wal_checkpoint(TRUNCATE)');
+}
+
+/** Adds the invitation columns to a store made before invitations were claimed by a device. */
+function migrateRaters(db: Database.Database): void {
+	const columns = new Set(
+		(db.prepare('PRAGMA table_info(review_raters)').all() as Array<{ name: string }>).map(
+			(c) => c.name
+		)
+	);
+	if (!columns.has('claimed_at'))
+		db.exec('ALTER TABLE review_raters ADD COLUMN claimed_at INTEGER');
+	if (!columns.has('reissued_at')) {
+		db.exec('ALTER TABLE review_raters ADD COLUMN reissued_at INTEGER');
+	}
+}
+
+function toRater(row: unknown): RaterRow | undefined {
+	if (!row) return undefined;
+	const { claimedAt, reissuedAt, ...rest } = row as RaterRow & {
+		claimedAt: number | null;
+		reissuedAt: number | null;
+	};
+	return {
+		...rest,
+		...(claimedAt !== null ? { claimedAt } : {}),
+		...(reissuedAt !== null ? { reissuedAt } : {})
+	};
 }
 
 function toProposal(row: unknown): ProposalRow {

@@ -31,12 +31,21 @@ function serviceWorkerReady(page: Page): Promise<void> {
 	});
 }
 
-/** The draft a rater link opens first, with its token, through the API as the rater's app does. */
+/**
+ * The draft an invitation opens first, with its token, as a rater's device gets it: claims the
+ * invitation for the credential, then lists the assignments with it.
+ */
 async function firstDraftOf(request: APIRequestContext, link: string) {
 	const url = new URL(link);
 	const raterId = url.pathname.split('/').pop()!;
+	const claim = await request.post(`/api/reviews/raters/${raterId}/claim`, {
+		headers: { authorization: `Bearer ${url.hash.slice(1)}` },
+		data: {}
+	});
+	expect(claim.status()).toBe(200);
+	const { token } = (await claim.json()) as { token: string };
 	const response = await request.get(`/api/reviews/raters/${raterId}`, {
-		headers: { authorization: `Bearer ${url.hash.slice(1)}` }
+		headers: { authorization: `Bearer ${token}` }
 	});
 	expect(response.status()).toBe(200);
 	const body = (await response.json()) as { assignments: Array<{ draft: string; token: string }> };
@@ -88,8 +97,35 @@ test('a rater answers offline, reloads, submits once on reconnect; HR sees it; t
 	});
 	const r = await rater.newPage();
 	await r.goto(bossLink);
+	// The first device to open the invitation claims it, and is told so.
+	await expect(r.getByTestId('claimed-here')).toBeVisible();
+	await expect(r.getByTestId('who-sees')).toBeVisible();
+	// Opened anywhere else — HR's browser included — the invitation gets nothing.
+	const elsewhere = await browser.newContext({ locale: 'en-US' });
+	const e = await elsewhere.newPage();
+	await e.goto(bossLink);
+	await expect(e.getByRole('alert')).toHaveText(/already opened on another device/);
+	await expect(e.getByRole('link', { name: /Li Lei/ })).toHaveCount(0);
+	await elsewhere.close();
+	// The rater hands their reviews to their laptop with a link of their own.
+	await r.getByRole('button', { name: 'Show a link for my other device' }).click();
+	const deviceLink = await r.getByLabel('Link for your other device').inputValue();
+	const laptop = await browser.newContext({ locale: 'en-US' });
+	const l = await laptop.newPage();
+	await l.goto(deviceLink);
+	await l.getByRole('link', { name: /Li Lei/ }).click();
+	await expect(l.getByTestId('draft-progress')).toHaveText(/0 of 6 answered/);
 	await r.getByRole('link', { name: /Li Lei/ }).click();
 	await expect(r.getByTestId('draft-progress')).toHaveText(/0 of 6 answered/);
+	// Both devices edit the same draft: what the laptop answers reaches the phone.
+	await l
+		.locator(`[data-item="${FRONTLINE_ITEMS[0]}"]`)
+		.getByRole('button', { name: '3', exact: true })
+		.click();
+	await expect(
+		r.locator(`[data-item="${FRONTLINE_ITEMS[0]}"]`).getByRole('button', { name: '3', exact: true })
+	).toHaveAttribute('aria-pressed', 'true');
+	await laptop.close();
 	await expect(r.getByRole('status').first()).toHaveAttribute('data-status', 'saved');
 	await expect(r.getByTestId('anonymity-meter')).toContainText('Superiors are shown as themselves');
 	const draftId = new URL(r.url()).searchParams.get('d')!;
@@ -144,8 +180,11 @@ test('a rater answers offline, reloads, submits once on reconnect; HR sees it; t
 	await expect(r.getByTestId('submit-state')).toHaveText(/Submitted/, { timeout: 30_000 });
 	await expect(r.locator('[data-item] button').first()).toBeDisabled();
 
-	// HR sees the completion — one, not two — and never the answers.
+	// HR sees the completion — one, not two — and never the answers; the claimed invitation is
+	// no longer offered as a link.
 	await h.getByRole('button', { name: 'Refresh' }).click();
+	await expect(h.locator('[data-claimed="boss@example.com"]')).toBeVisible();
+	await expect(h.locator('input[data-rater="boss@example.com"]')).toHaveCount(0);
 	await expect(h.locator('[data-subject-progress]')).toHaveText('1/2');
 	await expect(h.getByText('Still owed: 1')).toBeVisible();
 	// Before close: counts only, and no outlier flags (they come at close, over shown groups).

@@ -43,7 +43,9 @@ function rawSocket(url: string) {
 	const closed = new Promise<number>((resolve) => ws.on('close', (code) => resolve(code)));
 	ws.on('error', () => {});
 	const opened = new Promise<void>((resolve) => ws.on('open', () => resolve()));
-	return { ws, closed, opened };
+	// The relay speaks first once the socket is attached to its room (its sync step 1).
+	const ready = new Promise<void>((resolve) => ws.once('message', () => resolve()));
+	return { ws, closed, opened, ready };
 }
 
 describe('bounded per socket, measured on a server process', () => {
@@ -83,8 +85,9 @@ describe('bounded per socket, measured on a server process', () => {
 			await vi.waitFor(() => expect(a.provider.synced && b.provider.synced).toBe(true));
 
 			const before = server.rss();
-			const { ws, closed, opened } = rawSocket(`${server.wsUrl}/${big.id}?token=${viewer}`);
-			await opened;
+			const { ws, closed, ready } = rawSocket(`${server.wsUrl}/${big.id}?token=${viewer}`);
+			// Past the small pre-authentication allowance, so the flood reaches the room.
+			await ready;
 			ws.pause(); // stops reading: everything the relay sends stays in its socket
 			// Eight-byte sync step 1s naming a client the relay never saw: each answer is the whole
 			// document, encoded afresh.

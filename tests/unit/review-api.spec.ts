@@ -1,4 +1,6 @@
 import Database from 'better-sqlite3';
+import { randomUUID } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -10,6 +12,8 @@ import {
 	readCycleConfig,
 	startCycle
 } from '../../src/lib/model/review-cycle.ts';
+import { draftCipher, newDraftKey } from '../../src/lib/model/draft-cipher.ts';
+import { setAnswer, setComment, submissionOf } from '../../src/lib/model/review-draft.ts';
 import { CloseCode, DeniedReason } from '../../src/lib/sync/protocol.ts';
 import { connectClient, startTestServer, type TestServer } from './helpers/relay-harness.ts';
 
@@ -25,7 +29,10 @@ async function call(
 ): Promise<{ status: number; body: Record<string, unknown> }> {
 	const response = await fetch(server.url + path, {
 		method: init.method ?? (init.body === undefined ? 'GET' : 'POST'),
-		headers: init.token ? { authorization: `Bearer ${init.token}` } : {},
+		headers: {
+			'content-type': 'application/json',
+			...(init.token ? { authorization: `Bearer ${init.token}` } : {})
+		},
 		body: init.body === undefined ? undefined : JSON.stringify(init.body)
 	});
 	return { status: response.status, body: (await response.json()) as Record<string, unknown> };
@@ -62,24 +69,68 @@ async function launchedCycle() {
 	expect(launch.status).toBe(200);
 	const issued = launch.body.issued as Array<{ raterId: string; person: string; token: string }>;
 	const linkOf = (person: string) => issued.find((r) => r.person === person)!;
+	const credentials = new Map<string, string>();
+	/** The rater's device: claims the invitation the first time, then keeps the credential. */
+	async function credentialOf(person: string): Promise<string> {
+		const known = credentials.get(person);
+		if (known) return known;
+		const rater = linkOf(person);
+		const claim = await call(`/api/reviews/raters/${rater.raterId}/claim`, {
+			token: rater.token,
+			body: {}
+		});
+		expect(claim.status).toBe(200);
+		credentials.set(person, claim.body.token as string);
+		return claim.body.token as string;
+	}
 	async function assignment(person: string): Promise<Assignment> {
 		const rater = linkOf(person);
 		const { status, body } = await call(`/api/reviews/raters/${rater.raterId}`, {
-			token: rater.token
+			token: await credentialOf(person)
 		});
 		expect(status).toBe(200);
 		return (body.assignments as Assignment[])[0]!;
 	}
 	const config = readCycleConfig(doc)!;
 	const items = config.questionnaire.competencies.flatMap((c) => c.items.map((i) => i.id));
+	const commentIds = config.questionnaire.comments.map((c) => c.id);
 	const fullAnswers = (score: number) => Object.fromEntries(items.map((item) => [item, score]));
-	return { id, token, subject, issued, linkOf, assignment, fullAnswers, items };
+	return {
+		id,
+		token,
+		subject,
+		issued,
+		linkOf,
+		credentialOf,
+		assignment,
+		fullAnswers,
+		items,
+		commentIds
+	};
 }
 
 function rawSocket(path: string): Promise<number> {
 	return new Promise((resolve) => {
 		const ws = new WebSocket(server.wsUrl + path);
 		ws.on('close', (code) => resolve(code));
+	});
+}
+
+/** The files of the data folder (databases, WALs, journals, logs) whose bytes contain `text`. */
+function filesHolding(text: string): string[] {
+	const needle = Buffer.from(text);
+	return readdirSync(server.dataDir).filter((name) =>
+		readFileSync(join(server.dataDir, name)).includes(needle)
+	);
+}
+
+/** Opens a socket, keeps every byte the relay sends, and resolves when it is closed. */
+function socketProbe(path: string): Promise<{ code: number; received: Buffer }> {
+	return new Promise((resolve) => {
+		const ws = new WebSocket(server.wsUrl + path);
+		const chunks: Buffer[] = [];
+		ws.on('message', (data: Buffer) => chunks.push(data));
+		ws.on('close', (code) => resolve({ code, received: Buffer.concat(chunks) }));
 	});
 }
 
@@ -191,26 +242,172 @@ describe('review API', () => {
 		}
 	});
 
-	it('re-issuing a rater link revokes the old one and is audited', async () => {
+	it('an invitation is claimed once, by the first device; it is not a credential itself', async () => {
+		const cycle = await launchedCycle();
+		const invitation = cycle.linkOf('p1@example.com');
+		// Unclaimed, the invitation lists nothing: only the credential it buys does.
+		const direct = await call(`/api/reviews/raters/${invitation.raterId}`, {
+			token: invitation.token
+		});
+		expect(direct).toMatchObject({ status: 401, body: { reason: 'token-wrong-document' } });
+		const credential = await cycle.credentialOf('p1@example.com');
+		const second = await call(`/api/reviews/raters/${invitation.raterId}/claim`, {
+			token: invitation.token,
+			body: {}
+		});
+		expect(second).toMatchObject({ status: 409, body: { reason: 'invitation-claimed' } });
+		expect(JSON.stringify(second.body)).not.toContain(credential);
+		// HR's owner token buys nothing here either.
+		const asHr = await call(`/api/reviews/raters/${invitation.raterId}/claim`, {
+			token: cycle.token,
+			body: {}
+		});
+		expect(asHr.status).toBe(401);
+		const dashboard = await call(`/api/reviews/${cycle.id}/dashboard`, { token: cycle.token });
+		const raters = dashboard.body.raters as Array<{ person: string; claimedAt?: number }>;
+		expect(raters.find((r) => r.person === 'p1@example.com')?.claimedAt).toEqual(
+			expect.any(Number)
+		);
+		expect(raters.find((r) => r.person === 'p2@example.com')?.claimedAt).toBeUndefined();
+	});
+
+	it("nothing HR holds — its token, every invitation it was given, every answer it got — carries a rater's words", async () => {
+		const cycle = await launchedCycle();
+		const marker = `MARKER-${randomUUID()}`;
+		const seen: string[] = [];
+		const asHr = async (path: string, token: string, body?: unknown) => {
+			const answer = await call(path, { token, body });
+			seen.push(JSON.stringify(answer.body));
+			return answer;
+		};
+		// p1 claims the invitation on their device and drafts a marked comment there.
+		const { draft, token } = await cycle.assignment('p1@example.com');
+		const device = connectClient(server.wsUrl, draft, token);
+		await vi.waitFor(() => expect(device.provider.synced).toBe(true));
+		const cipher = draftCipher(newDraftKey());
+		setAnswer(device.doc, cipher, cycle.items[0]!, 2);
+		setComment(device.doc, cipher, cycle.commentIds[0]!, marker);
+		await vi.waitFor(() => expect(device.acks.length).toBeGreaterThan(0));
+		device.provider.destroy();
+
+		// Every link HR ever received: the invitations (one now claimed), one re-issued, its own.
+		const reissued = await asHr(`/api/reviews/${cycle.id}/reissue`, cycle.token, {
+			rater: cycle.linkOf('p2@example.com').raterId
+		});
+		const hrTokens = [
+			cycle.token,
+			...cycle.issued.map((link) => link.token),
+			reissued.body.token as string
+		];
+		const db = new Database(join(server.dataDir, 'reviews.db'), { readonly: true });
+		const drafts = db.prepare('SELECT id FROM review_drafts').pluck().all() as string[];
+		db.close();
+		for (const hrToken of hrTokens) {
+			for (const link of cycle.issued) {
+				await asHr(`/api/reviews/raters/${link.raterId}`, hrToken);
+			}
+			await asHr(`/api/reviews/${cycle.id}/dashboard`, hrToken);
+			for (const id of drafts) {
+				await asHr(`/api/reviews/${cycle.id}/meter/${id}`, hrToken);
+				// Through the relay: a socket with HR's token to every draft is refused, sent nothing.
+				const probe = await socketProbe(`/${id}?token=${hrToken}`);
+				expect(probe.code).toBeGreaterThanOrEqual(4400);
+				expect(probe.code).toBeLessThan(4500);
+				seen.push(probe.received.toString('latin1'));
+			}
+		}
+		// A claimed invitation opened again gets nothing, not even from the claiming device's epoch.
+		const again = await asHr(
+			`/api/reviews/raters/${cycle.linkOf('p1@example.com').raterId}/claim`,
+			cycle.linkOf('p1@example.com').token,
+			{}
+		);
+		expect(again.status).toBe(409);
+		const everything = seen.join('\n');
+		expect(everything).not.toContain(marker);
+		expect(everything).not.toContain(token);
+	});
+
+	it('a draft reaches the data folder as ciphertext; after submission its words are only in the anonymous submission', async () => {
+		const cycle = await launchedCycle();
+		const marker = `MARKER-${randomUUID()}`;
+		const { draft, token } = await cycle.assignment('p2@example.com');
+		const device = connectClient(server.wsUrl, draft, token);
+		await vi.waitFor(() => expect(device.provider.synced).toBe(true));
+		const cipher = draftCipher(newDraftKey());
+		for (const item of cycle.items) setAnswer(device.doc, cipher, item, 4);
+		setComment(device.doc, cipher, cycle.commentIds[0]!, marker);
+		await vi.waitFor(() => expect(device.acks.length).toBeGreaterThan(0));
+		await vi.waitFor(() => expect(device.provider.synced).toBe(true));
+		expect(filesHolding(marker)).toEqual([]);
+
+		const input = submissionOf(device.doc, cipher)!;
+		expect(input.comments[cycle.commentIds[0]!]).toBe(marker);
+		const submitted = await call(`/api/reviews/${cycle.id}/submit`, {
+			token,
+			body: { draft, idempotencyKey: 'marker-key-1', ...input }
+		});
+		expect(submitted.status).toBe(201);
+		device.provider.destroy();
+		const holding = filesHolding(marker);
+		expect(holding.length).toBeGreaterThan(0);
+		for (const file of holding) expect(file).toMatch(/^reviews/);
+	});
+
+	it('re-issuing gives a new invitation to empty drafts; the old device is told when', async () => {
 		const cycle = await launchedCycle();
 		const old = cycle.linkOf('p1@example.com');
+		const oldCredential = await cycle.credentialOf('p1@example.com');
 		const { token: oldDraftToken, draft } = await cycle.assignment('p1@example.com');
 		const reissue = await call(`/api/reviews/${cycle.id}/reissue`, {
 			token: cycle.token,
 			body: { rater: old.raterId }
 		});
 		expect(reissue.status).toBe(200);
-		const stale = await call(`/api/reviews/raters/${old.raterId}`, { token: old.token });
-		expect(stale).toMatchObject({ status: 401, body: { reason: 'token-revoked' } });
+		const stale = await call(`/api/reviews/raters/${old.raterId}`, { token: oldCredential });
+		expect(stale).toMatchObject({ status: 401, body: { reason: 'invitation-reissued' } });
+		expect((stale.body.details as { at: number }).at).toEqual(expect.any(Number));
+		const staleClaim = await call(`/api/reviews/raters/${old.raterId}/claim`, {
+			token: old.token,
+			body: {}
+		});
+		expect(staleClaim).toMatchObject({ status: 401, body: { reason: 'invitation-reissued' } });
 		expect(await rawSocket(`/${draft}?token=${oldDraftToken}`)).toBe(CloseCode.tokenRevoked);
+		// HR gets an invitation, not a credential: it opens nothing until claimed.
+		const invitation = reissue.body.token as string;
+		const unclaimed = await call(`/api/reviews/raters/${old.raterId}`, { token: invitation });
+		expect(unclaimed.status).toBe(401);
+		const claim = await call(`/api/reviews/raters/${old.raterId}/claim`, {
+			token: invitation,
+			body: {}
+		});
+		expect(claim.status).toBe(200);
 		const fresh = await call(`/api/reviews/raters/${old.raterId}`, {
-			token: reissue.body.token as string
+			token: claim.body.token as string
 		});
 		expect(fresh.status).toBe(200);
+		const [assignment] = fresh.body.assignments as Assignment[];
+		// A new, empty draft: nothing the lost device wrote comes with the new invitation.
+		expect(assignment!.draft).not.toBe(draft);
 		const dashboard = await call(`/api/reviews/${cycle.id}/dashboard`, { token: cycle.token });
 		expect(dashboard.body.audit).toContainEqual(
 			expect.objectContaining({ action: 'reissue', detail: expect.stringContaining('p1') })
 		);
+		// The subject's manager sees it too; the subject does not learn whose link it was.
+		const links = await call(`/api/reviews/${cycle.id}/nomination-links`, {
+			token: cycle.token,
+			body: {}
+		});
+		const [link] = links.body.links as Array<{ managerToken: string; subjectToken: string }>;
+		const asManager = await call(`/api/reviews/${cycle.id}/proposals/${cycle.subject}`, {
+			token: link!.managerToken
+		});
+		expect(asManager.body.reissues).toEqual([{ at: expect.any(Number), raterName: 'p1' }]);
+		const asSubject = await call(`/api/reviews/${cycle.id}/proposals/${cycle.subject}`, {
+			token: link!.subjectToken
+		});
+		expect(asSubject.status).toBe(200);
+		expect(asSubject.body.reissues).toBeUndefined();
 	});
 
 	it('shows HR progress and who still owes, and releases reports only at close', async () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
+import { draftCipher, newDraftKey } from '../../src/lib/model/draft-cipher.ts';
 import { buildReport } from '../../src/lib/domain/review/report';
 import { seededRandom } from '../../src/lib/domain/review/random';
 import { reportCsvRows } from '../../src/lib/domain/review/report-csv';
@@ -82,11 +83,12 @@ describe('review-draft document', () => {
 			group: 'peer',
 			questionnaire: readCycleConfig(doc)!.questionnaire
 		});
-		setAnswer(doc, 'sales', 4);
+		const cipher = draftCipher(newDraftKey());
+		setAnswer(doc, cipher, 'sales', 4);
 		expect(queueSubmit(doc, 'key-1')).toBe('key-1');
 		expect(queueSubmit(doc, 'key-2')).toBe('key-1');
-		setAnswer(doc, 'sales', 1);
-		expect(readAnswers(doc)).toEqual({ sales: 4 });
+		setAnswer(doc, cipher, 'sales', 1);
+		expect(readAnswers(doc, cipher)).toEqual({ sales: 4 });
 		markSubmitted(doc);
 		expect(submitState(doc)).toBe('done');
 	});

@@ -70,7 +70,15 @@ async function cycleWith(raters: ReadonlyArray<readonly [string, Group]>) {
 	const question = readCycleConfig(doc)!.questionnaire.comments[0]!.id;
 	async function submit(person: string, score: number, comment: string) {
 		const link = links.get(person)!;
-		const { body } = await call(`/api/reviews/raters/${link.raterId}`, { token: link.token });
+		// The rater's device claims the invitation, then lists its drafts with the credential.
+		const claim = await call(`/api/reviews/raters/${link.raterId}/claim`, {
+			token: link.token,
+			body: {}
+		});
+		expect(claim.status).toBe(200);
+		const { body } = await call(`/api/reviews/raters/${link.raterId}`, {
+			token: claim.body.token as string
+		});
 		const { draft, token: draftToken } = (
 			body.assignments as Array<{ draft: string; token: string }>
 		)[0]!;

@@ -1,6 +1,7 @@
 /** Reactive reads of a `review-draft` document: every getter reads through Yjs. */
 import { createSubscriber } from 'svelte/reactivity';
 import type * as Y from 'yjs';
+import type { DraftCipher } from './draft-cipher';
 import { localizeQuestionnaire } from '../domain/review/questionnaire';
 import { validateSubmission, type SubmissionError } from '../domain/review/submission';
 import type { ReviewLocale } from '../domain/review/text';
@@ -17,7 +18,10 @@ import {
 export class ReviewDraftView {
 	#subscribe: () => void;
 
-	constructor(readonly doc: Y.Doc) {
+	constructor(
+		readonly doc: Y.Doc,
+		readonly cipher: DraftCipher
+	) {
 		this.#subscribe = createSubscriber((update) => observeDraft(doc, update));
 	}
 
@@ -33,12 +37,12 @@ export class ReviewDraftView {
 
 	get answers() {
 		this.#subscribe();
-		return readAnswers(this.doc);
+		return readAnswers(this.doc, this.cipher);
 	}
 
 	get comments() {
 		this.#subscribe();
-		return readComments(this.doc);
+		return readComments(this.doc, this.cipher);
 	}
 
 	get state() {
@@ -57,7 +61,7 @@ export class ReviewDraftView {
 	 */
 	get problems(): SubmissionError[] {
 		const context = this.context;
-		const input = submissionOf(this.doc);
+		const input = submissionOf(this.doc, this.cipher);
 		if (!context || !input) return [];
 		const groups = { [context.group]: 1 };
 		const check = validateSubmission(

@@ -4,8 +4,10 @@
  * Layout:
  * - `context`: Y.Map written once by the server when it creates the draft: `cycle`, `subject`,
  *   `subjectName`, `group`, `questionnaire` (bilingual JSON). The form renders from it offline.
- * - `answers`: Y.Map<itemId, 1..5 | null>; null is "not observed", a missing key is unanswered.
- * - `comments`: Y.Map<questionId, string>.
+ * - `answers`: Y.Map<itemId, sealed 1..5 | null>; null is "not observed", a missing key is
+ *   unanswered. Sealed with the rater's draft key (`draft-cipher.ts`): the server holds ciphertext.
+ * - `comments`: Y.Map<questionId, sealed string>.
+ *   Drafts written before sealing hold plain values; they are still read, and rewritten sealed.
  * - `submit`: Y.Map: `key` (the idempotency key, set when the rater presses submit, so a queued
  *   submission survives a reload and is sent exactly once) and `done` (set once the server took it).
  */
@@ -14,6 +16,7 @@ import * as Y from 'yjs';
 import { isRaterGroup, type RaterGroup } from '../domain/review/groups.ts';
 import type { Answer, Questionnaire } from '../domain/review/questionnaire.ts';
 import type { SubmissionInput } from '../domain/review/submission.ts';
+import type { DraftCipher } from './draft-cipher.ts';
 import { Origin } from './origins.ts';
 
 /** What the server tells a draft about itself. */
@@ -67,9 +70,15 @@ export function readDraftContext(doc: Y.Doc): DraftContext | undefined {
 	};
 }
 
-export function readAnswers(doc: Y.Doc): Record<string, Answer> {
+/** A stored value: sealed ones opened with the key, plain ones from before sealing as they are. */
+function readValue(cipher: DraftCipher, stored: unknown): unknown {
+	return typeof stored === 'string' ? cipher.open(stored)?.value : stored;
+}
+
+export function readAnswers(doc: Y.Doc, cipher: DraftCipher): Record<string, Answer> {
 	const answers: Record<string, Answer> = {};
-	for (const [id, value] of answersMap(doc)) {
+	for (const [id, stored] of answersMap(doc)) {
+		const value = readValue(cipher, stored);
 		if (value === null || (typeof value === 'number' && Number.isInteger(value))) {
 			answers[id] = value as Answer;
 		}
@@ -77,12 +86,18 @@ export function readAnswers(doc: Y.Doc): Record<string, Answer> {
 	return answers;
 }
 
-export function readComments(doc: Y.Doc): Record<string, string> {
+export function readComments(doc: Y.Doc, cipher: DraftCipher): Record<string, string> {
 	const comments: Record<string, string> = {};
-	for (const [id, value] of commentsMap(doc)) {
-		if (typeof value === 'string' && value !== '') comments[id] = value;
+	for (const [id, stored] of commentsMap(doc)) {
+		// A plain string from before sealing is not sealed text: `open` gives undefined for it.
+		const value = cipher.open(stored)?.value ?? stored;
+		if (typeof value === 'string' && value !== '' && !isSealed(value)) comments[id] = value;
 	}
 	return comments;
+}
+
+function isSealed(text: string): boolean {
+	return text.startsWith('x1.');
 }
 
 /** Where the submission stands: editable, queued (key set, not yet accepted) or done. */
@@ -105,17 +120,22 @@ function editable(doc: Y.Doc): boolean {
 }
 
 /** Sets an answer: a score 1–5, null for "not observed", undefined to clear. */
-export function setAnswer(doc: Y.Doc, item: string, answer: Answer | undefined): void {
+export function setAnswer(
+	doc: Y.Doc,
+	cipher: DraftCipher,
+	item: string,
+	answer: Answer | undefined
+): void {
 	if (!editable(doc)) return;
 	doc.transact(() => {
 		if (answer === undefined) answersMap(doc).delete(item);
-		else answersMap(doc).set(item, answer);
+		else answersMap(doc).set(item, cipher.seal(answer));
 	}, Origin.local);
 }
 
-export function setComment(doc: Y.Doc, question: string, text: string): void {
+export function setComment(doc: Y.Doc, cipher: DraftCipher, question: string, text: string): void {
 	if (!editable(doc)) return;
-	doc.transact(() => commentsMap(doc).set(question, text), Origin.local);
+	doc.transact(() => commentsMap(doc).set(question, cipher.seal(text)), Origin.local);
 }
 
 /**
@@ -140,14 +160,14 @@ export function markSubmitted(doc: Y.Doc): void {
 }
 
 /** What the rater's client sends, built from the draft. */
-export function submissionOf(doc: Y.Doc): SubmissionInput | undefined {
+export function submissionOf(doc: Y.Doc, cipher: DraftCipher): SubmissionInput | undefined {
 	const context = readDraftContext(doc);
 	if (!context) return undefined;
 	return {
 		subject: context.subject,
 		group: context.group,
-		answers: readAnswers(doc),
-		comments: readComments(doc)
+		answers: readAnswers(doc, cipher),
+		comments: readComments(doc, cipher)
 	};
 }
 

@@ -1,6 +1,7 @@
 /**
- * What a rater's device keeps so the form opens with no network: the rater link's token, the last
- * assignment list (with each draft's token) and the last anonymity meter per draft. The drafts
+ * What a rater's device keeps so the form opens with no network: the rater credential it claimed
+ * (or an invitation still to claim, when it was opened offline), the last assignment list (with
+ * each draft's token) and the last anonymity meter per draft. The drafts
  * themselves live in IndexedDB like every document (y-indexeddb, `panorama:<draftId>`).
  *
  * localStorage rather than the library: the bundle is read synchronously on a cold offline start,
@@ -9,7 +10,15 @@
 import type { AnonymityMeter, RaterAssignments } from './review-api';
 
 export interface RaterBundle {
-	token: string;
+	/** The rater credential: this device's alone, from claiming the invitation. */
+	token?: string;
+	/** An invitation opened with no network, claimed when the server answers. */
+	invitation?: string;
+	/**
+	 * Seals this rater's drafts (`model/draft-cipher`). Made by the claiming device; reaches the
+	 * rater's other devices only inside their own link's fragment.
+	 */
+	key?: string;
 	assignments?: RaterAssignments;
 	meters?: Record<string, AnonymityMeter>;
 }
@@ -28,6 +37,11 @@ export function loadRaterBundle(raterId: string): RaterBundle | undefined {
 
 export function saveRaterBundle(raterId: string, bundle: RaterBundle): void {
 	localStorage.setItem(key(raterId), JSON.stringify(bundle));
+}
+
+/** Drops what this device kept for a rater link that will never open here. */
+export function forgetRaterBundle(raterId: string): void {
+	localStorage.removeItem(key(raterId));
 }
 
 /** Every rater link kept on this device, so home can lead back to them (an installed app opens home). */

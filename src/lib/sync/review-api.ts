@@ -88,6 +88,8 @@ export interface ProposalView {
 	groups: Array<Exclude<RaterGroup, 'self'>>;
 	proposals: Proposal[];
 	warning?: { reason: 'over-cap'; rater: string; load: number; cap: number };
+	/** Invitations HR re-issued to this subject's raters (managers and HR only). */
+	reissues?: Array<{ at: number; raterName: string }>;
 }
 
 export const reviewApi = {
@@ -134,6 +136,9 @@ export const reviewApi = {
 		),
 	report: <T>(cycle: string, subject: string, token: string) =>
 		call<T>(`/api/reviews/${cycle}/report/${subject}`, token),
+	/** Trades an invitation for the rater credential this device keeps; works once. */
+	claim: (raterId: string, invitation: string) =>
+		call<{ token: string }>(`/api/reviews/raters/${raterId}/claim`, invitation, {}),
 	assignments: (raterId: string, token: string) =>
 		call<RaterAssignments>(`/api/reviews/raters/${raterId}`, token),
 	meter: (cycle: string, draft: string, token: string) =>
@@ -147,9 +152,31 @@ export const reviewApi = {
 		})
 };
 
-/** The link a rater opens: their assignments, the token in the fragment. */
-export function raterUrl(origin: string, raterId: string, token: string): string {
-	return `${origin}/r/${raterId}#${token}`;
+/** The invitation HR sends a rater: the first device that opens it claims it. */
+export function raterUrl(origin: string, raterId: string, invitation: string): string {
+	return `${origin}/r/${raterId}#${invitation}`;
+}
+
+/** A rater's link for another device of theirs: it carries the credential and the draft key. */
+export function raterDeviceUrl(
+	origin: string,
+	raterId: string,
+	credential: string,
+	key: string
+): string {
+	return `${origin}/r/${raterId}#${new URLSearchParams({ device: credential, key })}`;
+}
+
+/** What a rater page's fragment holds: an invitation to claim, or what another device handed over. */
+export function readRaterFragment(
+	fragment: string
+): { invitation: string } | { credential: string; key: string | undefined } | undefined {
+	if (!fragment) return undefined;
+	if (fragment.startsWith('device=')) {
+		const params = new URLSearchParams(fragment);
+		return { credential: params.get('device') ?? '', key: params.get('key') ?? undefined };
+	}
+	return { invitation: fragment };
 }
 
 /** The link a subject opens to read their report once released. */

@@ -11,7 +11,8 @@ import type { Calibration, SubjectReport } from '$lib/domain/review/report';
 export interface Dashboard {
 	launched: boolean;
 	closed: boolean;
-	raters: Array<{ id: string; name: string; person: string }>;
+	/** `claimedAt`: when a device claimed the rater's current invitation. */
+	raters: Array<{ id: string; name: string; person: string; claimedAt?: number }>;
 	/** Counts per subject and group (asked, submitted): before close, the only review figures. */
 	progress: CycleProgress;
 	owing: Array<{ raterId: string; rater: string; subject: string; group: RaterGroup }>;
