@@ -13,7 +13,10 @@
  *
  * Reports are computed here with the domain code, once, when HR closes the cycle (D14): two
  * reports computed before and after one more submission would differ by exactly that rater's
- * answers, so nothing is shown before close.
+ * answers, so nothing is shown before close. The same holds for anything else computed from
+ * answers: outlier flags are computed at close, over the groups the reports show, and stored with
+ * them. Before close the dashboard carries counts per subject and group and never reads a
+ * submission.
  */
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
@@ -21,12 +24,13 @@ import * as Y from 'yjs';
 import { DocKind, Role } from '../../src/lib/domain/documents.ts';
 import { checkCycle } from '../../src/lib/domain/review/cycle.ts';
 import { feasibility } from '../../src/lib/domain/review/nomination.ts';
-import { flagOutliers } from '../../src/lib/domain/review/outliers.ts';
+import { flagShownOutliers } from '../../src/lib/domain/review/outliers.ts';
 import { progress } from '../../src/lib/domain/review/progress.ts';
 import { secureRandom } from '../../src/lib/domain/review/random.ts';
 import {
 	buildAllReports,
 	calibration,
+	type InvitedCounts,
 	type SubjectReport
 } from '../../src/lib/domain/review/report.ts';
 import { toStored, validateSubmission } from '../../src/lib/domain/review/submission.ts';
@@ -225,6 +229,8 @@ export function createReviewRoutes({
 				for (const ask of asks) {
 					const subject = subjects.get(ask.subject);
 					if (!subject) continue;
+					// Frozen once someone in it answered: raters added now could unlock its threshold.
+					if (reviews.isGroupFrozen(cycleId!, subject.id, ask.group)) continue;
 					let rater = reviews.raterByPerson(cycleId!, ask.person);
 					if (!rater) {
 						const id = randomBytes(16).toString('base64url');
@@ -405,6 +411,7 @@ export function createReviewRoutes({
 						group: d.group
 					}));
 				const closed = reviews.isClosed(cycleId!);
+				// Nothing computed from answers before close: no scores, no flags (see header).
 				const reports = closed ? (reviews.reports(cycleId!) as SubjectReport[]) : undefined;
 				return [
 					200,
@@ -420,7 +427,7 @@ export function createReviewRoutes({
 						progress: progress(cycle.config, launchedNominations(cycle, drafts), completions),
 						owing,
 						feasibility: feasibility(cycle.config, cycle.nominations),
-						outliers: flagOutliers(reviews.submissions(cycleId!)),
+						outliers: closed ? (reviews.outliers(cycleId!) ?? []) : undefined,
 						calibration: reports ? calibration(reports, cycle.config.gradeBands) : undefined,
 						audit: reviews.auditLog(cycleId!),
 						// Raters that managers approved (or added) and HR has not yet put in the cycle.
@@ -436,8 +443,24 @@ export function createReviewRoutes({
 			pattern: new RegExp(`^/api/reviews/${ID}/close$`),
 			async run(request, [cycleId]) {
 				const cycle = await asOwner(request, cycleId!);
-				const reports = buildAllReports(cycle.config, reviews.submissions(cycleId!), secureRandom);
-				if (!reviews.close(cycleId!, reports)) throw new HttpError(409, 'cycle-closed', 'closed');
+				if (reviews.isClosed(cycleId!)) throw new HttpError(409, 'cycle-closed', 'closed');
+				const invited = new Map<string, Partial<Record<DraftRow['group'], number>>>();
+				for (const draft of reviews.draftsOfCycle(cycleId!)) {
+					const counts = invited.get(draft.subject) ?? {};
+					counts[draft.group] = (counts[draft.group] ?? 0) + 1;
+					invited.set(draft.subject, counts);
+				}
+				const submissions = reviews.submissions(cycleId!);
+				const reports = buildAllReports(
+					cycle.config,
+					submissions,
+					secureRandom,
+					invited as ReadonlyMap<string, InvitedCounts>
+				);
+				const outliers = flagShownOutliers(submissions, reports);
+				if (!reviews.close(cycleId!, reports, outliers)) {
+					throw new HttpError(409, 'cycle-closed', 'closed');
+				}
 				reviews.audit(cycleId!, 'close', '{}');
 				return [200, { closed: true }];
 			}

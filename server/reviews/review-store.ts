@@ -1,23 +1,41 @@
 /**
  * Where 360° reviews keep what must not live in a Y.Doc: raters and their drafts (who may open
- * what), the completion list (who has submitted), the submitted answers (without identity), the
- * released reports and an append-only audit log.
+ * what), the completion list (who has submitted), the released reports and an append-only audit
+ * log, in `reviews.db`; and, through submission-store.ts, the submitted answers (without identity)
+ * in a second file, `reviews-submissions.db`, whose header says why no file joins the two.
  *
- * Anonymity by construction: `submissions` has no column naming a rater, a draft or a time, and
- * its key is random, so neither a column nor the row order joins it to `completions`. Both are
- * written in one transaction, so a submission is never stored without its completion or twice.
+ * Submit-once across two files, with no transaction spanning them:
  *
- * Its own SQLite file beside `panorama.db`, opened on the main thread: submissions are rare (a
+ * 1. `reviews.db`: the completion is written *pending*, holding the random id the submission will
+ *    get. A second submit for the draft now finds it.
+ * 2. `reviews-submissions.db`: the submission is written under that id (fsync), then the file is
+ *    rebuilt so its layout says nothing of order.
+ * 3. `reviews.db`: the completion is marked done by erasing the id (`secure_delete` zeroes it in
+ *    the page), and the WAL is checkpointed and truncated, so no older frame keeps it. Only now is
+ *    the rater told "stored".
+ *
+ * The id in a pending completion is the only link, and it lives for one request. A crash after 1
+ * leaves a pending completion: on open, one whose submission exists (crash after 2) is marked done
+ * and the id erased; one whose submission is missing (crash before 2) stays pending and does not
+ * count as submitted, and the rater's retry (with any key, since nothing was stored) writes the
+ * submission under the same id — never a second one, and never a lost one: "stored" is answered
+ * only after 3. The relay and the dashboard count only done completions.
+ *
+ * Its own SQLite files beside `panorama.db`, opened on the main thread: submissions are rare (a
  * few per rater per cycle), so the synchronous fsync is cheaper than a second worker's plumbing.
  */
 import Database from 'better-sqlite3';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { RaterGroup } from '../../src/lib/domain/review/groups.ts';
 import type { StoredSubmission } from '../../src/lib/domain/review/submission.ts';
 import { log } from '../log.ts';
 import { afterEachCall, trackCommits, verifyDatabase } from '../store/integrity.js';
+import { openSubmissionStore } from './submission-store.ts';
+
+/** The submissions file, beside `reviews.db`. */
+export const SUBMISSIONS_FILE = 'reviews-submissions.db';
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS review_raters (
@@ -41,20 +59,14 @@ CREATE TABLE IF NOT EXISTS review_drafts (
 CREATE TABLE IF NOT EXISTS review_completions (
 	draft_id TEXT PRIMARY KEY,
 	cycle_id TEXT NOT NULL,
-	idempotency_key TEXT NOT NULL
-) STRICT, WITHOUT ROWID;
-CREATE TABLE IF NOT EXISTS review_submissions (
-	id TEXT PRIMARY KEY,
-	cycle_id TEXT NOT NULL,
-	subject TEXT NOT NULL,
-	grp TEXT NOT NULL,
-	answers TEXT NOT NULL,
-	comments TEXT NOT NULL
+	idempotency_key TEXT NOT NULL,
+	pending TEXT
 ) STRICT, WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS review_cycles (
 	cycle_id TEXT PRIMARY KEY,
 	closed INTEGER NOT NULL DEFAULT 0,
-	reports TEXT
+	reports TEXT,
+	outliers TEXT
 ) STRICT;
 CREATE TABLE IF NOT EXISTS review_proposals (
 	id TEXT PRIMARY KEY,
@@ -146,15 +158,25 @@ export interface ReviewStore {
 	completedDrafts(cycleId: string): Set<string>;
 	/** Whether this draft has been submitted (it is read-only from then on). */
 	isSubmitted(draftId: string): boolean;
-	/** Stores a submission and its completion together, at most once per draft. */
+	/**
+	 * Stores a submission (in the submissions file) and its completion (here), at most once per
+	 * draft; returns only once both are on disk (see the header for the order of writes).
+	 */
 	submit(draft: DraftRow, key: string, submission: StoredSubmission): SubmitOutcome;
 	submissions(cycleId: string): StoredSubmission[];
 	/** Submissions so far for one subject in one group (the rater's anonymity meter). */
 	countSubmissions(cycleId: string, subject: string, group: RaterGroup): number;
+	/**
+	 * Whether the subject's rater list in this group is frozen: someone in it has submitted, so a
+	 * rater added now could help unlock the group's threshold (see domain/review/frozen.ts).
+	 */
+	isGroupFrozen(cycleId: string, subject: string, group: RaterGroup): boolean;
 	isClosed(cycleId: string): boolean;
-	/** Closes the cycle and keeps its reports; false when it was closed already. */
-	close(cycleId: string, reports: unknown): boolean;
+	/** Closes the cycle and keeps its reports and outlier flags; false when closed already. */
+	close(cycleId: string, reports: unknown, outliers?: unknown): boolean;
 	reports(cycleId: string): unknown;
+	/** The outlier flags computed at close; undefined before. */
+	outliers(cycleId: string): unknown;
 	proposals(cycleId: string, subject?: string): ProposalRow[];
 	proposal(id: string): ProposalRow | undefined;
 	addProposal(row: Omit<ProposalRow, 'imported'>): void;
@@ -181,6 +203,12 @@ export function openReviewStore(
 	// FULL: a submission the rater was told is stored survives a power cut.
 	db.pragma('synchronous = FULL');
 	db.exec(SCHEMA);
+	// Freed cells are zeroed: a completion's erased submission id must not linger in a page.
+	db.pragma('secure_delete = ON');
+	addMissingColumn(db, 'review_completions', 'pending', 'TEXT');
+	addMissingColumn(db, 'review_cycles', 'outliers', 'TEXT');
+	const answers = openSubmissionStore(join(dirname(file), SUBMISSIONS_FILE));
+	moveOldSubmissions(db, answers);
 
 	migrateRaters(db);
 	const commits = trackCommits(db, file);
@@ -216,28 +244,31 @@ export function openReviewStore(
 		),
 		draftsOfRater: db.prepare(`SELECT ${draftColumns} FROM review_drafts WHERE rater_id = ?`),
 		draftsOfCycle: db.prepare(`SELECT ${draftColumns} FROM review_drafts WHERE cycle_id = ?`),
-		completed: db.prepare('SELECT draft_id FROM review_completions WHERE cycle_id = ?').pluck(),
-		completion: db
-			.prepare('SELECT idempotency_key FROM review_completions WHERE draft_id = ?')
+		completed: db
+			.prepare('SELECT draft_id FROM review_completions WHERE cycle_id = ? AND pending IS NULL')
 			.pluck(),
+		completion: db.prepare(
+			'SELECT idempotency_key AS key, pending FROM review_completions WHERE draft_id = ?'
+		),
+		pendingCompletions: db.prepare(
+			'SELECT draft_id AS draftId, pending FROM review_completions WHERE pending IS NOT NULL'
+		),
 		addCompletion: db.prepare(
-			'INSERT INTO review_completions (draft_id, cycle_id, idempotency_key) VALUES (?, ?, ?)'
+			'INSERT INTO review_completions (draft_id, cycle_id, idempotency_key, pending) VALUES (?, ?, ?, ?)'
 		),
-		addSubmission: db.prepare(
-			'INSERT INTO review_submissions (id, cycle_id, subject, grp, answers, comments) VALUES (?, ?, ?, ?, ?, ?)'
+		rekeyCompletion: db.prepare(
+			'UPDATE review_completions SET idempotency_key = ? WHERE draft_id = ?'
 		),
-		// Ordered by the random key: the order says nothing about when anything was submitted.
-		submissions: db.prepare(
-			'SELECT subject, grp, answers, comments FROM review_submissions WHERE cycle_id = ? ORDER BY id'
-		),
-		count: db
+		finishCompletion: db.prepare('UPDATE review_completions SET pending = NULL WHERE draft_id = ?'),
+		frozen: db
 			.prepare(
-				'SELECT count(*) FROM review_submissions WHERE cycle_id = ? AND subject = ? AND grp = ?'
+				`SELECT 1 FROM review_completions c JOIN review_drafts d ON d.id = c.draft_id
+				 WHERE d.cycle_id = ? AND d.subject = ? AND d.grp = ? AND c.pending IS NULL LIMIT 1`
 			)
 			.pluck(),
-		cycle: db.prepare('SELECT closed, reports FROM review_cycles WHERE cycle_id = ?'),
+		cycle: db.prepare('SELECT closed, reports, outliers FROM review_cycles WHERE cycle_id = ?'),
 		closeCycle: db.prepare(
-			'INSERT INTO review_cycles (cycle_id, closed, reports) VALUES (?, 1, ?) ON CONFLICT (cycle_id) DO NOTHING'
+			'INSERT INTO review_cycles (cycle_id, closed, reports, outliers) VALUES (?, 1, ?, ?) ON CONFLICT (cycle_id) DO NOTHING'
 		),
 		proposals: db.prepare(
 			`SELECT ${proposalColumns} FROM review_proposals WHERE cycle_id = ? ORDER BY rowid`
@@ -262,22 +293,37 @@ export function openReviewStore(
 		)
 	};
 
-	const submit = db.transaction(
-		(draft: DraftRow, key: string, submission: StoredSubmission): SubmitOutcome => {
-			const existing = q.completion.get(draft.id) as string | undefined;
-			if (existing !== undefined) return existing === key ? 'repeated' : 'already-submitted';
-			q.addCompletion.run(draft.id, draft.cycleId, key);
-			q.addSubmission.run(
-				randomBytes(16).toString('base64url'),
-				draft.cycleId,
-				submission.subject,
-				submission.group,
-				JSON.stringify(submission.answers),
-				JSON.stringify(submission.comments)
-			);
-			return 'stored';
+	/** Step 3 of the header: the link is erased from the page, and from the WAL by truncating it. */
+	function finish(draftId: string) {
+		q.finishCompletion.run(draftId);
+		db.pragma('wal_checkpoint(TRUNCATE)');
+	}
+
+	// A crash between the two files: a submission that was stored completes its completion now.
+	for (const row of q.pendingCompletions.all() as Array<{ draftId: string; pending: string }>) {
+		if (answers.has(row.pending)) finish(row.draftId);
+	}
+
+	/** Synchronous from start to end, so two requests for one draft never interleave. */
+	function submit(draft: DraftRow, key: string, submission: StoredSubmission): SubmitOutcome {
+		const existing = q.completion.get(draft.id) as
+			{ key: string; pending: string | null } | undefined;
+		if (existing && existing.pending === null) {
+			return existing.key === key ? 'repeated' : 'already-submitted';
 		}
-	);
+		let id: string;
+		if (existing) {
+			// Left pending by a crash before its submission was written: nothing is stored yet.
+			id = existing.pending!;
+			q.rekeyCompletion.run(key, draft.id);
+		} else {
+			id = randomBytes(16).toString('base64url');
+			q.addCompletion.run(draft.id, draft.cycleId, key, id);
+		}
+		if (!answers.has(id)) answers.put(id, draft.cycleId, submission);
+		finish(draft.id);
+		return 'stored';
+	}
 
 	const store: ReviewStore = {
 		raterByPerson: (cycleId, person) => toRater(q.raterByPerson.get(cycleId, person)),
@@ -294,28 +340,23 @@ export function openReviewStore(
 		draftsOfRater: (raterId) => q.draftsOfRater.all(raterId) as DraftRow[],
 		draftsOfCycle: (cycleId) => q.draftsOfCycle.all(cycleId) as DraftRow[],
 		completedDrafts: (cycleId) => new Set(q.completed.all(cycleId) as string[]),
-		isSubmitted: (draftId) => q.completion.get(draftId) !== undefined,
-		submit: (draft, key, submission) => submit(draft, key, submission),
-		submissions: (cycleId) =>
-			(
-				q.submissions.all(cycleId) as Array<{
-					subject: string;
-					grp: RaterGroup;
-					answers: string;
-					comments: string;
-				}>
-			).map((row) => ({
-				subject: row.subject,
-				group: row.grp,
-				answers: JSON.parse(row.answers),
-				comments: JSON.parse(row.comments)
-			})),
-		countSubmissions: (cycleId, subject, group) => q.count.get(cycleId, subject, group) as number,
+		isSubmitted: (draftId) =>
+			(q.completion.get(draftId) as { pending: string | null } | undefined)?.pending === null,
+		submit,
+		submissions: (cycleId) => answers.all(cycleId),
+		countSubmissions: (cycleId, subject, group) => answers.count(cycleId, subject, group),
+		isGroupFrozen: (cycleId, subject, group) => q.frozen.get(cycleId, subject, group) !== undefined,
 		isClosed: (cycleId) => (q.cycle.get(cycleId) as { closed: number } | undefined)?.closed === 1,
-		close: (cycleId, reports) => q.closeCycle.run(cycleId, JSON.stringify(reports)).changes > 0,
+		close: (cycleId, reports, outliers) =>
+			q.closeCycle.run(cycleId, JSON.stringify(reports), JSON.stringify(outliers ?? [])).changes >
+			0,
 		reports(cycleId) {
 			const row = q.cycle.get(cycleId) as { reports: string | null } | undefined;
 			return row?.reports ? JSON.parse(row.reports) : undefined;
+		},
+		outliers(cycleId) {
+			const row = q.cycle.get(cycleId) as { outliers: string | null } | undefined;
+			return row?.outliers ? JSON.parse(row.outliers) : undefined;
 		},
 		proposals: (cycleId, subject) =>
 			(subject === undefined ? q.proposals.all(cycleId) : q.proposalsOf.all(cycleId, subject)).map(
@@ -334,13 +375,64 @@ export function openReviewStore(
 		}),
 		audit: (cycleId, action, detail) => void q.audit.run(cycleId, Date.now(), action, detail),
 		auditLog: (cycleId) => q.auditLog.all(cycleId) as AuditEntry[],
-		closeStore: () => {
+		closeStore() {
 			db.close();
 			commits.close();
+			answers.close();
 		}
 	};
 	// Each call that committed a change is followed by its marker write: see integrity.js.
 	return afterEachCall(store, commits.afterCommit);
+}
+
+function addMissingColumn(db: Database.Database, table: string, column: string, type: string) {
+	const columns = db.prepare(`SELECT name FROM pragma_table_info('${table}')`).pluck().all();
+	if (!columns.includes(column)) db.exec(`ALTER TABLE ${table} ADD COLUMN ${column} ${type}`);
+}
+
+/**
+ * Files written before submissions had their own file kept them in `reviews.db`, next to the
+ * completions: move them over (in key order, as one write), then drop the table and rebuild
+ * `reviews.db` so no page or WAL frame keeps them.
+ */
+function moveOldSubmissions(
+	db: Database.Database,
+	answers: ReturnType<typeof openSubmissionStore>
+) {
+	const old = db
+		.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'review_submissions'")
+		.pluck()
+		.get();
+	if (old === undefined) return;
+	const rows = db
+		.prepare(
+			'SELECT id, cycle_id AS cycleId, subject, grp, answers, comments FROM review_submissions ORDER BY id'
+		)
+		.all() as Array<{
+		id: string;
+		cycleId: string;
+		subject: string;
+		grp: RaterGroup;
+		answers: string;
+		comments: string;
+	}>;
+	answers.putMany(
+		rows
+			.filter((row) => !answers.has(row.id))
+			.map((row) => ({
+				id: row.id,
+				cycleId: row.cycleId,
+				submission: {
+					subject: row.subject,
+					group: row.grp,
+					answers: JSON.parse(row.answers),
+					comments: JSON.parse(row.comments)
+				}
+			}))
+	);
+	db.exec('DROP TABLE review_submissions');
+	db.exec('VACUUM');
+	db.pragma('wal_checkpoint(TRUNCATE)');
 }
 
 /** Adds the invitation columns to a store made before invitations were claimed by a device. */

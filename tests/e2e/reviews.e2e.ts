@@ -187,6 +187,9 @@ test('a rater answers offline, reloads, submits once on reconnect; HR sees it; t
 	await expect(h.locator('input[data-rater="boss@example.com"]')).toHaveCount(0);
 	await expect(h.locator('[data-subject-progress]')).toHaveText('1/2');
 	await expect(h.getByText('Still owed: 1')).toBeVisible();
+	// Before close: counts only, and no outlier flags (they come at close, over shown groups).
+	await expect(h.getByTestId('counts-only')).toBeVisible();
+	await expect(h.getByTestId('outliers')).toContainText('computed when the cycle closes');
 
 	// A submission with an out-of-range score is refused with its reason, and nothing is stored.
 	const self = await firstDraftOf(request, selfLink);
@@ -215,6 +218,8 @@ test('a rater answers offline, reloads, submits once on reconnect; HR sees it; t
 	await expect(h.locator('[data-subject-progress]')).toHaveText('2/2');
 	h.on('dialog', (dialog) => void dialog.accept());
 	await h.getByRole('button', { name: 'Close the cycle and release reports' }).click();
+	await expect(h.getByTestId('outliers')).not.toContainText('computed when the cycle closes');
+	await expect(h.getByTestId('counts-only')).toHaveCount(0);
 	await h.getByRole('button', { name: 'Make report links for subjects' }).click();
 	const subjectLink = await h.getByLabel('Report link for Li Lei').inputValue();
 
@@ -228,6 +233,10 @@ test('a rater answers offline, reloads, submits once on reconnect; HR sees it; t
 	);
 	// Superior 4·4·4·4·4·5 and self all 5s, weighted 70 : 10 of the shown units.
 	await expect(s.getByTestId('report-total')).toContainText(/\d/);
+	await expect(s.getByTestId('report-incomplete')).toHaveCount(0);
+	await expect(s.getByTestId('participation').locator('[data-group="superior"]')).toContainText(
+		'1'
+	);
 	await expect(s.getByRole('img', { name: /Self vs others/ })).toBeVisible();
 
 	await hr.close();

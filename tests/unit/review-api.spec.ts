@@ -209,7 +209,18 @@ describe('review API', () => {
 				email: 'p3@example.com'
 			}
 		});
-		const db = new Database(join(server.dataDir, 'reviews.db'), { readonly: true });
+		// Completions (which name drafts) and submissions live in different files.
+		const identities = new Database(join(server.dataDir, 'reviews.db'), { readonly: true });
+		try {
+			const tables = identities
+				.prepare("SELECT name FROM sqlite_master WHERE type = 'table'")
+				.pluck()
+				.all();
+			expect(tables).not.toContain('review_submissions');
+		} finally {
+			identities.close();
+		}
+		const db = new Database(join(server.dataDir, 'reviews-submissions.db'), { readonly: true });
 		try {
 			const columns = (
 				db.prepare("SELECT name FROM pragma_table_info('review_submissions')").all() as Array<{

@@ -88,7 +88,9 @@ describe('feasibility before launch', () => {
 		expect(result[0]!.issues).toEqual([
 			{ reason: 'no-superior', severity: 'error', group: 'superior', approved: 0, needed: 1 },
 			{ reason: 'will-be-omitted', severity: 'error', group: 'peer', approved: 2, needed: 3 },
-			{ reason: 'no-margin', severity: 'warning', group: 'subordinate', approved: 3, needed: 3 }
+			{ reason: 'no-margin', severity: 'warning', group: 'subordinate', approved: 3, needed: 3 },
+			// The superior carries the total (honest totals): without one, no overall grade.
+			{ reason: 'no-total', severity: 'error', group: 'superior', approved: 0, needed: 1 }
 		]);
 		expect(result[1]!.issues).toEqual([
 			{ reason: 'rater-is-subject', severity: 'error', rater: 'cai' },

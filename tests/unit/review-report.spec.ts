@@ -506,7 +506,17 @@ describe('report: anonymity over random cycles', () => {
 						denominator += comp.weight * groupWeight;
 					}
 				}
-				if (denominator === 0) expect(report.total).toBeUndefined();
+				// Honest totals: a group weighing at least the superior's weight (the default rule)
+				// without a shown score withholds the total instead of being spread over the rest.
+				const superior = config.groups.superior ?? 0;
+				const missing = RATER_GROUPS.filter(
+					(g) =>
+						superior > 0 &&
+						(config.groups[g] ?? 0) >= superior &&
+						!report.units.some((u) => u.score !== undefined && u.members.includes(g))
+				);
+				expect(report.incomplete?.missing ?? []).toEqual(missing);
+				if (denominator === 0 || missing.length > 0) expect(report.total).toBeUndefined();
 				else expect(report.total!.score).toBeCloseTo(numerator / denominator, 9);
 				// Shares are the shown units' weights renormalised.
 				const weights = report.units.map((u) => u.weight);

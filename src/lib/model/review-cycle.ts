@@ -3,7 +3,8 @@
  *
  * Layout (flat, so concurrent edits by two HR people merge field by field):
  * - `cycle`: Y.Map of plain JSON values, last writer wins: `template`, `period`, `startDate`,
- *   `questionnaire`, `groups`, `anonymity`, `gradeBands`, `timeline`, `raterCap`. The
+ *   `questionnaire`, `groups`, `anonymity`, `gradeBands`, `timeline`, `raterCap`,
+ *   `requiredWeight`. The
  *   questionnaire is one value: v1 edits it only by choosing a template.
  * - `subjects`: Y.Map<subjectId, {name, manager, order}>.
  * - `nominations`: Y.Map<nominationId, {subject, rater, raterName, group, status, order}>; `rater`
@@ -225,6 +226,17 @@ export function setRaterCap(doc: Y.Doc, cap: number): void {
 }
 
 /**
+ * Sets the weight (percent) from which a group without shown answers withholds a report's total;
+ * undefined goes back to the default, the superior's weight (see domain/review/cycle.ts).
+ */
+export function setRequiredWeight(doc: Y.Doc, weight: number | undefined): void {
+	doc.transact(() => {
+		if (weight === undefined) cycleMap(doc).delete('requiredWeight');
+		else cycleMap(doc).set('requiredWeight', weight);
+	}, Origin.local);
+}
+
+/**
  * The cycle's configuration as the domain rules read it; undefined before a template is chosen.
  * Values are taken as stored: `checkCycle` says what is wrong with them.
  */
@@ -232,6 +244,7 @@ export function readCycleConfig(doc: Y.Doc): CycleConfig | undefined {
 	const map = cycleMap(doc);
 	if (!map.has('questionnaire')) return undefined;
 	const raterCap = map.get('raterCap');
+	const requiredWeight = map.get('requiredWeight');
 	return {
 		questionnaire: map.get('questionnaire') as CycleConfig['questionnaire'],
 		groups: (map.get('groups') ?? {}) as CycleConfig['groups'],
@@ -239,6 +252,7 @@ export function readCycleConfig(doc: Y.Doc): CycleConfig | undefined {
 		gradeBands: (map.get('gradeBands') ?? []) as CycleConfig['gradeBands'],
 		timeline: (map.get('timeline') ?? []) as CycleConfig['timeline'],
 		raterCap: typeof raterCap === 'number' ? raterCap : DEFAULT_RATER_CAP,
+		...(typeof requiredWeight === 'number' ? { requiredWeight } : {}),
 		subjects: readSubjects(doc)
 	};
 }

@@ -5,7 +5,7 @@
  */
 import { checkAnonymity, type AnonymitySettings } from './anonymity.ts';
 import { checkGradeBands, type GradeBand } from './grades.ts';
-import { RATER_GROUPS, type GroupWeights } from './groups.ts';
+import { RATER_GROUPS, type GroupWeights, type RaterGroup } from './groups.ts';
 import { checkQuestionnaire, type Questionnaire } from './questionnaire.ts';
 import type { Bilingual } from './text.ts';
 import { checkTimeline, type Phase } from './timeline.ts';
@@ -37,6 +37,32 @@ export interface CycleConfig {
 	timeline: readonly Phase<Bilingual>[];
 	/** Most reviews one rater is asked for before approving another warns. */
 	raterCap: number;
+	/**
+	 * Honest totals: a report gives no overall score or grade when a group weighing at least this
+	 * many percent has no shown answers. Unset: the superior group's weight (so a report without
+	 * the superior has no total); see {@link requiredWeightOf}.
+	 */
+	requiredWeight?: number;
+}
+
+/**
+ * The weight (percent) from which a group without shown answers withholds the total: the
+ * configured one, else the superior's, else none (Infinity: no group is required).
+ */
+export function requiredWeightOf(config: Pick<CycleConfig, 'groups' | 'requiredWeight'>): number {
+	const superior = config.groups.superior ?? 0;
+	return config.requiredWeight ?? (superior > 0 ? superior : Infinity);
+}
+
+/** Groups the cycle asks whose missing answers withhold the total, in report order. */
+export function requiredGroups(
+	config: Pick<CycleConfig, 'groups' | 'requiredWeight'>
+): RaterGroup[] {
+	const least = requiredWeightOf(config);
+	return RATER_GROUPS.filter((group) => {
+		const weight = config.groups[group];
+		return weight !== undefined && weight > 0 && weight >= least;
+	});
 }
 
 /** Which part of the configuration a problem is in. */
@@ -85,6 +111,10 @@ export function checkCycle(config: CycleConfig): CycleProblem[] {
 	}
 	if (!Number.isInteger(config.raterCap) || config.raterCap < 1) {
 		problems.push({ area: 'subjects', reason: 'bad-rater-cap' });
+	}
+	const required = config.requiredWeight;
+	if (required !== undefined && !(required >= 0 && required <= 100)) {
+		problems.push({ area: 'groups', reason: 'bad-required-weight' });
 	}
 	return problems;
 }

@@ -7,7 +7,7 @@
  * answers (see submission.ts).
  */
 import { planVisibility, type AnonymitySettings } from './anonymity.ts';
-import type { CycleConfig } from './cycle.ts';
+import { requiredGroups, type CycleConfig } from './cycle.ts';
 import { RaterGroup, enabledGroups, isPoolable } from './groups.ts';
 
 /** Where a nomination stands: proposed by the subject, then approved or declined by the manager. */
@@ -29,6 +29,22 @@ export interface Nomination {
 	rater: string;
 	group: NominatedGroup;
 	status: NominationStatus;
+}
+
+/**
+ * Whether a nominee is the subject themselves, outside self-assessment: the subject's own id, or
+ * the subject's name (ignoring case and spaces). Shown to the manager as a flag, not refused: two
+ * colleagues may share a name.
+ */
+export function nomineeIsSubject(
+	subject: { id: string; name: string },
+	nominee: { rater: string; raterName: string }
+): boolean {
+	const plain = (text: string) => text.normalize('NFKC').replace(/\s+/g, '').toLowerCase();
+	return (
+		nominee.rater === subject.id ||
+		(plain(subject.name) !== '' && plain(nominee.raterName) === plain(subject.name))
+	);
 }
 
 /** Reviews each rater is asked for, counting nominations with one of `statuses`. */
@@ -98,7 +114,14 @@ export const FeasibilityReason = {
 	/** The same rater approved twice for one subject. */
 	duplicateRater: 'duplicate-rater',
 	/** A subject approved as their own rater outside self-assessment. */
-	raterIsSubject: 'rater-is-subject'
+	raterIsSubject: 'rater-is-subject',
+	/**
+	 * A group the total needs (cycle.ts `requiredGroups`) will have no shown answers even if all
+	 * answer: the report will say "incomplete — no overall grade".
+	 */
+	noTotal: 'no-total',
+	/** One rater of a group the total needs not answering leaves the report without a total. */
+	totalAtRisk: 'total-at-risk'
 } as const;
 export type FeasibilityReason = (typeof FeasibilityReason)[keyof typeof FeasibilityReason];
 
@@ -154,6 +177,42 @@ function groupIssues(
 	return issues;
 }
 
+/** Whether `group` would have shown answers if exactly `approved` raters answered. */
+function isShown(
+	approved: Partial<Record<RaterGroup, number>>,
+	groups: readonly RaterGroup[],
+	settings: AnonymitySettings,
+	group: RaterGroup
+): boolean {
+	const plan = planVisibility(approved, groups, settings);
+	return plan.scoreUnits.some((unit) => unit.members.includes(group));
+}
+
+/** Groups the total needs that may come out without shown answers (see report.ts). */
+function totalIssues(
+	approved: Partial<Record<RaterGroup, number>>,
+	groups: readonly RaterGroup[],
+	config: CycleConfig
+): FeasibilityIssue[] {
+	const issues: FeasibilityIssue[] = [];
+	for (const group of requiredGroups(config)) {
+		if (group === 'self') continue;
+		const count = approved[group] ?? 0;
+		const needed = config.anonymity.minRaters[group];
+		if (!isShown(approved, groups, config.anonymity, group)) {
+			issues.push({ reason: 'no-total', severity: 'error', group, approved: count, needed });
+		} else if (
+			// Like no-margin: a superior is always one person away from missing, so only groups
+			// of several raters (a required peer group, say) warn here.
+			isPoolable(group) &&
+			!isShown({ ...approved, [group]: count - 1 }, groups, config.anonymity, group)
+		) {
+			issues.push({ reason: 'total-at-risk', severity: 'warning', group, approved: count, needed });
+		}
+	}
+	return issues;
+}
+
 /**
  * Subjects whose approved nominations cannot give a full report even if every rater answers (or
  * can only just), to fix before launch. Subjects without issues are left out.
@@ -177,7 +236,8 @@ export function feasibility(
 		const seen = new Set<string>();
 		for (const nomination of approvedBy.get(subject.id) ?? []) {
 			if (config.groups[nomination.group] === undefined) continue;
-			if (nomination.rater === subject.id) {
+			const raterName = (nomination as { raterName?: string }).raterName ?? '';
+			if (nomineeIsSubject(subject, { rater: nomination.rater, raterName })) {
 				issues.push({ reason: 'rater-is-subject', severity: 'error', rater: nomination.rater });
 				continue;
 			}
@@ -190,6 +250,7 @@ export function feasibility(
 		}
 		if (config.groups.self !== undefined) approved.self = 1;
 		issues.push(...groupIssues(approved, groups, config.anonymity));
+		issues.push(...totalIssues(approved, groups, config));
 		if (issues.length > 0) result.push({ subject: subject.id, issues });
 	}
 	return result;

@@ -9,6 +9,10 @@
  *
  * Self-assessments are left out on both sides: they are not anonymous, they are a different
  * perspective by design, and they run high in most cycles.
+ *
+ * When: only at close, over the groups each released report shows ({@link flagShownOutliers}).
+ * Computed live, a flag appearing right after a named rater left the "still owed" list pointed at
+ * that rater; computed over a hidden group, it told HR about answers the report keeps back.
  */
 import { RaterGroup } from './groups.ts';
 import type { StoredSubmission } from './submission.ts';
@@ -106,4 +110,26 @@ export function flagOutliers(
 		if (low + high > 0) flags.push({ subject, flagged: low + high, low, high });
 	}
 	return flags.sort((a, b) => (a.subject < b.subject ? -1 : a.subject > b.subject ? 1 : 0));
+}
+
+/**
+ * Outlier flags over the submissions each subject's released report shows: a submission counts
+ * only when its group is a member of one of the report's score units (shown as itself or pooled
+ * into "others"). A subject missing from `reports` has nothing shown, so nothing flagged.
+ */
+export function flagShownOutliers(
+	submissions: readonly StoredSubmission[],
+	reports: ReadonlyArray<{
+		subject: string;
+		units: ReadonlyArray<{ members: readonly RaterGroup[] }>;
+	}>,
+	settings: OutlierSettings = DEFAULT_OUTLIERS
+): OutlierFlag[] {
+	const shown = new Map(
+		reports.map((report) => [report.subject, new Set(report.units.flatMap((u) => u.members))])
+	);
+	return flagOutliers(
+		submissions.filter((s) => shown.get(s.subject)?.has(s.group) === true),
+		settings
+	);
 }

@@ -17,9 +17,14 @@
  * trimmed where trimming applies). With every cell present this is Σ_u W_u Σ_c w_c s(c, u) with both
  * weight sets normalised; a missing cell's weight is spread over the cells present rather than
  * counted as zero.
+ *
+ * Honest totals: that spreading stops at the groups the cycle requires (cycle.ts `requiredGroups`,
+ * by default the superior). When one of them has no shown answers the report has no total and no
+ * grade, says which groups are missing, and still shows every unit's own score: spreading a 70%
+ * superior weight over self and peers would turn the total into half a self-rating.
  */
 import { planVisibility, type LegendEntry, type ReportUnit } from './anonymity.ts';
-import type { CycleConfig } from './cycle.ts';
+import { requiredGroups, type CycleConfig } from './cycle.ts';
 import { gradeOf, toHundred, type GradeBand } from './grades.ts';
 import { RATER_GROUPS, enabledGroups, type RaterGroup } from './groups.ts';
 import { SCALE_MAX, indexQuestionnaire } from './questionnaire.ts';
@@ -103,6 +108,18 @@ export interface QuestionComments {
 	units: Array<{ unit: ReportUnit; texts: string[] }>;
 }
 
+/**
+ * How many of a group were asked and how many answered. `answered` is given only for a group
+ * shown as itself: for a pooled or omitted group it stays undefined, so "none" and "two" read the
+ * same (anonymity.ts, rule 7).
+ */
+export interface GroupParticipation {
+	group: RaterGroup;
+	/** Raters asked (drafts); undefined when the caller did not say. */
+	invited: number | undefined;
+	answered: number | undefined;
+}
+
 /** Everything a subject's report shows; nothing in it depends on a hidden answer. */
 export interface SubjectReport {
 	subject: string;
@@ -114,9 +131,17 @@ export interface SubjectReport {
 	legend: readonly LegendEntry[];
 	competencies: CompetencyReport[];
 	items: ItemReport[];
+	/** Undefined when nothing is shown, or when the report is incomplete. */
 	total: TotalScore | undefined;
+	/** Set when a required group has no shown answers: no total, no grade (see header). */
+	incomplete: { missing: RaterGroup[] } | undefined;
+	/** One entry per group the cycle asks, in report order. */
+	participation: GroupParticipation[];
 	comments: QuestionComments[];
 }
+
+/** Raters asked per group for one subject (drafts at close), for the report's participation. */
+export type InvitedCounts = Readonly<Partial<Record<RaterGroup, number>>>;
 
 const GROUP_SLOT: Readonly<Record<RaterGroup, number>> = Object.fromEntries(
 	RATER_GROUPS.map((group, i) => [group, i])
@@ -163,13 +188,15 @@ export function buildReport(
 	config: CycleConfig,
 	subject: string,
 	submissions: readonly StoredSubmission[],
-	random: Random
+	random: Random,
+	invited?: InvitedCounts
 ): SubjectReport {
 	return reportFor(
 		config,
 		subject,
 		submissions.filter((s) => s.subject === subject),
-		random
+		random,
+		invited
 	);
 }
 
@@ -177,13 +204,14 @@ export function buildReport(
 export function buildAllReports(
 	config: CycleConfig,
 	submissions: readonly StoredSubmission[],
-	random: Random
+	random: Random,
+	invited?: ReadonlyMap<string, InvitedCounts>
 ): SubjectReport[] {
 	const bySubject = new Map<string, StoredSubmission[]>();
 	for (const subject of config.subjects) bySubject.set(subject.id, []);
 	for (const submission of submissions) bySubject.get(submission.subject)?.push(submission);
 	return config.subjects.map((subject) =>
-		reportFor(config, subject.id, bySubject.get(subject.id)!, random)
+		reportFor(config, subject.id, bySubject.get(subject.id)!, random, invited?.get(subject.id))
 	);
 }
 
@@ -191,7 +219,8 @@ function reportFor(
 	config: CycleConfig,
 	subject: string,
 	mine: readonly StoredSubmission[],
-	random: Random
+	random: Random,
+	invited: InvitedCounts | undefined
 ): SubjectReport {
 	const index = indexQuestionnaire(config.questionnaire);
 	const { competencies } = config.questionnaire;
@@ -316,8 +345,12 @@ function reportFor(
 			score: denominator > 0 ? numerator / denominator : undefined
 		};
 	});
+	const scored = new Set(
+		summaries.flatMap((summary) => (summary.score === undefined ? [] : summary.members))
+	);
+	const missing = requiredGroups(config).filter((group) => !scored.has(group));
 	let total: TotalScore | undefined;
-	if (totalDenominator > 0) {
+	if (totalDenominator > 0 && missing.length === 0) {
 		const score = totalNumerator / totalDenominator;
 		const hundred = toHundred(score);
 		total = { score, hundred, grade: gradeOf(hundred, config.gradeBands) };
@@ -354,6 +387,12 @@ function reportFor(
 		competencies: competencyReports,
 		items,
 		total,
+		incomplete: missing.length > 0 ? { missing } : undefined,
+		participation: plan.legend.map((entry) => ({
+			group: entry.group,
+			invited: invited ? (invited[entry.group] ?? 0) : undefined,
+			answered: entry.scores === 'shown' ? (raters[entry.group] ?? 0) : undefined
+		})),
 		comments
 	};
 }

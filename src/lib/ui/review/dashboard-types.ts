@@ -13,10 +13,12 @@ export interface Dashboard {
 	closed: boolean;
 	/** `claimedAt`: when a device claimed the rater's current invitation. */
 	raters: Array<{ id: string; name: string; person: string; claimedAt?: number }>;
+	/** Counts per subject and group (asked, submitted): before close, the only review figures. */
 	progress: CycleProgress;
 	owing: Array<{ raterId: string; rater: string; subject: string; group: RaterGroup }>;
 	feasibility: SubjectFeasibility[];
-	outliers: OutlierFlag[];
+	/** Computed at close over the groups the reports show; absent before close. */
+	outliers: OutlierFlag[] | undefined;
 	calibration: Calibration | undefined;
 	audit: Array<{ at: number; action: string; detail: string }>;
 	/** Raters managers approved or added that HR has not yet put in the cycle. */
