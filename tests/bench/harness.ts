@@ -139,6 +139,9 @@ export class ServerProcess {
 				PANORAMA_DATA_DIR: dataDir,
 				PANORAMA_LOG: 'silent',
 				PANORAMA_CONNECTIONS_PER_MINUTE: '1000000',
+				// One address creates every document of a run: creation limits are not what is measured.
+				PANORAMA_CREATE_BURST: '1000000',
+				PANORAMA_INSTANCE_CREATE_BURST: '1000000',
 				PANORAMA_ROOM_IDLE_MS: '1000',
 				HOST
 			});

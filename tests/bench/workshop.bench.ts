@@ -47,7 +47,10 @@ const wsBase = `ws://127.0.0.1:${server.port}/sync`;
 async function post<T>(path: string, body: unknown, token?: string): Promise<T> {
 	const response = await fetch(base + path, {
 		method: 'POST',
-		headers: token ? { authorization: `Bearer ${token}` } : {},
+		headers: {
+			'content-type': 'application/json',
+			...(token ? { authorization: `Bearer ${token}` } : {})
+		},
 		body: JSON.stringify(body)
 	});
 	const json = await response.json();
@@ -131,7 +134,7 @@ try {
 		Array.from({ length: PARTICIPANTS }, (_, i) =>
 			post<{ participant: string; token: string }>(
 				`/api/boards/${access.boardId}/join`,
-				{ device: `bench-device-${i}`.padEnd(16, '0'), name: `P${i}` },
+				{ device: `bench-device-${String(i).padStart(4, '0')}`, name: `P${i}` },
 				access.participantToken
 			)
 		)

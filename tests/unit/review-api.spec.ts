@@ -15,6 +15,7 @@ import {
 import { draftCipher, newDraftKey } from '../../src/lib/model/draft-cipher.ts';
 import { setAnswer, setComment, submissionOf } from '../../src/lib/model/review-draft.ts';
 import { CloseCode, DeniedReason } from '../../src/lib/sync/protocol.ts';
+import { apiCaller } from './helpers/api-call.ts';
 import { connectClient, startTestServer, type TestServer } from './helpers/relay-harness.ts';
 
 let server: TestServer;
@@ -24,20 +25,7 @@ beforeAll(async () => {
 });
 afterAll(() => server.stop());
 
-async function call(
-	path: string,
-	init: { body?: unknown; token?: string; method?: string } = {}
-): Promise<{ status: number; body: Record<string, unknown> }> {
-	const response = await fetch(server.url + path, {
-		method: init.method ?? (init.body === undefined ? 'GET' : 'POST'),
-		headers: {
-			'content-type': 'application/json',
-			...(init.token ? { authorization: `Bearer ${init.token}` } : {})
-		},
-		body: init.body === undefined ? undefined : JSON.stringify(init.body)
-	});
-	return { status: response.status, body: (await response.json()) as Record<string, unknown> };
-}
+const call = apiCaller(() => server.url);
 
 interface Assignment {
 	draft: string;

@@ -19,6 +19,7 @@ import type { Answer } from '../../src/lib/domain/review/questionnaire.ts';
 import type { StoredSubmission } from '../../src/lib/domain/review/submission.ts';
 import { openReviewStore, SUBMISSIONS_FILE } from '../../server/reviews/review-store.ts';
 import { openSubmissionStore } from '../../server/reviews/submission-store.ts';
+import { apiCaller } from './helpers/api-call.ts';
 import { startTestServer, type TestServer } from './helpers/relay-harness.ts';
 
 let server: TestServer;
@@ -28,20 +29,7 @@ beforeAll(async () => {
 });
 afterAll(() => server.stop());
 
-async function call(
-	path: string,
-	init: { body?: unknown; token?: string } = {}
-): Promise<{ status: number; body: Record<string, unknown> }> {
-	const response = await fetch(server.url + path, {
-		method: init.body === undefined ? 'GET' : 'POST',
-		headers: {
-			'content-type': 'application/json',
-			...(init.token ? { authorization: `Bearer ${init.token}` } : {})
-		},
-		body: init.body === undefined ? undefined : JSON.stringify(init.body)
-	});
-	return { status: response.status, body: (await response.json()) as Record<string, unknown> };
-}
+const call = apiCaller(() => server.url);
 
 type Group = 'superior' | 'peer' | 'customer';
 
