@@ -343,6 +343,34 @@ describe('review API', () => {
 		for (const file of holding) expect(file).toMatch(/^reviews/);
 	});
 
+	it('two devices racing for one invitation: exactly one gets a credential; bad claims get clear errors', async () => {
+		const cycle = await launchedCycle();
+		const invitation = cycle.linkOf('p3@example.com');
+		const path = `/api/reviews/raters/${invitation.raterId}/claim`;
+		const race = await Promise.all(
+			Array.from({ length: 8 }, () => call(path, { token: invitation.token, body: {} }))
+		);
+		expect(race.filter((r) => r.status === 200)).toHaveLength(1);
+		expect(race.filter((r) => r.status === 409)).toHaveLength(7);
+		expect((await call(path, { token: 'bogus', body: {} })).status).toBe(401);
+		expect((await call(path, { body: {} })).status).toBe(401);
+		const unknown = await call('/api/reviews/raters/nobody-here/claim', {
+			token: invitation.token,
+			body: {}
+		});
+		expect(unknown.status).toBe(404);
+		// A claim for one rater with another rater's invitation buys nothing.
+		const other = await call(path, { token: cycle.linkOf('p2@example.com').token, body: {} });
+		expect(other).toMatchObject({ status: 401, body: { reason: 'token-wrong-document' } });
+		const plain = await fetch(server.url + path, {
+			method: 'POST',
+			headers: { authorization: `Bearer ${invitation.token}`, 'content-type': 'text/plain' },
+			body: '{}'
+		});
+		expect(plain.status).toBe(415);
+		expect((await fetch(server.url + '/healthz')).ok).toBe(true);
+	});
+
 	it('re-issuing gives a new invitation to empty drafts; the old device is told when', async () => {
 		const cycle = await launchedCycle();
 		const old = cycle.linkOf('p1@example.com');

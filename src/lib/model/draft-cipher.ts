@@ -26,6 +26,11 @@ export interface DraftCipher {
 	open(sealed: unknown): { value: unknown } | undefined;
 }
 
+/** True when `text` is a sealed value (of any key): never to be shown as if it were text. */
+export function isSealed(text: string): boolean {
+	return text.startsWith(PREFIX);
+}
+
 /** A new random draft key, as text for a link's fragment and the device's storage. */
 export function newDraftKey(): string {
 	return toBase64Url(randomBytes(KEY_BYTES));

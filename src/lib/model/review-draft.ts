@@ -16,7 +16,7 @@ import * as Y from 'yjs';
 import { isRaterGroup, type RaterGroup } from '../domain/review/groups.ts';
 import type { Answer, Questionnaire } from '../domain/review/questionnaire.ts';
 import type { SubmissionInput } from '../domain/review/submission.ts';
-import type { DraftCipher } from './draft-cipher.ts';
+import { isSealed, type DraftCipher } from './draft-cipher.ts';
 import { Origin } from './origins.ts';
 
 /** What the server tells a draft about itself. */
@@ -94,10 +94,6 @@ export function readComments(doc: Y.Doc, cipher: DraftCipher): Record<string, st
 		if (typeof value === 'string' && value !== '' && !isSealed(value)) comments[id] = value;
 	}
 	return comments;
-}
-
-function isSealed(text: string): boolean {
-	return text.startsWith('x1.');
 }
 
 /** Where the submission stands: editable, queued (key set, not yet accepted) or done. */
