@@ -76,7 +76,7 @@ describe('templates', () => {
 	it('mid-level form: the seed’s 价值观 with its behaviours and the starred items, completed after', () => {
 		const [values, ...rest] = midLevelManagerTemplate.questionnaire.competencies;
 		expect(values!.label['zh-CN']).toBe('价值观');
-		expect(values!.definition!['zh-CN']).toContain('超越平凡,打造一流');
+		expect(values!.definition!['zh-CN']).toContain('超越平凡，打造一流');
 		expect(values!.high).toHaveLength(8);
 		expect(values!.low).toHaveLength(8);
 		expect(values!.items.map((i) => [i.label['zh-CN'], i.required, i.source])).toEqual([
@@ -84,7 +84,7 @@ describe('templates', () => {
 			['事业心', true, 'seed']
 		]);
 		expect(values!.items[1]!.definition['zh-CN']).toBe(
-			'主动设立挑战性的工作目标或愿意承担额外的工作任务,即使遇到困难仍坚持不懈地将目标和任务达成'
+			'主动设立挑战性的工作目标或愿意承担额外的工作任务，即使遇到困难仍坚持不懈地将目标和任务达成'
 		);
 		expect(rest.every((c) => c.source === 'completed')).toBe(true);
 		expect(midLevelManagerTemplate.groups).toEqual({

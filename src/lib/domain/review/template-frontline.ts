@@ -22,7 +22,7 @@ const conductItems: readonly ScaleItem[] = [
 		id: 'character',
 		label: bi('行为品格', 'Behaviour and character'),
 		definition: bi(
-			'遵章守纪,履行星级服务规范;服务行为获得顾客认可(顾客意见调查结果汇总)',
+			'遵章守纪，履行星级服务规范；服务行为获得顾客认可（顾客意见调查结果汇总）',
 			'Follows the rules and discipline and meets the star-service standards; customers approve of their service (as the customer surveys show)'
 		),
 		high: [bi('获得顾客表扬', 'Praised by customers')],
@@ -34,7 +34,7 @@ const conductItems: readonly ScaleItem[] = [
 		id: 'attitude',
 		label: bi('工作态度', 'Work attitude'),
 		definition: bi(
-			'出勤情况良好;各项工作任务协作配合,尤其是临时性工作任务主动积极承担',
+			'出勤情况良好；各项工作任务协作配合，尤其是临时性工作任务主动积极承担',
 			'Reliable attendance; cooperates on every task, and volunteers for ad-hoc ones above all'
 		),
 		high: [
@@ -53,7 +53,7 @@ const conductItems: readonly ScaleItem[] = [
 		id: 'morale',
 		label: bi('精神面貌和心理素质', 'Morale and composure'),
 		definition: bi(
-			'热爱公司,支持公司的各项政策方针;日常工作状态积极,对待同事态度良好',
+			'热爱公司，支持公司的各项政策方针；日常工作状态积极，对待同事态度良好',
 			'Cares about the company and supports its policies; positive in day-to-day work and good-natured with colleagues'
 		),
 		high: [
@@ -71,7 +71,7 @@ const performanceItems: readonly ScaleItem[] = [
 		id: 'sales',
 		label: bi('销售完成', 'Sales target'),
 		definition: bi(
-			'按期完成销售任务,销售完成率达到或超过目标',
+			'按期完成销售任务，销售完成率达到或超过目标',
 			'Meets the sales target on time; sales reach or exceed the goal'
 		),
 		high: [],
@@ -83,7 +83,7 @@ const performanceItems: readonly ScaleItem[] = [
 		id: 'work-plan',
 		label: bi('工作计划完成', 'Work plan completed'),
 		definition: bi(
-			'按计划完成各项工作,质量和时效符合要求',
+			'按计划完成各项工作，质量和时效符合要求',
 			'Completes the planned work on schedule and to the required quality'
 		),
 		high: [],
@@ -107,11 +107,11 @@ export const frontlineTemplate: ReviewTemplate = {
 	id: 'frontline',
 	title: bi('一线员工绩效考评', 'Frontline staff review'),
 	description: bi(
-		'适用于营业员、总台服务员、礼宾员、收银员、顾客关系员、交易员等在卖场工作的普通员工;品行考评占总成绩的30%,业绩考评占70%。',
+		'适用于营业员、总台服务员、礼宾员、收银员、顾客关系员、交易员等在卖场工作的普通员工；品行考评占总成绩的30%，业绩考评占70%。',
 		'For staff on the shop floor — sales assistants, front-desk staff, concierges, cashiers, customer-relations staff, traders. Conduct counts for 30% of the result and performance for 70%.'
 	),
 	provenance: bi(
-		'品行考评的三项及其权重(各10%)和业绩考评70%摘自原方案;原方案在业绩考评处中断,三个业绩条目依据原方案列出的考评方法补全。',
+		'品行考评的三项及其权重（各10%）和业绩考评70%摘自原方案；原方案在业绩考评处中断，三个业绩条目依据原方案列出的考评方法补全。',
 		"The three conduct items with their weights (10% each) and performance's 70% are copied from the source plan, which breaks off at the performance heading; the three performance items are completed from the measures the plan lists."
 	),
 	questionnaire: {

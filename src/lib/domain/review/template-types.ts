@@ -31,7 +31,7 @@ export const STANDARD_COMMENTS: readonly CommentQuestion[] = [
 	{
 		id: 'strengths',
 		prompt: bi(
-			'被评价人最突出的优势是什么?请举例说明。',
+			'被评价人最突出的优势是什么？请举例说明。',
 			"What are this person's greatest strengths? Please give examples."
 		),
 		required: false,
@@ -41,7 +41,7 @@ export const STANDARD_COMMENTS: readonly CommentQuestion[] = [
 	{
 		id: 'improve',
 		prompt: bi(
-			'被评价人最需要改进的方面是什么?您有什么建议?',
+			'被评价人最需要改进的方面是什么？您有什么建议？',
 			'Where does this person most need to improve, and what would you suggest?'
 		),
 		required: false,
