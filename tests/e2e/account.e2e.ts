@@ -127,7 +127,9 @@ test('the demo account shows the national-account flag, tiers and the next tier'
 	await expect(group).toContainText('潜在全国客户');
 	await expect(group.locator('.tier')).toHaveText(/^T(10|[1-9])$/);
 	await group.click();
-	await expect(page.getByText(/自身无全国或全球协议，下属共有 50 份区域协议/)).toBeVisible();
+	await expect(
+		page.getByText(/本级及上级均无生效的全国或全球协议，下属共有 50 份生效的区域协议/)
+	).toBeVisible();
 	// The heavyweight subsidiary holds about 90% of its wallet.
 	const heavy = row(page, '华远石油勘探有限公司');
 	const share = Number((await heavy.locator('.share').textContent())?.replace('%', '').trim());
@@ -174,4 +176,39 @@ test('a viewer sees the tree but no way to edit it', async ({ browser, request }
 	await expect(row(viewer, 'China Huayuan Energy Group')).toBeVisible();
 	await owner.close();
 	await viewerContext.close();
+});
+
+test('an agreement counts once signed and in force; one ending soon is listed under the outline', async ({
+	browser,
+	request
+}) => {
+	const created = await request.post('/api/docs', { data: { kind: 'account', title: 'Deals' } });
+	const { id, token } = (await created.json()) as { id: string; token: string };
+	const context = await browser.newContext({ locale: 'en-US' });
+	const page = await context.newPage();
+	await page.goto(`/d/${id}#${token}`);
+	await groupWithChild(page, 'East');
+	await page.getByRole('button', { name: 'Add agreement' }).click();
+	const standing = page.getByTestId('agreement-standing');
+	// What "Add agreement" makes is a deal being negotiated: it counts for nothing yet.
+	await expect(standing).toHaveText('Not in force');
+	await expect(page.getByText(/Global 0 · national 0 · regional 0/)).toBeVisible();
+	await page.getByRole('combobox', { name: 'Status' }).selectOption('signed');
+	await page.getByLabel('Number', { exact: true }).fill('R-7');
+	await page.getByLabel('Number', { exact: true }).press('Tab');
+	await expect(standing).toHaveText('In force');
+	await expect(page.getByText(/Global 0 · national 0 · regional 1/)).toBeVisible();
+	await expect(page.getByTestId('expiring-agreements')).toHaveCount(0);
+	const soon = new Date(Date.now() + 20 * 86_400_000);
+	const iso = `${soon.getFullYear()}-${String(soon.getMonth() + 1).padStart(2, '0')}-${String(soon.getDate()).padStart(2, '0')}`;
+	await page.getByLabel('End', { exact: true }).fill(iso);
+	await page.getByLabel('End', { exact: true }).press('Tab');
+	await expect(standing).toHaveText(/^In force · ends in (19|20|21) days$/);
+	await expect(page.getByTestId('expiring-agreements')).toContainText(
+		/East · R-7 · (19|20|21) days/
+	);
+	await page.getByRole('combobox', { name: 'Status' }).selectOption('terminated');
+	await expect(standing).toHaveText('Not in force');
+	await expect(page.getByTestId('expiring-agreements')).toHaveCount(0);
+	await context.close();
 });

@@ -52,7 +52,14 @@ describe('account tree in Yjs', () => {
 		expect(shareOf(bob.rollups.totals(group))).toBeCloseTo(9.1 / 11, 10);
 
 		bob.setField(sub, 'name', '华东有限公司');
-		bob.putAgreement(branch, { type: 'regional', number: 'R-1', start: '', end: '', terms: '' });
+		bob.putAgreement(branch, {
+			type: 'regional',
+			status: 'signed',
+			number: 'R-1',
+			start: '',
+			end: '',
+			terms: ''
+		});
 		bob.setField(branch, 'ours', 400_000);
 		sync();
 		expect(alice.node(sub)?.name).toBe('华东有限公司');

@@ -1,6 +1,5 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { isPotentialNational } from '../../src/lib/domain/account/flags';
 import type { Agreement, AgreementType } from '../../src/lib/domain/account/node';
 import { parseAmount, nodeWarnings } from '../../src/lib/domain/account/node';
 import { RollupIndex, ownTotals, shareOf } from '../../src/lib/domain/account/rollup';
@@ -12,8 +11,18 @@ import {
 } from '../../src/lib/domain/account/tiers';
 import { MoveTree, ROOT, TRASH } from '../../src/lib/domain/tree/move-tree';
 
+const TODAY = '2026-12-04';
+
 const agreements = (...types: AgreementType[]): Agreement[] =>
-	types.map((type, i) => ({ id: `a${i}`, type, number: '', start: '', end: '', terms: '' }));
+	types.map((type, i) => ({
+		id: `a${i}`,
+		type,
+		status: 'signed',
+		number: '',
+		start: '',
+		end: '',
+		terms: ''
+	}));
 
 function build(
 	nodes: Array<[id: string, parent: string, spend: number, ours: number, ag?: AgreementType[]]>
@@ -22,7 +31,10 @@ function build(
 	const tree = new MoveTree(rollups);
 	rollups.attach(tree);
 	nodes.forEach(([id, parent, spend, ours, ag = []], i) => {
-		rollups.setOwn(id, ownTotals({ spend, ours, headcount: 10, agreements: agreements(...ag) }));
+		rollups.setOwn(
+			id,
+			ownTotals({ spend, ours, headcount: 10, agreements: agreements(...ag) }, TODAY)
+		);
 		tree.apply({ ts: i + 1, client: 1, node: id, parent, order: String(i) });
 	});
 	return { tree, rollups };
@@ -65,7 +77,7 @@ describe('roll-ups', () => {
 		expect(rollups.totals('g')).toMatchObject({ spend: 100, ours: 50, nodes: 2 });
 		expect(rollups.totals(ROOT)).toMatchObject({ spend: 100, nodes: 2 });
 
-		rollups.setOwn('s1', ownTotals({ spend: 400, ours: 10, headcount: 1, agreements: [] }));
+		rollups.setOwn('s1', ownTotals({ spend: 400, ours: 10, headcount: 1, agreements: [] }, TODAY));
 		expect(rollups.totals('g')).toMatchObject({ spend: 400, ours: 10, headcount: 11 });
 	});
 
@@ -91,7 +103,7 @@ describe('roll-ups', () => {
 						if (i % 2) {
 							rollups.setOwn(
 								node,
-								ownTotals({ spend: s.spend, ours: s.ours, headcount: 0, agreements: [] })
+								ownTotals({ spend: s.spend, ours: s.ours, headcount: 0, agreements: [] }, TODAY)
 							);
 							own.set(node, s.spend);
 						} else {
@@ -107,25 +119,6 @@ describe('roll-ups', () => {
 				}
 			),
 			{ numRuns: 300 }
-		);
-	});
-});
-
-describe('potential national account', () => {
-	it('flags a group without a national agreement whose subtree holds N regional ones', () => {
-		const { rollups } = build([
-			['g', ROOT, 0, 0],
-			['a', 'g', 0, 0, ['regional']],
-			['b', 'g', 0, 0, ['regional', 'regional']]
-		]);
-		const group = { kind: 'group' as const, agreements: [] };
-		expect(isPotentialNational(group, rollups.totals('g'))).toBe(true);
-		expect(isPotentialNational(group, rollups.totals('g'), 4)).toBe(false);
-		expect(
-			isPotentialNational({ ...group, agreements: agreements('national') }, rollups.totals('g'))
-		).toBe(false);
-		expect(isPotentialNational({ kind: 'branch', agreements: [] }, rollups.totals('g'))).toBe(
-			false
 		);
 	});
 });

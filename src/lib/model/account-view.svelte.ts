@@ -4,6 +4,7 @@
  */
 import type * as Y from 'yjs';
 import { completeness } from '../domain/account/checklist';
+import { daysToExpiry, isoToday } from '../domain/account/node';
 import { summarize, type NodeSummary } from '../domain/account/summary';
 import { AccountTree, ROOT, TRASH } from './account';
 import { AccountBookings } from './account-bookings';
@@ -56,8 +57,25 @@ export class AccountView {
 			node,
 			this.tree.rollups.totals(id),
 			this.tree.tiers(),
-			this.tree.nationalThreshold()
+			this.tree.isPotentialNational(id)
 		);
+	}
+
+	/** In-force agreements of live nodes that end within 90 days, soonest first. */
+	expiringAgreements(): Array<{ node: string; name: string; number: string; days: number }> {
+		void this.#treeVersion;
+		const today = isoToday();
+		const found: Array<{ node: string; name: string; number: string; days: number }> = [];
+		for (const id of this.tree.liveNodes()) {
+			const node = this.tree.node(id);
+			for (const agreement of node?.agreements ?? []) {
+				const days = daysToExpiry(agreement, today);
+				if (days !== undefined) {
+					found.push({ node: id, name: node!.name, number: agreement.number, days });
+				}
+			}
+		}
+		return found.sort((a, b) => a.days - b.days);
 	}
 
 	/** Ancestors of `id` from its parent up, without the root. */

@@ -10,9 +10,15 @@
  */
 import { generateKeyBetween } from 'fractional-indexing';
 import * as Y from 'yjs';
-import { DEFAULT_NATIONAL_THRESHOLD } from '../domain/account/flags';
 import {
+	DEFAULT_NATIONAL_THRESHOLD,
+	isPotentialNational,
+	type FlagLookup
+} from '../domain/account/flags';
+import {
+	isAgreementStatus,
 	isAgreementType,
+	isoToday,
 	isNodeKind,
 	type AccountNode,
 	type Agreement,
@@ -120,6 +126,7 @@ export class AccountTree {
 			agreements: this.#agreementsByNode.of(id).map(([agreementId, a]) => ({
 				id: agreementId,
 				type: agreementTypeOrRegional(a.type),
+				status: agreementStatusOf(a),
 				number: a.number,
 				start: a.start,
 				end: a.end,
@@ -165,6 +172,24 @@ export class AccountTree {
 		return typeof stored === 'number' && Number.isInteger(stored) && stored >= 1
 			? stored
 			: DEFAULT_NATIONAL_THRESHOLD;
+	}
+
+	/** Whether `id` carries the potential-national-account flag (see `domain/account/flags`). */
+	isPotentialNational(id: string): boolean {
+		const lookup: FlagLookup = {
+			kind: (node) => {
+				const kind = this.nodes.get(node)?.get('kind');
+				return isNodeKind(kind) ? kind : undefined;
+			},
+			own: (node) => this.rollups.own(node),
+			subtree: (node) => this.rollups.totals(node),
+			parent: (node) => {
+				const parent = this.tree.parentOf(node);
+				return parent === ROOT || parent === TRASH ? undefined : parent;
+			},
+			children: (node) => this.tree.children(node)
+		};
+		return isPotentialNational(id, lookup, this.nationalThreshold());
 	}
 
 	// ---- edits ----------------------------------------------------------------------------
@@ -314,7 +339,7 @@ export class AccountTree {
 
 	#refreshOwn(id: string): void {
 		const node = this.node(id);
-		if (node) this.rollups.setOwn(id, ownTotals(node));
+		if (node) this.rollups.setOwn(id, ownTotals(node, isoToday()));
 	}
 
 	#observe(): void {
@@ -417,4 +442,15 @@ class ByNode<T extends { node: string }> {
 /** Agreement types that can appear; the stored value is checked on read. */
 export function agreementTypeOrRegional(value: unknown): Agreement['type'] {
 	return isAgreementType(value) ? value : 'regional';
+}
+
+/**
+ * Agreements stored before they had a status: one with a number was a real, signed agreement; a
+ * blank one was a click on "Add agreement" and is still being negotiated.
+ */
+function agreementStatusOf(stored: Partial<StoredAgreement>): Agreement['status'] {
+	if (isAgreementStatus(stored.status)) return stored.status;
+	return typeof stored.number === 'string' && stored.number.trim() !== ''
+		? 'signed'
+		: 'negotiating';
 }

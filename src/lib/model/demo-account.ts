@@ -7,7 +7,7 @@
  */
 import * as Y from 'yjs';
 import { generateNKeysBetween } from 'fractional-indexing';
-import type { NodeKind } from '../domain/account/node';
+import { isoToday, type NodeKind } from '../domain/account/node';
 import { ROOT, newId } from './account';
 import { generateDemoBookings, writeDemoBookings, type DemoDepartment } from './demo-bookings';
 import { Origin } from './origins';
@@ -335,13 +335,21 @@ export function writeDemoAccount(doc: Y.Doc, options: DemoOptions): { rootId: st
 		}
 		for (let i = 0; i < agreementsWanted && eligible.length > 0; i++) {
 			const node = eligible[i % eligible.length]!;
-			const year = 2025 + (i % 2);
+			// Relative to today, so the demo's agreements are in force whenever it is loaded: every
+			// eighth one ends within the next three months (a renewal to chase), the rest later.
+			const today = new Date();
+			const year = today.getFullYear();
+			const end =
+				i % 8 === 0
+					? isoToday(new Date(today.getTime() + (10 + ((i * 7) % 70)) * 86_400_000))
+					: `${year + 1 + (i % 2)}-${String((i % 12) + 1).padStart(2, '0')}-28`;
 			agreements.set(newId(), {
 				node: node.id,
 				type: 'regional',
+				status: 'signed',
 				number: `R-${year}-${String(i + 1).padStart(3, '0')}`,
-				start: `${year}-01-01`,
-				end: `${year + 1}-12-31`,
+				start: `${year - 1}-01-01`,
+				end,
 				terms:
 					options.language === 'zh' ? '经济舱 9 折，公务舱 95 折' : 'Economy −10%, business −5%'
 			});

@@ -1,19 +1,55 @@
 /**
- * The potential-national-account flag (潜在全国客户): a group or subsidiary with no national or
- * global agreement of its own, whose subtree holds at least N regional agreements — separate
- * regional deals that could become one national one.
+ * The potential-national-account flag (潜在全国客户): separate regional deals that could become one
+ * national one. Raised on a group or subsidiary whose subtree holds at least N regional agreements
+ * in force, when no national or global agreement in force covers it — its own or an ancestor's —
+ * and only on the lowest node for the same agreements: an ancestor whose agreements all sit under
+ * one flagged child is not flagged again, so three agreements raise one flag, not one on every
+ * ancestor. An ancestor gathering more (agreements spread over several children) is flagged too:
+ * it is the wider deal. Signing a national agreement anywhere above clears it.
  */
-import type { AccountNode } from './node';
+import type { NodeKind } from './node';
 import type { Totals } from './rollup';
 
 export const DEFAULT_NATIONAL_THRESHOLD = 3;
 
+/** What the flag reads about the tree; counts are of agreements in force. */
+export interface FlagLookup {
+	kind(node: string): NodeKind | undefined;
+	/** The node's own totals (without its subtree). */
+	own(node: string): Pick<Totals, 'agreements'>;
+	/** Totals over the node's subtree, itself included. */
+	subtree(node: string): Pick<Totals, 'agreements'>;
+	/** The node's parent, or undefined at the top of the account. */
+	parent(node: string): string | undefined;
+	children(node: string): readonly string[];
+}
+
+function isCovered(node: string, tree: FlagLookup): boolean {
+	for (let at: string | undefined = node; at !== undefined; at = tree.parent(at)) {
+		const { national, global } = tree.own(at).agreements;
+		if (national + global > 0) return true;
+	}
+	return false;
+}
+
+function qualifies(node: string, tree: FlagLookup, threshold: number): boolean {
+	const kind = tree.kind(node);
+	if (kind === undefined || kind === 'branch') return false;
+	if (tree.subtree(node).agreements.regional < threshold) return false;
+	return !isCovered(node, tree);
+}
+
 export function isPotentialNational(
-	node: Pick<AccountNode, 'kind' | 'agreements'>,
-	subtree: Pick<Totals, 'agreements'>,
+	node: string,
+	tree: FlagLookup,
 	threshold = DEFAULT_NATIONAL_THRESHOLD
 ): boolean {
-	if (node.kind === 'branch') return false;
-	if (node.agreements.some((a) => a.type === 'national' || a.type === 'global')) return false;
-	return subtree.agreements.regional >= threshold;
+	if (!qualifies(node, tree, threshold)) return false;
+	const regional = tree.subtree(node).agreements.regional;
+	return !tree
+		.children(node)
+		.some(
+			(child) =>
+				tree.subtree(child).agreements.regional === regional && qualifies(child, tree, threshold)
+		);
 }

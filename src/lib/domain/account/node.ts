@@ -10,9 +10,22 @@ export const AgreementType = {
 } as const;
 export type AgreementType = (typeof AgreementType)[keyof typeof AgreementType];
 
+/**
+ * Where an agreement stands: being negotiated (a blank "Add agreement" starts here), signed, or
+ * terminated before its end date. Only a signed agreement within its dates is in force.
+ */
+export const AgreementStatus = {
+	negotiating: 'negotiating',
+	signed: 'signed',
+	terminated: 'terminated'
+} as const;
+export type AgreementStatus = (typeof AgreementStatus)[keyof typeof AgreementStatus];
+
 export interface Agreement {
 	id: string;
+	/** Its scope: the whole group worldwide, one country, or one region. */
 	type: AgreementType;
+	status: AgreementStatus;
 	number: string;
 	/** ISO dates (YYYY-MM-DD), empty when unknown. */
 	start: string;
@@ -52,6 +65,40 @@ export function isNodeKind(value: unknown): value is NodeKind {
 
 export function isAgreementType(value: unknown): value is AgreementType {
 	return value === 'global' || value === 'national' || value === 'regional';
+}
+
+export function isAgreementStatus(value: unknown): value is AgreementStatus {
+	return value === 'negotiating' || value === 'signed' || value === 'terminated';
+}
+
+/** Today as an ISO date (YYYY-MM-DD) in local time, the form agreement dates are typed in. */
+export function isoToday(now = new Date()): string {
+	const pad = (n: number) => String(n).padStart(2, '0');
+	return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+}
+
+/**
+ * In force on `today` (ISO date): signed, started (or no start date) and not ended (or no end
+ * date). ISO dates compare as strings.
+ */
+export function isInForce(
+	agreement: Pick<Agreement, 'status' | 'start' | 'end'>,
+	today: string
+): boolean {
+	if (agreement.status !== 'signed') return false;
+	if (agreement.start !== '' && agreement.start > today) return false;
+	return agreement.end === '' || agreement.end >= today;
+}
+
+/** Days from `today` to an in-force agreement's end, when it ends within `withinDays`. */
+export function daysToExpiry(
+	agreement: Pick<Agreement, 'status' | 'start' | 'end'>,
+	today: string,
+	withinDays = 90
+): number | undefined {
+	if (!isInForce(agreement, today) || agreement.end === '') return undefined;
+	const days = Math.round((Date.parse(agreement.end) - Date.parse(today)) / 86_400_000);
+	return days <= withinDays ? days : undefined;
 }
 
 /** Why an amount typed by a person was refused; the UI translates it. */

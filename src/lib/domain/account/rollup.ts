@@ -5,12 +5,13 @@
  * total — never an average of the children's percentages.
  */
 import type { MoveListener, Placement } from '../tree/move-tree';
-import type { AccountNode, AgreementType } from './node';
+import { isInForce, type AccountNode, type AgreementType } from './node';
 
 export interface Totals {
 	spend: number;
 	ours: number;
 	headcount: number;
+	/** Agreements in force, by scope. */
 	agreements: Record<AgreementType, number>;
 	/** Nodes in the subtree, the node itself included. */
 	nodes: number;
@@ -26,16 +27,19 @@ export function emptyTotals(): Totals {
 	};
 }
 
-/** What one node contributes by itself. */
+/** What one node contributes by itself, counting the agreements in force on `today` (ISO date). */
 export function ownTotals(
-	node: Pick<AccountNode, 'spend' | 'ours' | 'headcount' | 'agreements'>
+	node: Pick<AccountNode, 'spend' | 'ours' | 'headcount' | 'agreements'>,
+	today: string
 ): Totals {
 	const totals = emptyTotals();
 	totals.spend = node.spend;
 	totals.ours = node.ours;
 	totals.headcount = node.headcount;
 	totals.nodes = 1;
-	for (const agreement of node.agreements) totals.agreements[agreement.type]++;
+	for (const agreement of node.agreements) {
+		if (isInForce(agreement, today)) totals.agreements[agreement.type]++;
+	}
 	return totals;
 }
 

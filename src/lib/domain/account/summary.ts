@@ -1,5 +1,4 @@
 /** Everything the views show about one node, derived from its fields and its subtree's totals. */
-import { isPotentialNational } from './flags';
 import { nodeWarnings, type AccountNode } from './node';
 import { shareOf, type Totals } from './rollup';
 import { nextTier, tierOf, type NextTier, type TierThresholds } from './tiers';
@@ -19,7 +18,8 @@ export function summarize(
 	node: AccountNode,
 	totals: Totals,
 	tiers: TierThresholds,
-	nationalThreshold: number
+	/** From `isPotentialNational` (flags.ts), which reads the tree around the node. */
+	potentialNational: boolean
 ): NodeSummary {
 	return {
 		node,
@@ -27,7 +27,7 @@ export function summarize(
 		share: shareOf(totals),
 		tier: tierOf(totals, tiers),
 		next: nextTier(totals, tiers),
-		potentialNational: isPotentialNational(node, totals, nationalThreshold),
+		potentialNational,
 		warnings: nodeWarnings(node)
 	};
 }
