@@ -21,6 +21,8 @@ export interface AlertQuery {
 /** A file opened for import: what the column mapping is chosen from. */
 export interface OpenedFile {
 	header: string[];
+	/** The file's line (or sheet row) the header was found on, title rows above it skipped. */
+	headerLine: number;
 	/** Records after the header. */
 	rows: number;
 	/** `utf-8`, `utf-8-bom`, `gb18030` or `xlsx`. */

@@ -102,7 +102,12 @@ async function handle(message: WorkerRequest): Promise<void> {
 			post({
 				type: 'opened',
 				id: message.id,
-				file: { header: read.header, rows: read.records.length, encoding: read.encoding }
+				file: {
+					header: read.header,
+					headerLine: read.headerLine,
+					rows: read.records.length,
+					encoding: read.encoding
+				}
 			});
 			return;
 		}

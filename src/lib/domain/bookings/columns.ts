@@ -108,3 +108,28 @@ export function guessMapping(header: readonly string[]): ColumnMapping {
 export function missingFields(mapping: ColumnMapping): BookingField[] {
 	return REQUIRED_FIELDS.filter((field) => mapping[field] === undefined);
 }
+
+/** Rows searched for the header: title rows above it are a few at most. */
+const HEADER_SEARCH_ROWS = 20;
+
+/**
+ * Which of the first rows is the header. Agency exports often put a title ("差旅平台导出
+ * 2026年1-6月", a merged cell) and a blank or date line above it. The header is the row whose
+ * names the mapping recognises best; when no row names any field, the first row with the most
+ * filled cells (a title fills one). Returns an index into `rows`.
+ */
+export function detectHeaderRow(rows: readonly (readonly string[])[]): number {
+	const searched = rows.slice(0, HEADER_SEARCH_ROWS);
+	let best = 0;
+	let bestFields = 0;
+	searched.forEach((row, index) => {
+		const fields = Object.keys(guessMapping(row)).length;
+		if (fields > bestFields) {
+			best = index;
+			bestFields = fields;
+		}
+	});
+	if (bestFields > 0) return best;
+	const filled = searched.map((row) => row.filter((cell) => cell.trim() !== '').length);
+	return Math.max(0, filled.indexOf(Math.max(0, ...filled)));
+}

@@ -13,21 +13,29 @@ export interface CsvRecord {
 
 const SEPARATORS = [',', ';', '\t'] as const;
 
-/** The separator used most on the first line outside quotes; comma when none is used. */
+/** Lines read to find the separator: enough to get past a title row or two above the header. */
+const SEPARATOR_LINES = 10;
+
+/**
+ * The separator used most on one line outside quotes, over the first lines (a title row above
+ * the header may have none); comma when none is used.
+ */
 export function detectSeparator(text: string): string {
-	const firstLine = text.slice(0, text.search(/\r?\n|$/));
+	const lines = text.split(/\r?\n/, SEPARATOR_LINES);
 	let best: string = ',';
 	let bestCount = 0;
 	for (const separator of SEPARATORS) {
-		let count = 0;
-		let quoted = false;
-		for (const char of firstLine) {
-			if (char === '"') quoted = !quoted;
-			else if (char === separator && !quoted) count++;
-		}
-		if (count > bestCount) {
-			best = separator;
-			bestCount = count;
+		for (const line of lines) {
+			let count = 0;
+			let quoted = false;
+			for (const char of line) {
+				if (char === '"') quoted = !quoted;
+				else if (char === separator && !quoted) count++;
+			}
+			if (count > bestCount) {
+				best = separator;
+				bestCount = count;
+			}
 		}
 	}
 	return best;

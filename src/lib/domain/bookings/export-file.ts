@@ -2,12 +2,15 @@
  * An export file as the import reads it, CSV or Excel alike: header, numbered records and the
  * encoding found; and which of its bookings the account does not hold yet.
  */
+import { detectHeaderRow } from './columns';
 import { parseCsv, type CsvRecord } from './csv';
 import { decodeBytes } from './decode';
 import { dedupeKey, type Booking } from './rows';
 
 export interface ExportFile {
 	header: string[];
+	/** 1-based line (CSV) or row (workbook) of the header; title rows above it are skipped. */
+	headerLine: number;
 	records: CsvRecord[];
 	/** `utf-8`, `utf-8-bom`, `gb18030` or `xlsx`. */
 	encoding: string;
@@ -22,12 +25,28 @@ export async function readExportFile(bytes: Uint8Array): Promise<ExportFile> {
 	if (isWorkbook(bytes)) {
 		const { readWorkbook } = await import('./xlsx');
 		const buffer = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength);
-		const [header, ...records] = await readWorkbook(buffer as ArrayBuffer);
-		return { header: header?.fields ?? [], records, encoding: 'xlsx' };
+		return withHeader(await readWorkbook(buffer as ArrayBuffer), 'xlsx');
 	}
 	const { text, encoding } = decodeBytes(bytes);
-	const [header, ...records] = parseCsv(text);
-	return { header: header?.fields ?? [], records, encoding };
+	return withHeader(parseCsv(text), encoding);
+}
+
+/**
+ * Splits rows into header and records at the detected header row, or at `headerIndex` when the
+ * person picked another (an index into the rows as read, title rows included).
+ */
+export function withHeader(
+	rows: CsvRecord[],
+	encoding: string,
+	headerIndex = detectHeaderRow(rows.map((row) => row.fields))
+): ExportFile {
+	const header = rows[headerIndex];
+	return {
+		header: header?.fields ?? [],
+		headerLine: header?.line ?? 1,
+		records: rows.slice(headerIndex + 1),
+		encoding
+	};
 }
 
 /** The bookings of `incoming` that `existing` lacks (and the first of any repeated in it). */
