@@ -132,8 +132,9 @@ test('a workshop: focus, silent notes, hidden votes, a late joiner and a project
 	await expect.poll(() => boardMapSize(p1, 'notes')).toBe(3);
 	await f.getByRole('button', { name: 'Focus on “Seat comfort”' }).click();
 	await expect(projector.getByTestId('projector-focus')).toHaveText('Seat comfort');
+	// One person scored it: the room learns that someone did, not what they gave.
 	await expect(projector.getByTestId('projector-score')).toHaveText(
-		'Participants’ score 4.0 (1 scored)'
+		'Participants’ score: fewer than 3 scores, not shown'
 	);
 
 	// Dot voting: ballots stay on the server until the reveal, then only counts are published.

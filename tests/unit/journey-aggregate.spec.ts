@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
 import {
 	emotionCurve,
 	scoreDistributions,
@@ -17,6 +18,7 @@ import {
 	revealNotes,
 	revealVotes
 } from '../../src/lib/domain/journey/workshop';
+import { boardScores, publishScores } from '../../src/lib/model/journey-board';
 
 function tp(id: string, stage: string, fields: Partial<Touchpoint> = {}): Touchpoint {
 	return { ...emptyTouchpoint(), id, stage, order: `a${id}`, name: id, ...fields };
@@ -155,5 +157,40 @@ describe('workshop rules', () => {
 		expect(Object.values(count).every((v) => typeof v !== 'string')).toBe(true);
 		expect(finishedCount(present, present).all).toBe(true);
 		expect(finishedCount(new Set(), new Set()).all).toBe(false);
+	});
+});
+
+describe('publishing participants’ scores', () => {
+	const score = (participant: string, value: number) => ({
+		participant,
+		touchpoint: 'tp',
+		score: value,
+		at: 1,
+		round: 1
+	});
+
+	it('publishes only how many scored a touchpoint fewer than three people scored', () => {
+		const board = new Y.Doc();
+		publishScores(board, 1, [score('a', 5), score('b', 1)]);
+		expect(boardScores(board).get('tp')).toEqual({
+			touchpoint: 'tp',
+			counts: [0, 0, 0, 0, 0],
+			n: 2,
+			mean: null
+		});
+		// Nothing in the board's bytes says which scores were given.
+		const published = JSON.stringify(board.getMap('scores').toJSON());
+		expect(published).not.toMatch(/"mean":[0-9]/);
+	});
+
+	it('publishes the distribution from three participants on', () => {
+		const board = new Y.Doc();
+		publishScores(board, 1, [score('a', 5), score('b', 1), score('c', 3)]);
+		expect(boardScores(board).get('tp')).toEqual({
+			touchpoint: 'tp',
+			counts: [1, 0, 1, 0, 1],
+			n: 3,
+			mean: 3
+		});
 	});
 });

@@ -238,10 +238,12 @@ describe('workshop API', () => {
 		await score('person-1', 2);
 		await score('person-1', 4); // a change of mind replaces the first score
 		await score('person-2', 5);
+		await score('person-3', 5);
 		expect(boardScores(await storedDoc(access.boardId)).size).toBe(0);
 		await facilitator('reveal', { what: 'notes' });
 		const published = boardScores(await storedDoc(access.boardId)).get(touchpoint);
-		expect(published).toMatchObject({ n: 2, mean: 4.5, counts: [0, 0, 0, 1, 1] });
+		expect(published).toMatchObject({ n: 3, counts: [0, 0, 0, 1, 2] });
+		expect(published!.mean).toBeCloseTo(14 / 3, 10);
 		const board = Buffer.from(Y.encodeStateAsUpdate(await storedDoc(access.boardId)));
 		expect(board.toString('latin1')).not.toContain((await seat('person-1')).participant);
 	});

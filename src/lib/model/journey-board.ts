@@ -20,6 +20,7 @@ import * as Y from 'yjs';
 // Extensions spelled out: the server imports this file.
 import {
 	isScore,
+	publishable,
 	scoreDistributions,
 	type ParticipantScore,
 	type ScoreDistribution
@@ -217,9 +218,12 @@ export function pendingScores(pending: Y.Doc): RoundScore[] {
 	return out;
 }
 
-/** Publishes a round's score distributions: counts and means per touchpoint, never who. */
+/**
+ * Publishes a round's score distributions: counts and means per touchpoint, never who, and for a
+ * touchpoint fewer than three people scored only how many did (`publishable`).
+ */
 export function publishScores(board: Y.Doc, round: number, scores: readonly RoundScore[]): void {
-	const distributions = [...scoreDistributions(scores).values()].map((d) => ({
+	const distributions = [...scoreDistributions(scores).values()].map(publishable).map((d) => ({
 		touchpoint: d.touchpoint,
 		counts: [...d.counts],
 		n: d.n,

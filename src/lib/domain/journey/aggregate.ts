@@ -27,9 +27,30 @@ export interface ScoreDistribution {
 	counts: [number, number, number, number, number];
 	/** Participants who scored it. */
 	n: number;
-	/** Mean score, 1 … 5; null when nobody scored. */
+	/** Mean score, 1 … 5; null when nobody scored or fewer than {@link MIN_SHOWN_SCORES} did. */
 	mean: number | null;
 }
+
+/**
+ * What may be published of a distribution: all of it from {@link MIN_SHOWN_SCORES} participants
+ * on, else only `n` (counts zero, mean null).
+ */
+export function publishable(distribution: ScoreDistribution): ScoreDistribution {
+	if (distribution.n >= MIN_SHOWN_SCORES) return distribution;
+	return {
+		touchpoint: distribution.touchpoint,
+		counts: [0, 0, 0, 0, 0],
+		n: distribution.n,
+		mean: null
+	};
+}
+
+/**
+ * Fewest participants whose scores on a touchpoint are published: below it a mean or a count per
+ * score is one or two people's own answer, readable by everyone in the room (and in the board's
+ * bytes), so only how many scored is published.
+ */
+export const MIN_SHOWN_SCORES = 3;
 
 /** True for a participant's score: a whole number 1 … 5. The relay checks this before storing. */
 export function isScore(value: unknown): value is number {
