@@ -33,16 +33,6 @@ export function formatMoney(value: number, locale: string): string {
 	return format.format(value);
 }
 
-/** Money in full, for fields and tables: `¥1,200,000`. */
-export function formatMoneyFull(value: number, locale: string): string {
-	return new Intl.NumberFormat(locale, {
-		style: 'currency',
-		currency: 'CNY',
-		minimumFractionDigits: 0,
-		maximumFractionDigits: 0
-	}).format(value);
-}
-
 /** A share in [0, 1] as a percentage with one decimal; a dash when there is none. */
 export function formatShare(share: number | undefined, locale: string): string {
 	if (share === undefined) return '—';

@@ -177,8 +177,3 @@ export function emptyTouchpoint(): TouchpointFields {
 		notes: ''
 	};
 }
-
-/** All touchpoints of a journey in display order: stage by stage. */
-export function touchpointsInOrder(journey: JourneyView): Touchpoint[] {
-	return journey.stages.flatMap((stage) => stage.touchpoints);
-}
