@@ -8,13 +8,8 @@ import {
 	parsePeriodKey,
 	previousPeriod
 } from '../../src/lib/domain/bookings/periods';
-import {
-	analyseRoutes,
-	greatCircleKm,
-	paretoSet,
-	pricePerKmByCabin,
-	savingsAgainst
-} from '../../src/lib/domain/bookings/routes';
+import { travelReport } from '../../src/lib/domain/bookings/report';
+import { greatCircleKm, paretoSet } from '../../src/lib/domain/bookings/routes';
 import type { Booking } from '../../src/lib/domain/bookings/rows';
 
 const day = (iso: string) => Date.parse(iso) / 86_400_000;
@@ -44,7 +39,23 @@ const bookings = [
 	booking('PEK', 'CTU', 1500, 'MU'),
 	booking('CAN', 'SHA', 500)
 ];
-const ours = new Set(['CA']);
+
+/** The report of the fixture's year, routes merged or not, against `benchmark`. */
+const reportOf = (merged: boolean, benchmark = {}) =>
+	travelReport(
+		bookings,
+		{
+			period: { kind: 'year', year: 2026, index: 1 },
+			history: 1,
+			departments: {},
+			node: null,
+			ourCarriers: ['CA'],
+			benchmark,
+			mergeDirections: merged,
+			topDestinations: 0
+		},
+		{ city: (iata) => iata, distance }
+	);
 
 describe('distances', () => {
 	it('measures great circles: a degree of longitude on the equator, a quarter meridian', () => {
@@ -56,9 +67,9 @@ describe('distances', () => {
 
 describe('route analysis', () => {
 	it('ranks city pairs by spend with trips, our share and price per km', () => {
-		const routes = analyseRoutes(bookings, { merged: true, ourCarriers: ours, distance });
+		const routes = reportOf(true).routes;
 		expect(routes.map((r) => r.key)).toEqual(['PEK-SHA', 'CTU-PEK', 'CAN-SHA']);
-		expect(routes[0]).toEqual({
+		expect(routes[0]).toMatchObject({
 			key: 'PEK-SHA',
 			trips: 4,
 			spend: 4000,
@@ -70,12 +81,12 @@ describe('route analysis', () => {
 			cabins: { Y: { trips: 4, spend: 4000, km: 4000, spendWithKm: 4000 } }
 		});
 		expect(routes[2]!.pricePerKm).toBeCloseTo(500 / 1200, 10);
-		const directional = analyseRoutes(bookings, { merged: false, ourCarriers: ours, distance });
+		const directional = reportOf(false).routes;
 		expect(directional.find((r) => r.key === 'SHA-PEK')).toMatchObject({ trips: 1, spend: 1000 });
 	});
 
 	it('finds the few routes that carry 80% of the spend', () => {
-		const routes = analyseRoutes(bookings, { merged: true, ourCarriers: ours, distance });
+		const routes = reportOf(true).routes;
 		// 4000 of 6000 is 67%; with CTU-PEK (merged pairs read alphabetically), 5500 is 92%.
 		expect(paretoSet(routes).map((r) => r.key)).toEqual(['PEK-SHA', 'CTU-PEK']);
 		expect(paretoSet(routes, 0.5).map((r) => r.key)).toEqual(['PEK-SHA']);
@@ -84,11 +95,27 @@ describe('route analysis', () => {
 
 	it('computes savings against a benchmark price per km, and the average per cabin', () => {
 		// (1.1 × 1000 × 4 − 4000) + (1.1 × 1500 − 1500) + (1.1 × 1200 − 500) = 400 + 150 + 820
-		const savings = savingsAgainst(bookings, { Y: 1.1 }, distance);
-		expect(savings.counted).toBe(6);
-		expect(savings.saved).toBeCloseTo(1370, 6);
-		expect(savingsAgainst(bookings, { C: 2 }, distance)).toEqual({ saved: 0, counted: 0 });
-		expect(pricePerKmByCabin(bookings, distance).Y).toBeCloseTo(6000 / 6700, 10);
+		const report = reportOf(true, { Y: 1.1 });
+		expect(report.now.saved).toBeCloseTo(1370, 6);
+		expect(report.cabins.find((c) => c.cabin === 'Y')!.trips).toBe(6);
+		expect(report.routes.map((r) => r.saved)).toEqual([
+			expect.closeTo(400, 6),
+			expect.closeTo(150, 6),
+			expect.closeTo(820, 6)
+		]);
+		expect(reportOf(true, { C: 2 }).now.saved).toBe(0);
+		expect(reportOf(true, { C: 2 }).routes[0]!.saved).toBeUndefined();
+		expect(report.cabins[0]!.pricePerKm).toBeCloseTo(6000 / 6700, 10);
+	});
+
+	it('holds each route against what its cabins cost on average across the report', () => {
+		const routes = reportOf(true).routes;
+		// The average is 6000 / 6700 per km; PEK-SHA pays 1 per km, CAN-SHA 500 / 1200.
+		expect(routes[0]!.vsAverage).toBeCloseTo(6700 / 6000 - 1, 10);
+		expect(routes[2]!.vsAverage).toBeCloseTo(500 / 1200 / (6000 / 6700) - 1, 10);
+		expect(routes[0]!.cabinLines).toEqual([
+			expect.objectContaining({ cabin: 'Y', trips: 4, pricePerKm: 1, average: 6000 / 6700 })
+		]);
 	});
 });
 

@@ -1,7 +1,9 @@
 /**
- * Reactive reads of an account document for components: every read registers on a version that
- * the document's observers bump, so a remote edit re-renders what shows it.
+ * Reactive reads of an account document for components: every read subscribes (through
+ * `createSubscriber`) to the part of the document it reads — the tree, the plan or the bookings —
+ * so a remote edit re-renders what shows it, and nothing is observed while nothing is shown.
  */
+import { createSubscriber } from 'svelte/reactivity';
 import type * as Y from 'yjs';
 import { completeness } from '../domain/account/checklist';
 import { daysToExpiry, isoToday } from '../domain/account/node';
@@ -14,43 +16,41 @@ export class AccountView {
 	readonly tree: AccountTree;
 	readonly plan: AccountPlan;
 	readonly bookings: AccountBookings;
-	#treeVersion = $state(0);
-	#bookingsVersion = $state(0);
-	#planVersion = $state(0);
-	#stop: Array<() => void> = [];
+	readonly #subscribeTree: () => void;
+	readonly #subscribePlan: () => void;
+	readonly #subscribeBookings: () => void;
 
 	constructor(doc: Y.Doc) {
 		this.tree = new AccountTree(doc);
 		this.plan = new AccountPlan(doc);
 		this.bookings = new AccountBookings(doc);
-		this.#stop.push(
-			this.bookings.observe(() => this.#bookingsVersion++),
-			this.tree.subscribe(() => this.#treeVersion++),
-			this.plan.observe(() => this.#planVersion++)
-		);
+		this.#subscribeTree = createSubscriber((update) => this.tree.subscribe(update));
+		this.#subscribePlan = createSubscriber((update) => this.plan.observe(update));
+		this.#subscribeBookings = createSubscriber((update) => this.bookings.observe(update));
 	}
 
-	/** Read inside a reactive context to re-run when the tree changes. */
-	get treeVersion(): number {
-		return this.#treeVersion;
+	/** Call inside a reactive context to re-run it when the tree (nodes, moves, roll-ups) changes. */
+	watchTree(): void {
+		this.#subscribeTree();
 	}
 
-	get planVersion(): number {
-		return this.#planVersion;
+	/** Call inside a reactive context to re-run it when the plan changes. */
+	watchPlan(): void {
+		this.#subscribePlan();
 	}
 
 	children(parent: string = ROOT): readonly string[] {
-		void this.#treeVersion;
+		this.#subscribeTree();
 		return this.tree.children(parent);
 	}
 
 	trashed(): string[] {
-		void this.#treeVersion;
+		this.#subscribeTree();
 		return this.tree.tree.trashed();
 	}
 
 	summary(id: string): NodeSummary | undefined {
-		void this.#treeVersion;
+		this.#subscribeTree();
 		const node = this.tree.node(id);
 		if (!node) return undefined;
 		return summarize(
@@ -63,7 +63,7 @@ export class AccountView {
 
 	/** In-force agreements of live nodes that end within 90 days, soonest first. */
 	expiringAgreements(): Array<{ node: string; name: string; number: string; days: number }> {
-		void this.#treeVersion;
+		this.#subscribeTree();
 		const today = isoToday();
 		const found: Array<{ node: string; name: string; number: string; days: number }> = [];
 		for (const id of this.tree.liveNodes()) {
@@ -80,57 +80,57 @@ export class AccountView {
 
 	/** Ancestors of `id` from its parent up, without the root. */
 	path(id: string): string[] {
-		void this.#treeVersion;
+		this.#subscribeTree();
 		return this.tree.tree.ancestors(id).filter((a) => a !== ROOT && a !== TRASH);
 	}
 
 	isLive(id: string): boolean {
-		void this.#treeVersion;
+		this.#subscribeTree();
 		return this.tree.isLive(id);
 	}
 
 	get empty(): boolean {
-		void this.#treeVersion;
+		this.#subscribeTree();
 		return this.tree.children(ROOT).length === 0;
 	}
 
 	get checklist() {
-		void this.#planVersion;
+		this.#subscribePlan();
 		return this.plan.checklist();
 	}
 
 	get completeness() {
-		void this.#planVersion;
+		this.#subscribePlan();
 		return completeness(this.plan.checklist());
 	}
 
 	get team() {
-		void this.#planVersion;
+		this.#subscribePlan();
 		return this.plan.team.all();
 	}
 
 	get goals() {
-		void this.#planVersion;
+		this.#subscribePlan();
 		return this.plan.goals.all();
 	}
 
 	get actions() {
-		void this.#planVersion;
+		this.#subscribePlan();
 		return this.plan.actions.all();
 	}
 
 	get feedback() {
-		void this.#planVersion;
+		this.#subscribePlan();
 		return this.plan.feedback.all();
 	}
 
-	/** Read inside a reactive context to re-run when bookings, imports or mappings change. */
-	get bookingsVersion(): number {
-		return this.#bookingsVersion;
+	/** Call inside a reactive context to re-run it when bookings, imports or mappings change. */
+	watchBookings(): void {
+		this.#subscribeBookings();
 	}
 
 	get travelSettings() {
-		void this.#bookingsVersion;
+		this.#subscribeBookings();
 		return this.bookings.settings();
 	}
 
@@ -139,8 +139,8 @@ export class AccountView {
 	 * root): what reports and alerts need to place a booking in the tree.
 	 */
 	departmentPaths(): Record<string, string[]> {
-		void this.#bookingsVersion;
-		void this.#treeVersion;
+		this.#subscribeBookings();
+		this.#subscribeTree();
 		const paths: Record<string, string[]> = {};
 		for (const [name, node] of this.bookings.departmentNodes) {
 			if (typeof node !== 'string' || !this.tree.isLive(node)) continue;
@@ -150,17 +150,16 @@ export class AccountView {
 	}
 
 	get tiers() {
-		void this.#treeVersion;
+		this.#subscribeTree();
 		return this.tree.tiers();
 	}
 
 	get nationalThreshold() {
-		void this.#treeVersion;
+		this.#subscribeTree();
 		return this.tree.nationalThreshold();
 	}
 
 	destroy(): void {
-		for (const stop of this.#stop) stop();
 		this.tree.destroy();
 	}
 }

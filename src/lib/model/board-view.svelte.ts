@@ -2,6 +2,7 @@
  * Reactive reads of a workshop board for components: published notes and revealed tallies,
  * re-read whenever the server publishes more.
  */
+import { createSubscriber } from 'svelte/reactivity';
 import type * as Y from 'yjs';
 import type { VoteResult } from '../domain/journey/votes';
 import type { ScoreDistribution } from '../domain/journey/aggregate';
@@ -14,28 +15,27 @@ import {
 } from './journey-board';
 
 export class BoardView {
-	#version = $state(0);
-	#stop: () => void;
+	readonly #subscribe: () => void;
 
 	constructor(private readonly doc: Y.Doc) {
-		this.#stop = observeBoard(doc, () => this.#version++);
+		this.#subscribe = createSubscriber((update) => observeBoard(doc, update));
 	}
 
 	/** Notes on the board, oldest first. */
 	get notes(): StoredNote[] {
-		void this.#version;
+		this.#subscribe();
 		return boardNotes(this.doc);
 	}
 
 	/** Results of each revealed round. */
 	get tallies(): Map<number, VoteResult[]> {
-		void this.#version;
+		this.#subscribe();
 		return boardTallies(this.doc);
 	}
 
 	/** Participants' revealed scores per touchpoint. */
 	get scores(): Map<string, ScoreDistribution> {
-		void this.#version;
+		this.#subscribe();
 		return boardScores(this.doc);
 	}
 
@@ -46,7 +46,9 @@ export class BoardView {
 		return tallies.get(last) ?? [];
 	}
 
-	destroy(): void {
-		this.#stop();
-	}
+	/**
+	 * Nothing to stop: the document is observed only while a reader is mounted. Kept so the pages
+	 * that own a view can end it the same way whatever it holds.
+	 */
+	destroy(): void {}
 }

@@ -1,8 +1,9 @@
 /**
- * Reactive reads of a journey document for components: every read registers on a version the
- * document's observer bumps, so a remote edit re-renders what shows it. Writes go through
+ * Reactive reads of a journey document for components: every read subscribes to the document
+ * (through `createSubscriber`), so a remote edit re-renders what shows it. Writes go through
  * {@link JourneyMapView.model}, whose commands check their input.
  */
+import { createSubscriber } from 'svelte/reactivity';
 import type * as Y from 'yjs';
 import type { JourneyView } from '../domain/journey/types';
 import type { WorkshopState } from '../domain/journey/workshop';
@@ -10,26 +11,27 @@ import { JourneyModel } from './journey';
 
 export class JourneyMapView {
 	readonly model: JourneyModel;
-	#version = $state(0);
-	#stop: () => void;
+	readonly #subscribe: () => void;
 
 	constructor(doc: Y.Doc) {
 		this.model = new JourneyModel(doc);
-		this.#stop = this.model.observe(() => this.#version++);
+		this.#subscribe = createSubscriber((update) => this.model.observe(update));
 	}
 
 	/** Stages in order, each with its touchpoints in order. */
 	get journey(): JourneyView {
-		void this.#version;
+		this.#subscribe();
 		return this.model.read();
 	}
 
 	get workshop(): WorkshopState {
-		void this.#version;
+		this.#subscribe();
 		return this.model.readWorkshop();
 	}
 
-	destroy(): void {
-		this.#stop();
-	}
+	/**
+	 * Nothing to stop: the document is observed only while a reader is mounted. Kept so the pages
+	 * that own a view can end it the same way whatever it holds.
+	 */
+	destroy(): void {}
 }

@@ -11,6 +11,7 @@ import {
 	paretoSet,
 	perKm,
 	RouteTally,
+	savedAgainst,
 	type BenchmarkTable,
 	type CabinStat,
 	type RouteStat
@@ -77,7 +78,25 @@ export interface CabinLine extends CabinStat {
 	cabin: Cabin;
 	pricePerKm: number | undefined;
 	benchmark: number | undefined;
+	/** See {@link savedAgainst}: 0 without a benchmark. */
 	saved: number;
+}
+
+/** A cabin on one route, beside what the cabin costs per km across the report's scope. */
+export interface RouteCabinLine extends CabinLine {
+	average: number | undefined;
+}
+
+/** A route of the report, with what the report's benchmark and averages say about it. */
+export interface ReportRoute extends RouteStat {
+	/** Savings against the benchmark over its cabins that have one and a known distance. */
+	saved: number | undefined;
+	/**
+	 * What it paid per km against what the same cabins cost on average across the scope, as a
+	 * ratio less one (0.1 = 10% dearer); undefined without a known distance.
+	 */
+	vsAverage: number | undefined;
+	cabinLines: RouteCabinLine[];
 }
 
 export interface Destination {
@@ -98,7 +117,7 @@ export interface TravelReport {
 	series: Array<{ key: string; period: Period; spend: number; trips: number }>;
 	destinations: Destination[];
 	/** The period's routes, ranked by spend. */
-	routes: RouteStat[];
+	routes: ReportRoute[];
 	/** The first `paretoCount` routes carry 80% of the period's spend. */
 	paretoCount: number;
 	cabins: CabinLine[];
@@ -133,35 +152,88 @@ export function memoDistance(places: Places): (a: string, b: string) => number |
 	};
 }
 
+const CABIN_ORDER: readonly Cabin[] = ['F', 'C', 'W', 'Y'];
+
+/** Each cabin's figures against the benchmark, in the order people list cabins (F, C, W, Y). */
+export function cabinLines(
+	cabins: Partial<Record<Cabin, CabinStat>>,
+	benchmark: BenchmarkTable
+): CabinLine[] {
+	return CABIN_ORDER.filter((cabin) => cabins[cabin]).map((cabin) => {
+		const stat = cabins[cabin]!;
+		return {
+			cabin,
+			...stat,
+			pricePerKm: perKm(stat),
+			benchmark: benchmark[cabin],
+			saved: savedAgainst(stat, benchmark[cabin])
+		};
+	});
+}
+
+/** A route's savings, its price against the scope's average per cabin, and its cabin lines. */
+function reportRoute(
+	route: RouteStat,
+	benchmark: BenchmarkTable,
+	average: Partial<Record<Cabin, number>>
+): ReportRoute {
+	const lines = cabinLines(route.cabins, benchmark).map((line) => ({
+		...line,
+		average: average[line.cabin]
+	}));
+	let saved: number | undefined;
+	let expected = 0;
+	let paid = 0;
+	for (const line of lines) {
+		if (line.km === 0) continue;
+		if (line.benchmark !== undefined) saved = (saved ?? 0) + line.saved;
+		if (line.average === undefined) continue;
+		expected += line.average * line.km;
+		paid += line.spendWithKm;
+	}
+	return {
+		...route,
+		saved,
+		vsAverage: expected > 0 ? paid / expected - 1 : undefined,
+		cabinLines: lines
+	};
+}
+
 class FigureTally {
 	spend = 0;
 	trips = 0;
-	km = 0;
-	spendWithKm = 0;
-	saved = 0;
 	oursSpend = 0;
 	readonly travellers = new Set<string>();
+	readonly cabins: Partial<Record<Cabin, CabinStat>> = {};
 
-	add(booking: Booking, km: number | undefined, ours: boolean, benchmark: BenchmarkTable): void {
+	add(booking: Booking, km: number | undefined, ours: boolean): void {
 		this.spend += booking.fare;
 		this.trips++;
 		if (booking.traveller) this.travellers.add(booking.traveller);
 		if (ours) this.oursSpend += booking.fare;
-		if (!km) return;
-		this.km += km;
-		this.spendWithKm += booking.fare;
-		const reference = benchmark[booking.cabin];
-		if (reference !== undefined) this.saved += reference * km - booking.fare;
+		addToCabin(
+			(this.cabins[booking.cabin] ??= { trips: 0, spend: 0, km: 0, spendWithKm: 0 }),
+			booking.fare,
+			km
+		);
 	}
 
-	figures(): Figures {
+	figures(benchmark: BenchmarkTable): Figures {
+		let km = 0;
+		let spendWithKm = 0;
+		let saved = 0;
+		for (const line of cabinLines(this.cabins, benchmark)) {
+			km += line.km;
+			spendWithKm += line.spendWithKm;
+			saved += line.saved;
+		}
 		return {
 			spend: this.spend,
 			trips: this.trips,
 			travellers: this.travellers.size,
-			km: this.km,
-			pricePerKm: perKm(this),
-			saved: this.saved,
+			km,
+			pricePerKm: perKm({ km, spendWithKm }),
+			saved,
 			oursSpend: this.oursSpend,
 			share: this.spend > 0 ? this.oursSpend / this.spend : 0
 		};
@@ -201,7 +273,6 @@ export function travelReport(
 		city: places.city
 	});
 	const destinations = new Map<string, Destination>();
-	const cabins = new Map<Cabin, CabinStat>();
 
 	for (const booking of bookings) {
 		const day = booking.day;
@@ -224,36 +295,23 @@ export function travelReport(
 		const km = distance(booking.origin, booking.destination);
 		const isOurs = ours.has(booking.carrier);
 		if (isBefore) {
-			before.add(booking, km, isOurs, query.benchmark);
+			before.add(booking, km, isOurs);
 			continue;
 		}
-		now.add(booking, km, isOurs, query.benchmark);
+		now.add(booking, km, isOurs);
 		routes.add(booking, km);
 		const city = places.city(booking.destination);
 		let destination = destinations.get(city);
 		if (!destination) destinations.set(city, (destination = { city, trips: 0, spend: 0 }));
 		destination.trips++;
 		destination.spend += booking.fare;
-		let cabin = cabins.get(booking.cabin);
-		if (!cabin) cabins.set(booking.cabin, (cabin = { trips: 0, spend: 0, km: 0, spendWithKm: 0 }));
-		addToCabin(cabin, booking.fare, km);
 	}
 
-	const nowFigures = now.figures();
-	const beforeFigures = before.figures();
-	const ranked = routes.routes();
-	const cabinLines: CabinLine[] = [...cabins].map(([cabin, stat]) => {
-		const benchmark = query.benchmark[cabin];
-		return {
-			cabin,
-			...stat,
-			pricePerKm: perKm(stat),
-			benchmark,
-			saved: benchmark === undefined ? 0 : benchmark * stat.km - stat.spendWithKm
-		};
-	});
-	const cabinOrder: Cabin[] = ['F', 'C', 'W', 'Y'];
-	cabinLines.sort((a, b) => cabinOrder.indexOf(a.cabin) - cabinOrder.indexOf(b.cabin));
+	const nowFigures = now.figures(query.benchmark);
+	const beforeFigures = before.figures(query.benchmark);
+	const cabins = cabinLines(now.cabins, query.benchmark);
+	const average = Object.fromEntries(cabins.map((line) => [line.cabin, line.pricePerKm]));
+	const ranked = routes.routes().map((route) => reportRoute(route, query.benchmark, average));
 	return {
 		period: query.period,
 		previous,
@@ -275,7 +333,7 @@ export function travelReport(
 			.slice(0, query.topDestinations),
 		routes: ranked,
 		paretoCount: paretoSet(ranked).length,
-		cabins: cabinLines,
+		cabins,
 		tripsPerTraveller:
 			nowFigures.travellers > 0 ? nowFigures.trips / nowFigures.travellers : undefined
 	};

@@ -81,6 +81,16 @@ export function addToCabin(stat: CabinStat, fare: number, km: number | undefined
 export const perKm = (stat: Pick<CabinStat, 'km' | 'spendWithKm'>): number | undefined =>
 	stat.km > 0 ? stat.spendWithKm / stat.km : undefined;
 
+/**
+ * What flying `stat`'s kilometres saved against a `benchmark` price per km (CNY): benchmark × km
+ * less what those kilometres cost, the sum of (benchmark − paid per km) × km over its trips.
+ * Positive when the account paid less than the benchmark; 0 without a benchmark.
+ */
+export const savedAgainst = (
+	stat: Pick<CabinStat, 'km' | 'spendWithKm'>,
+	benchmark: number | undefined
+): number => (benchmark === undefined ? 0 : benchmark * stat.km - stat.spendWithKm);
+
 /** Incremental route analysis: feed bookings one by one, then read the ranked routes. */
 export class RouteTally {
 	readonly #byKey = new Map<
@@ -147,13 +157,6 @@ export class RouteTally {
 	}
 }
 
-/** Routes ranked by spend, then trips. */
-export function analyseRoutes(bookings: Iterable<Booking>, options: RouteOptions): RouteStat[] {
-	const tally = new RouteTally(options);
-	for (const booking of bookings) tally.add(booking);
-	return tally.routes();
-}
-
 /**
  * The fewest routes (taken by spend, largest first) that together reach `cover` of all spend:
  * "you fly 50 routes, 5 of them matter".
@@ -174,46 +177,3 @@ export function paretoSet(routes: readonly RouteStat[], cover = 0.8): RouteStat[
 
 /** Benchmark price per kilometre (CNY) per cabin, e.g. the published average fare. */
 export type BenchmarkTable = Partial<Record<Cabin, number>>;
-
-export interface Savings {
-	/** Σ (benchmark − paid) × km over bookings with a known distance and benchmark. */
-	saved: number;
-	/** Bookings that entered the sum. */
-	counted: number;
-}
-
-/** Savings against the benchmark: positive when the account paid less than the benchmark. */
-export function savingsAgainst(
-	bookings: Iterable<Booking>,
-	benchmark: BenchmarkTable,
-	distance: RouteOptions['distance']
-): Savings {
-	let saved = 0;
-	let counted = 0;
-	for (const booking of bookings) {
-		const km = distance(booking.origin, booking.destination);
-		const perKm = benchmark[booking.cabin];
-		if (!km || perKm === undefined) continue;
-		saved += (perKm - booking.fare / km) * km;
-		counted++;
-	}
-	return { saved, counted };
-}
-
-/** Average price per kilometre per cabin over the bookings with a known distance. */
-export function pricePerKmByCabin(
-	bookings: Iterable<Booking>,
-	distance: RouteOptions['distance']
-): Partial<Record<Cabin, number>> {
-	const spend: Partial<Record<Cabin, number>> = {};
-	const km: Partial<Record<Cabin, number>> = {};
-	for (const booking of bookings) {
-		const d = distance(booking.origin, booking.destination);
-		if (!d) continue;
-		spend[booking.cabin] = (spend[booking.cabin] ?? 0) + booking.fare;
-		km[booking.cabin] = (km[booking.cabin] ?? 0) + d;
-	}
-	const out: Partial<Record<Cabin, number>> = {};
-	for (const cabin of Object.keys(spend) as Cabin[]) out[cabin] = spend[cabin]! / km[cabin]!;
-	return out;
-}

@@ -37,7 +37,7 @@ export class Travel {
 		this.#view = view;
 		$effect(() => {
 			const bookings = view().bookings;
-			void view().bookingsVersion;
+			view().watchBookings();
 			if (this.analysis?.bookings === bookings || bookings.blocks.size === 0) return;
 			void this.start();
 		});
