@@ -119,6 +119,11 @@ export class AccountBookings {
 		this.doc.transact(() => this.departmentNodes.set(name, nodeId), Origin.local);
 	}
 
+	/** Detaches a department name from its node: its bookings count as unmapped again. */
+	unmapDepartment(name: string): void {
+		this.doc.transact(() => this.departmentNodes.delete(name), Origin.local);
+	}
+
 	nodeOfDepartment(name: string): string | undefined {
 		return this.departmentNodes.get(name);
 	}

@@ -60,6 +60,8 @@ export interface BookingsExtent {
 	lastDay: number | undefined;
 	/** Distinct department or branch names, for attaching them to the tree. */
 	departments: string[];
+	/** Bookings and spend (CNY) per department name, for the mapping table. */
+	departmentTotals: Record<string, { count: number; spend: number }>;
 	/** Bookings per month (`2026-03` → count): which periods a report can be asked for. */
 	months: Record<string, number>;
 }

@@ -43,12 +43,16 @@ function postExtent(): void {
 	let count = 0;
 	let firstDay = Infinity;
 	let lastDay = -Infinity;
-	const departments = new Set<string>();
+	const departmentTotals: Record<string, { count: number; spend: number }> = {};
 	const byDay = new Map<number, number>();
 	for (const booking of allBookings()) {
 		count++;
 		byDay.set(booking.day, (byDay.get(booking.day) ?? 0) + 1);
-		if (booking.department) departments.add(booking.department);
+		if (booking.department) {
+			const totals = (departmentTotals[booking.department] ??= { count: 0, spend: 0 });
+			totals.count++;
+			totals.spend += booking.fare;
+		}
 		if (booking.day < firstDay) firstDay = booking.day;
 		if (booking.day > lastDay) lastDay = booking.day;
 	}
@@ -58,7 +62,8 @@ function postExtent(): void {
 			count,
 			firstDay: count ? firstDay : undefined,
 			lastDay: count ? lastDay : undefined,
-			departments: [...departments].sort(),
+			departments: Object.keys(departmentTotals).sort(),
+			departmentTotals,
 			months: monthCounts(byDay)
 		}
 	});
