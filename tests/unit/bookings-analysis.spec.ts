@@ -11,6 +11,8 @@ import {
 import { travelReport } from '../../src/lib/domain/bookings/report';
 import { greatCircleKm, paretoSet } from '../../src/lib/domain/bookings/routes';
 import type { Booking } from '../../src/lib/domain/bookings/rows';
+import { cabinsCsv, routesCsv } from '../../src/lib/ui/account/travel-csv';
+import { cabinName } from '../../src/lib/ui/account/travel-text';
 
 const day = (iso: string) => Date.parse(iso) / 86_400_000;
 
@@ -115,6 +117,27 @@ describe('route analysis', () => {
 		expect(routes[2]!.vsAverage).toBeCloseTo(500 / 1200 / (6000 / 6700) - 1, 10);
 		expect(routes[0]!.cabinLines).toEqual([
 			expect.objectContaining({ cabin: 'Y', trips: 4, pricePerKm: 1, average: 6000 / 6700 })
+		]);
+	});
+});
+
+describe('travel tables as CSV', () => {
+	const report = reportOf(true, { Y: 1.1 });
+
+	it('writes every route with raw figures and marks the 80% set', () => {
+		const [header, ...rows] = routesCsv(report.routes, report.paretoCount, (key) => key);
+		expect(header).toHaveLength(9);
+		// Against the average of 6000 / 6700 per km: 1 a km is 11.7% dearer, 500 / 1200 53.5% cheaper.
+		expect(rows).toEqual([
+			['PEK-SHA', 4, '4000.00', '0.8000', 1000, '1.0000', '0.1167', '400.00', 1],
+			['CTU-PEK', 1, '1500.00', '0.0000', 1500, '1.0000', '0.1167', '150.00', 1],
+			['CAN-SHA', 1, '500.00', '1.0000', 1200, '0.4167', '-0.5347', '820.00', 0]
+		]);
+	});
+
+	it('writes each cabin against the benchmark', () => {
+		expect(cabinsCsv(report.cabins).slice(1)).toEqual([
+			[cabinName('Y'), 6, '6000.00', '0.8955', 1.1, '1370.00']
 		]);
 	});
 });
