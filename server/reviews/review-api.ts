@@ -432,7 +432,14 @@ export function createReviewRoutes({
 							person: r.person,
 							claimedAt: r.claimedAt
 						})),
-						progress: progress(cycle.config, launchedNominations(cycle, drafts), completions),
+						progress: progress(
+							cycle.config,
+							launchedNominations(cycle, drafts),
+							completions,
+							drafts
+								.filter((d) => raters.get(d.raterId)?.claimedAt !== undefined)
+								.map((d) => ({ subject: d.subject, group: d.group, rater: d.raterId }))
+						),
 						owing,
 						feasibility: feasibility(cycle.config, cycle.nominations),
 						outliers: closed ? (reviews.outliers(cycleId!) ?? []) : undefined,

@@ -460,8 +460,15 @@ describe('review API', () => {
 			});
 			expect(submitted.status).toBe(201);
 		}
+		// The subject opens their self-review on a device and has not answered yet.
+		await cycle.credentialOf(`self:${cycle.subject}`);
 		const dashboard = await call(`/api/reviews/${cycle.id}/dashboard`, { token: cycle.token });
-		expect(dashboard.body.progress).toMatchObject({ expected: 5, submitted: 4 });
+		expect(dashboard.body.progress).toMatchObject({ expected: 5, claimed: 5, submitted: 4 });
+		const progress = dashboard.body.progress as { subjects: Array<{ groups: unknown }> };
+		expect(progress.subjects[0]!.groups).toMatchObject({
+			peer: { expected: 3, claimed: 3, submitted: 3 },
+			self: { expected: 1, claimed: 1, submitted: 0 }
+		});
 		expect(dashboard.body.owing).toEqual([
 			expect.objectContaining({ subject: cycle.subject, group: 'self' })
 		]);
