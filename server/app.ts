@@ -36,12 +36,12 @@ export function createServices(config: ServerConfig): PanoramaServices {
 	const tokens = createTokenIssuer(loadSecret(config.secret, config.dataDir));
 	const access = createAccess(store, tokens);
 	const reviews = openReviewStore(join(config.dataDir, 'reviews.db'), config);
-	// A submitted review draft takes no more writes, whoever holds its link.
+	// A submitted review draft is gone: its content is purged and no link opens it again.
 	const relay = createRelay({
 		store,
 		access,
 		...config,
-		isReadOnly: (docId) => reviews.isSubmitted(docId),
+		isGone: (docId) => reviews.isSubmitted(docId),
 		// A removed workshop seat's token opens its board no more (read at call time, after wiring).
 		admit: (capability) => seatAdmission(relay, capability)
 	});
@@ -54,7 +54,7 @@ export function createServices(config: ServerConfig): PanoramaServices {
 			tokens,
 			access,
 			onRevoke: onRotate,
-			onSubmitted: (draftId) => relay.closeWriters(draftId)
+			onSubmitted: (draftId) => relay.drop(draftId)
 		}),
 		...createNominationRoutes({ store, reviews, tokens, access })
 	];

@@ -60,6 +60,18 @@ export class GroupCommit {
 		}
 	}
 
+	/**
+	 * Takes `docId`'s updates out of the open batch, so they are never stored, and resolves once the
+	 * batch already on its way to the store (which may hold earlier ones) has settled: after that,
+	 * nothing of the document is waiting to be written.
+	 */
+	async withdraw(docId: string): Promise<void> {
+		const open = this.#open.updates;
+		const kept = open.filter((pending) => pending.docId !== docId);
+		open.splice(0, open.length, ...kept);
+		await this.#inFlight;
+	}
+
 	/** Commits what is queued and stops accepting timers. */
 	async close(): Promise<void> {
 		await this.drain();

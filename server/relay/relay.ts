@@ -15,7 +15,7 @@ import { TokenError, type Capability, type TokenFailure } from '../tokens.ts';
 import { Connection, type ConnectionLimits } from './connection.ts';
 import { GroupCommit } from './group-commit.ts';
 import { RateLimiter } from './rate-limit.ts';
-import { Rooms } from './rooms.ts';
+import { DocumentGone, Rooms } from './rooms.ts';
 
 /** How often sockets are pinged and idle ones sent a keep-alive (y-websocket gives up at 30 s). */
 const HEARTBEAT_MS = 15_000;
@@ -41,6 +41,11 @@ export interface RelayOptions extends ConnectionLimits {
 	/** Documents no client may write any more, whatever its token says (submitted drafts). */
 	isReadOnly?: (docId: string) => boolean;
 	/**
+	 * Documents whose content was deleted for good (submitted review drafts): a connection is
+	 * refused with {@link CloseCode.submitted} and the document is never loaded again.
+	 */
+	isGone?: (docId: string) => boolean;
+	/**
 	 * A check beyond the token's, on connecting and on every `revoke`: the close code to refuse
 	 * `capability` with, or undefined to let it in (a removed workshop seat is refused). Returns
 	 * undefined at once for a capability it has nothing to say about, so those connect without
@@ -59,10 +64,11 @@ export interface Relay {
 	 */
 	revoke(docId: string): Promise<void>;
 	/**
-	 * Closes the connections that could write `docId`, now that `isReadOnly` says it is read-only:
-	 * their clients reconnect and read it, and their writes are refused from then on.
+	 * For a document `isGone` now names: closes its connections with {@link CloseCode.submitted}
+	 * and forgets its room without writing anything more of it. Resolves once nothing of it waits
+	 * to be stored, so the caller can then delete what the store holds.
 	 */
-	closeWriters(docId: string): void;
+	drop(docId: string): Promise<void>;
 	/**
 	 * Runs `fn` on the live document (loading it if needed), so what the server writes reaches
 	 * everyone connected; resolves after anything `fn` wrote is durably stored.
@@ -98,7 +104,11 @@ export function createRelay(options: RelayOptions): Relay {
 	const rooms = new Rooms(
 		store,
 		commits,
-		{ idleMs: options.roomIdleMs, compactAfterUpdates: options.compactAfterUpdates },
+		{
+			idleMs: options.roomIdleMs,
+			compactAfterUpdates: options.compactAfterUpdates,
+			isGone: options.isGone
+		},
 		(room) => {
 			for (const connection of connections) {
 				if (connection.room === room) connection.close(CloseCode.storeFailure, 'store failure');
@@ -180,7 +190,14 @@ export function createRelay(options: RelayOptions): Relay {
 		}
 		if (!early) return; // refused or gone while the token was checked
 		if (closing) return refuse(ws, CloseCode.shuttingDown, 'shutting down');
-		const room = await rooms.open(docId);
+		if (options.isGone?.(docId)) return refuse(ws, CloseCode.submitted, 'submitted');
+		let room;
+		try {
+			room = await rooms.open(docId);
+		} catch (error) {
+			if (!(error instanceof DocumentGone)) throw error;
+			return refuse(ws, CloseCode.submitted, 'submitted');
+		}
 		if (ws.readyState !== ws.OPEN || !early) return rooms.release(room);
 		// A rotation may have happened while the token was checked or the room loaded.
 		const now = await access.resolve(docId);
@@ -195,6 +212,8 @@ export function createRelay(options: RelayOptions): Relay {
 			if (refusal !== undefined) refuse(ws, refusal, 'not admitted');
 			return;
 		}
+		// Submitted while the token was checked: its room was dropped and must not take a member.
+		if (options.isGone?.(docId)) return refuse(ws, CloseCode.submitted, 'submitted');
 		const connection = new Connection(
 			ws,
 			room,
@@ -259,12 +278,11 @@ export function createRelay(options: RelayOptions): Relay {
 			}
 		},
 
-		closeWriters(docId) {
+		async drop(docId) {
 			for (const connection of connections) {
-				if (connection.room.id === docId && connection.writable) {
-					connection.close(CloseCode.nowReadOnly, 'read-only now');
-				}
+				if (connection.room.id === docId) connection.close(CloseCode.submitted, 'submitted');
 			}
+			await rooms.drop(docId);
 		},
 
 		async withDoc(docId, fn) {

@@ -10,13 +10,26 @@ import { Room } from './room.ts';
 export interface RoomsOptions {
 	idleMs: number;
 	compactAfterUpdates: number;
+	/**
+	 * Documents whose content was deleted for good (submitted review drafts): never loaded again,
+	 * so no room can hold or write back what they held.
+	 */
+	isGone?: (docId: string) => boolean;
+}
+
+/** Opening a document whose content is gone for good (see `RoomsOptions.isGone`). */
+export class DocumentGone extends Error {
+	constructor() {
+		super('the document is gone');
+	}
 }
 
 export class Rooms {
 	#rooms = new Map<string, Promise<Room>>();
 	#loaded = new Map<string, Room>();
 	#unloadTimers = new Map<string, ReturnType<typeof setTimeout>>();
-	#compacting = new Set<string>();
+	/** Compactions under way, by document, so a drop can wait for one to reach the store. */
+	#compacting = new Map<string, Promise<void>>();
 	#closed = false;
 
 	constructor(
@@ -42,6 +55,21 @@ export class Rooms {
 			room.catch(() => this.#rooms.delete(docId));
 		}
 		return room;
+	}
+
+	/**
+	 * Forgets the room of `docId` without storing anything more of it: its updates still waiting
+	 * for a commit are withdrawn, no compaction or unload writes its state back, and a load under
+	 * way ends in {@link DocumentGone} (`isGone` must say so before this is called). Its members
+	 * must be closed by the caller. Resolves once nothing of the document waits to be written.
+	 */
+	async drop(docId: string): Promise<void> {
+		this.#cancelUnload(docId);
+		const room = this.#loaded.get(docId);
+		this.#rooms.delete(docId);
+		this.#loaded.delete(docId);
+		room?.destroy();
+		await Promise.all([this.commits.withdraw(docId), this.#compacting.get(docId)]);
 	}
 
 	/** Call when a member left: schedules the unload of an empty room. */
@@ -71,6 +99,8 @@ export class Rooms {
 			this.store.logLength(docId)
 		]);
 		if (!record) throw new Error('no such document');
+		// Checked after the reads: a draft submitted while they ran may have been read in full.
+		if (this.options.isGone?.(docId)) throw new DocumentGone();
 		const room = new Room(
 			docId,
 			record.kind,
@@ -94,12 +124,12 @@ export class Rooms {
 
 	async #unload(room: Room): Promise<void> {
 		this.#unloadTimers.delete(room.id);
-		if (room.members.size > 0) return;
+		if (room.members.size > 0 || !this.#holds(room)) return;
 		if (room.pendingCommits > 0) await this.commits.drain();
 		// Someone may have joined while the commit drained.
 		if (room.members.size > 0 || this.#unloadTimers.has(room.id)) return;
 		if (room.logLength > 0) await this.#compact(room);
-		if (room.members.size > 0) return;
+		if (room.members.size > 0 || !this.#holds(room)) return;
 		this.#rooms.delete(room.id);
 		this.#loaded.delete(room.id);
 		room.destroy();
@@ -111,7 +141,7 @@ export class Rooms {
 	 * every client reconnect and resend what the store is missing in its sync step 2.
 	 */
 	#evict(room: Room, error: unknown): void {
-		if (this.#loaded.get(room.id) !== room) return;
+		if (!this.#holds(room)) return;
 		log.error('a commit failed; reloading the document from the store', error);
 		this.#rooms.delete(room.id);
 		this.#loaded.delete(room.id);
@@ -126,9 +156,20 @@ export class Rooms {
 		setImmediate(() => void this.#compact(room));
 	}
 
+	/** Whether `room` is still the loaded room of its document (not dropped, evicted or unloaded). */
+	#holds(room: Room): boolean {
+		return this.#loaded.get(room.id) === room;
+	}
+
 	async #compact(room: Room): Promise<void> {
-		if (this.#closed || this.#compacting.has(room.id)) return;
-		this.#compacting.add(room.id);
+		// A dropped room's state must never be written back, least of all as a snapshot.
+		if (this.#closed || this.#compacting.has(room.id) || !this.#holds(room)) return;
+		const done = this.#compactNow(room).finally(() => this.#compacting.delete(room.id));
+		this.#compacting.set(room.id, done);
+		await done;
+	}
+
+	async #compactNow(room: Room): Promise<void> {
 		try {
 			// The room's document holds every update the log holds (updates are applied before they
 			// are queued, and the store runs requests in order), and it is the smallest snapshot: its
@@ -141,8 +182,6 @@ export class Rooms {
 			if (folded > 0) room.bytes = snapshot.length + (room.bytes - bytesBefore);
 		} catch (error) {
 			log.error(`compaction of a document failed`, error);
-		} finally {
-			this.#compacting.delete(room.id);
 		}
 	}
 }

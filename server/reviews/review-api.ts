@@ -7,7 +7,9 @@
  *   that opens it, for the rater credential; a claimed invitation opens nothing;
  * - a rater credential (`role: rater`, subject = rater id), held by the claiming device only (and
  *   the devices the rater hands it to): the rater's assignments and a token per draft;
- * - a draft token (`role: rater`, subject = draft id): the anonymity meter and submit;
+ * - a draft token (`role: rater`, subject = draft id): the anonymity meter and submit. Submit
+ *   purges the draft document (the relay drops its room first), so after it no link opens the
+ *   draft and no file keeps what it held: only the anonymous submission remains;
  * - a subject link (`role: subject`) or their manager's (`role: manager`): that subject's report,
  *   once released (and, in nomination-api.ts, their raters before launch).
  *
@@ -50,8 +52,11 @@ export interface ReviewApiOptions {
 	access: Access;
 	/** Closes open connections to a document whose links were re-issued. */
 	onRevoke(docId: string): Promise<void>;
-	/** Called once a draft is submitted: the relay stops taking its writes. */
-	onSubmitted?(draftId: string): void;
+	/**
+	 * Called once a draft is submitted, before its stored content is purged: the relay closes its
+	 * connections and forgets its room, resolving once nothing of it waits to be written.
+	 */
+	onSubmitted?(draftId: string): Promise<void>;
 }
 
 const ID = '([A-Za-z0-9_-]{1,64})';
@@ -353,7 +358,10 @@ export function createReviewRoutes({
 				if (outcome === 'already-submitted') {
 					throw new HttpError(409, 'already-submitted', 'this draft was submitted already');
 				}
-				if (outcome === 'stored') onSubmitted?.(draft.id);
+				// The draft's ciphertext goes with the submission: the relay's copy first, then the
+				// store's. A repeat does it again, in case the first request died between the two.
+				await onSubmitted?.(draft.id);
+				await store.purge(draft.id);
 				return [outcome === 'stored' ? 201 : 200, { submitted: true }];
 			}
 		},
@@ -424,7 +432,14 @@ export function createReviewRoutes({
 							person: r.person,
 							claimedAt: r.claimedAt
 						})),
-						progress: progress(cycle.config, launchedNominations(cycle, drafts), completions),
+						progress: progress(
+							cycle.config,
+							launchedNominations(cycle, drafts),
+							completions,
+							drafts
+								.filter((d) => raters.get(d.raterId)?.claimedAt !== undefined)
+								.map((d) => ({ subject: d.subject, group: d.group, rater: d.raterId }))
+						),
 						owing,
 						feasibility: feasibility(cycle.config, cycle.nominations),
 						outliers: closed ? (reviews.outliers(cycleId!) ?? []) : undefined,

@@ -25,8 +25,9 @@
  *   times (and submit writes no audit entry), so the mtime says "someone submitted at T", which HR
  *   sees anyway, and not which row.
  *
- * What this does not cover: the draft documents in `panorama.db` hold what the rater typed until
- * drafts are end-to-end encrypted (issue 14, item 2); and a group of one is its own answer by
+ * The drafts in `panorama.db` hold only ciphertext sealed on the rater's device, and on submit
+ * their content is purged (`DocStore.purge`: rows zeroed by `secure_delete`, WAL truncated) after
+ * the relay has dropped its copy. What this does not cover: a group of one is its own answer by
  * counting, which the report's thresholds handle, not storage.
  *
  * Durability: `synchronous=FULL`; a submission is on disk when `put` returns.

@@ -38,6 +38,10 @@ function open(file, { walAutocheckpoint } = {}) {
 	// FULL: the WAL is fsynced at every commit, so a resolved append survives a power cut.
 	db.pragma('synchronous = FULL');
 	if (walAutocheckpoint !== undefined) db.pragma(`wal_autocheckpoint = ${walAutocheckpoint}`);
+	// Deleted rows and freed pages are overwritten with zeros rather than left in place: a purged
+	// document (a submitted review draft) must not survive in free space, nor its older versions
+	// that a compaction replaced.
+	db.pragma('secure_delete = ON');
 	db.exec(SCHEMA);
 	migrate(db);
 	// Counts committed changes and keeps the marker beside the file in step (see integrity.js).
@@ -82,6 +86,16 @@ function open(file, { walAutocheckpoint } = {}) {
 	const insertUpdate = db.prepare('INSERT INTO updates (doc_id, data) VALUES (?, ?)');
 	const writeSnapshot = db.prepare('UPDATE docs SET snapshot = ? WHERE id = ?');
 	const deleteTail = db.prepare('DELETE FROM updates WHERE doc_id = ? AND seq <= ?');
+
+	const deleteLog = db.prepare('DELETE FROM updates WHERE doc_id = ?');
+	const dropSnapshot = db.prepare('UPDATE docs SET snapshot = NULL WHERE id = ?');
+	const purgeContent = db.transaction(
+		/** @param {string} docId */
+		(docId) => {
+			deleteLog.run(docId);
+			dropSnapshot.run(docId);
+		}
+	);
 
 	const appendAll = db.transaction(
 		/** @param {Array<{docId: string, update: Uint8Array}>} updates */
@@ -159,6 +173,13 @@ function open(file, { walAutocheckpoint } = {}) {
 		append: (updates) => void appendAll(updates),
 		logLength: (docId) => countTail.get(docId),
 		compact: (docId, snapshot) => compact(docId, snapshot),
+		// The rows go (zeroed in their pages by secure_delete), then the WAL is copied back and
+		// truncated: its frames still held the document's pages as they were before the delete.
+		purge: (docId) => {
+			purgeContent(docId);
+			const [result] = /** @type {Array<{busy: number}>} */ (db.pragma('wal_checkpoint(TRUNCATE)'));
+			if (result?.busy) throw new Error('the write-ahead log could not be truncated after a purge');
+		},
 		// Hands SQLite's page cache and this thread's garbage back once nothing is open: an idle
 		// relay should be as small as a fresh one, and an idle thread's heap is not collected soon.
 		release: () => {

@@ -27,7 +27,8 @@ const COMMENT = 'Calm with difficult customers; could share more of what she kno
 /** Plain: what a draft held before sealing — numbers and strings in the clear. */
 const plain: DraftCipher = {
 	seal: (value) => value as string,
-	open: () => undefined
+	open: () => undefined,
+	name: (id) => id
 };
 
 const server = await startTestServer();
@@ -37,7 +38,15 @@ async function draftDoc(cipher: DraftCipher) {
 	const writer = connectClient(server.wsUrl, id, token);
 	await until(() => writer.provider.synced);
 	const doc = writer.doc;
-	doc.getMap('context').set('cycle', 'c');
+	// The form the device maps names back through: 40 items and two comment questions.
+	const context = doc.getMap('context');
+	context.set('cycle', 'c');
+	context.set('subject', 's');
+	context.set('group', 'peer');
+	context.set('questionnaire', {
+		competencies: [{ id: 'all', items: ITEMS.map((id) => ({ id })) }],
+		comments: [{ id: 'strengths' }, { id: 'improve' }]
+	});
 	for (const item of ITEMS) {
 		if (cipher === plain) doc.getMap('answers').set(item, 4);
 		else setAnswer(doc, cipher, item, 4);

@@ -186,6 +186,9 @@ test('a rater answers offline, reloads, submits once on reconnect; HR sees it; t
 	await expect(h.locator('[data-claimed="boss@example.com"]')).toBeVisible();
 	await expect(h.locator('input[data-rater="boss@example.com"]')).toHaveCount(0);
 	await expect(h.locator('[data-subject-progress]')).toHaveText('1/2');
+	// Per group: submitted / invited, and how many invitations a device has opened.
+	await expect(h.locator('[data-group-counts$=":superior"]')).toHaveText(/1\/1\s*1 opened/);
+	await expect(h.locator('[data-group-counts$=":self"]')).toHaveText(/0\/1\s*0 opened/);
 	await expect(h.getByText('Still owed: 1')).toBeVisible();
 	// Before close: counts only, and no outlier flags (they come at close, over shown groups).
 	await expect(h.getByTestId('counts-only')).toBeVisible();

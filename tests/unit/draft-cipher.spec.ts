@@ -57,7 +57,10 @@ describe('a sealed review draft', () => {
 		context.set('cycle', 'c');
 		context.set('subject', 's');
 		context.set('group', 'peer');
-		context.set('questionnaire', { competencies: [], comments: [] });
+		context.set('questionnaire', {
+			competencies: [{ id: 'results', items: [{ id: 'sales' }, { id: 'goals' }] }],
+			comments: [{ id: 'strengths' }, { id: 'improve' }]
+		});
 		return doc;
 	}
 
@@ -79,6 +82,27 @@ describe('a sealed review draft', () => {
 		expect(submissionOf(copy, cipher)).toMatchObject({ answers: { sales: 2, goals: null } });
 	});
 
+	it('keeps answers under names that tell the server no item or question id', () => {
+		const doc = draft();
+		const before = Y.encodeStateVector(doc);
+		const cipher = draftCipher(newDraftKey());
+		setAnswer(doc, cipher, 'sales', 2);
+		setAnswer(doc, cipher, 'goals', 5);
+		setComment(doc, cipher, 'strengths', 'x');
+		setComment(doc, cipher, 'improve', 'y');
+		// What the rater's device sends and the relay stores (the context came from the server).
+		const written = Buffer.from(Y.encodeStateAsUpdate(doc, before)).toString('latin1');
+		for (const id of ['sales', 'goals', 'strengths', 'improve']) expect(written).not.toContain(id);
+		expect([...doc.getMap('answers').keys()].every((key) => key.startsWith('n1.'))).toBe(true);
+		// One id, one name under one key; another key names it otherwise.
+		expect(cipher.name('sales')).toBe(cipher.name('sales'));
+		expect(cipher.name('sales')).not.toBe(cipher.name('goals'));
+		expect(draftCipher(newDraftKey()).name('sales')).not.toBe(cipher.name('sales'));
+		expect(readAnswers(doc, cipher)).toEqual({ sales: 2, goals: 5 });
+		setAnswer(doc, cipher, 'sales', undefined);
+		expect(readAnswers(doc, cipher)).toEqual({ goals: 5 });
+	});
+
 	it('still reads a draft written in the clear before sealing', () => {
 		const doc = draft();
 		doc.getMap('answers').set('sales', 3);
@@ -86,5 +110,17 @@ describe('a sealed review draft', () => {
 		const cipher = draftCipher(newDraftKey());
 		expect(readAnswers(doc, cipher)).toEqual({ sales: 3 });
 		expect(readComments(doc, cipher)).toEqual({ strengths: 'kind' });
+	});
+
+	it('moves an entry from before names to its name when it is written again', () => {
+		const doc = draft();
+		doc.getMap('answers').set('sales', 3);
+		doc.getMap('answers').set('goals', 1);
+		doc.getMap('answers').set('not-in-the-form', 2);
+		const cipher = draftCipher(newDraftKey());
+		expect(readAnswers(doc, cipher)).toEqual({ sales: 3, goals: 1 });
+		setAnswer(doc, cipher, 'sales', 4);
+		expect(doc.getMap('answers').has('sales')).toBe(false);
+		expect(readAnswers(doc, cipher)).toEqual({ sales: 4, goals: 1 });
 	});
 });

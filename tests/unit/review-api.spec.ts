@@ -14,7 +14,7 @@ import {
 } from '../../src/lib/model/review-cycle.ts';
 import { draftCipher, newDraftKey } from '../../src/lib/model/draft-cipher.ts';
 import { setAnswer, setComment, submissionOf } from '../../src/lib/model/review-draft.ts';
-import { CloseCode, DeniedReason } from '../../src/lib/sync/protocol.ts';
+import { CloseCode } from '../../src/lib/sync/protocol.ts';
 import { apiCaller } from './helpers/api-call.ts';
 import { connectClient, startTestServer, type TestServer } from './helpers/relay-harness.ts';
 
@@ -317,30 +317,48 @@ describe('review API', () => {
 		expect(everything).not.toContain(token);
 	});
 
-	it('a draft reaches the data folder as ciphertext; after submission its words are only in the anonymous submission', async () => {
+	it('a draft reaches the data folder as ciphertext; after submission nothing of it is left but the anonymous submission', async () => {
 		const cycle = await launchedCycle();
 		const marker = `MARKER-${randomUUID()}`;
+		// What a client from before sealing would have written: plain text in the draft.
+		const plain = `PLAIN-${randomUUID()}`;
 		const { draft, token } = await cycle.assignment('p2@example.com');
 		const device = connectClient(server.wsUrl, draft, token);
-		await vi.waitFor(() => expect(device.provider.synced).toBe(true));
-		const cipher = draftCipher(newDraftKey());
-		for (const item of cycle.items) setAnswer(device.doc, cipher, item, 4);
-		setComment(device.doc, cipher, cycle.commentIds[0]!, marker);
-		await vi.waitFor(() => expect(device.acks.length).toBeGreaterThan(0));
-		await vi.waitFor(() => expect(device.provider.synced).toBe(true));
-		expect(filesHolding(marker)).toEqual([]);
+		try {
+			await vi.waitFor(() => expect(device.provider.synced).toBe(true));
+			const cipher = draftCipher(newDraftKey());
+			for (const item of cycle.items) setAnswer(device.doc, cipher, item, 4);
+			setComment(device.doc, cipher, cycle.commentIds[0]!, marker);
+			device.doc.getMap('scratch').set('note', plain);
+			await vi.waitFor(() => expect(device.acks.length).toBeGreaterThan(0));
+			await vi.waitFor(() => expect(device.provider.synced).toBe(true));
+			expect(filesHolding(marker)).toEqual([]);
+			// The sealed comment itself is stored, byte for byte: the witness that deletion works.
+			const sealed = [...device.doc.getMap<string>('comments').values()][0]!;
+			await vi.waitFor(() => expect(filesHolding(sealed)).toContain('panorama.db-wal'));
+			expect(filesHolding(plain).length).toBeGreaterThan(0);
 
-		const input = submissionOf(device.doc, cipher)!;
-		expect(input.comments[cycle.commentIds[0]!]).toBe(marker);
-		const submitted = await call(`/api/reviews/${cycle.id}/submit`, {
-			token,
-			body: { draft, idempotencyKey: 'marker-key-1', ...input }
-		});
-		expect(submitted.status).toBe(201);
-		device.provider.destroy();
-		const holding = filesHolding(marker);
-		expect(holding.length).toBeGreaterThan(0);
-		for (const file of holding) expect(file).toMatch(/^reviews/);
+			const input = submissionOf(device.doc, cipher)!;
+			expect(input.comments[cycle.commentIds[0]!]).toBe(marker);
+			const submitted = await call(`/api/reviews/${cycle.id}/submit`, {
+				token,
+				body: { draft, idempotencyKey: 'marker-key-1', ...input }
+			});
+			expect(submitted.status).toBe(201);
+			await vi.waitFor(() => expect(device.closes).toContain(CloseCode.submitted));
+			// The device writes on and connects again; it is refused before anything it holds is taken.
+			device.doc.getMap('scratch').set('after', plain);
+			const again = connectClient(server.wsUrl, draft, token, device.doc);
+			await vi.waitFor(() => expect(again.closes).toContain(CloseCode.submitted));
+			again.provider.destroy();
+			// Every file of the data folder: databases, their pages and free space, WAL, journals.
+			expect(filesHolding(sealed)).toEqual([]);
+			expect(filesHolding(plain)).toEqual([]);
+			const holding = filesHolding(marker);
+			expect(holding).toEqual(['reviews-submissions.db']);
+		} finally {
+			device.destroy();
+		}
 	});
 
 	it('two devices racing for one invitation: exactly one gets a credential; bad claims get clear errors', async () => {
@@ -442,8 +460,15 @@ describe('review API', () => {
 			});
 			expect(submitted.status).toBe(201);
 		}
+		// The subject opens their self-review on a device and has not answered yet.
+		await cycle.credentialOf(`self:${cycle.subject}`);
 		const dashboard = await call(`/api/reviews/${cycle.id}/dashboard`, { token: cycle.token });
-		expect(dashboard.body.progress).toMatchObject({ expected: 5, submitted: 4 });
+		expect(dashboard.body.progress).toMatchObject({ expected: 5, claimed: 5, submitted: 4 });
+		const progress = dashboard.body.progress as { subjects: Array<{ groups: unknown }> };
+		expect(progress.subjects[0]!.groups).toMatchObject({
+			peer: { expected: 3, claimed: 3, submitted: 3 },
+			self: { expected: 1, claimed: 1, submitted: 0 }
+		});
 		expect(dashboard.body.owing).toEqual([
 			expect.objectContaining({ subject: cycle.subject, group: 'self' })
 		]);
@@ -492,7 +517,7 @@ describe('review API', () => {
 		expect(report.status).toBe(401);
 	});
 
-	it('turns a submitted draft read-only in the relay: open writers are closed, later writes refused and not stored', async () => {
+	it('closes a submitted draft in the relay: its room is dropped, later connections refused, nothing written back', async () => {
 		const cycle = await launchedCycle();
 		const { draft, token } = await cycle.assignment('p3@example.com');
 		const rater = connectClient(server.wsUrl, draft, token);
@@ -506,20 +531,21 @@ describe('review API', () => {
 				body: { draft, idempotencyKey: 'read-only-key', answers: cycle.fullAnswers(4) }
 			});
 			expect(submit.status).toBe(201);
-			await vi.waitFor(() => expect(rater.closes).toContain(CloseCode.nowReadOnly));
+			await vi.waitFor(() => expect(rater.closes).toContain(CloseCode.submitted));
+			expect(await server.services.store.load(draft)).toEqual([]);
 
-			// The client reconnects and reads, but a write after submission is refused.
-			await vi.waitFor(() => expect(rater.provider.wsconnected).toBe(true), { timeout: 5000 });
-			rater.doc.getMap('answers').set('after', 1);
-			await vi.waitFor(() => expect(rater.denials).toContain(DeniedReason.readOnly));
-			const witness = connectClient(server.wsUrl, draft, token);
-			try {
-				await vi.waitFor(() => expect(witness.provider.synced).toBe(true), { timeout: 5000 });
-				expect(witness.doc.getMap('answers').get('before')).toBe(1);
-				expect(witness.doc.getMap('answers').has('after')).toBe(false);
-			} finally {
-				witness.destroy();
-			}
+			// A new connection with the rater's own token gets nothing: closed, not a byte of the doc.
+			const probe = await socketProbe(`/${draft}?token=${token}`);
+			expect(probe.code).toBe(CloseCode.submitted);
+			expect(probe.received.length).toBe(0);
+			// The same request again: idempotent, and the draft stays empty.
+			const again = await call(`/api/reviews/${cycle.id}/submit`, {
+				token,
+				body: { draft, idempotencyKey: 'read-only-key', answers: cycle.fullAnswers(4) }
+			});
+			expect(again.status).toBe(200);
+			expect(await server.services.store.load(draft)).toEqual([]);
+			expect((await server.services.store.get(draft))?.id).toBe(draft);
 		} finally {
 			rater.destroy();
 		}

@@ -1,11 +1,20 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_ANONYMITY } from '../../src/lib/domain/review/anonymity';
+import * as Y from 'yjs';
 import {
 	DEFAULT_RATER_CAP,
+	checkCycle,
+	parseRequiredWeight,
 	requiredGroups,
 	type CycleConfig
 } from '../../src/lib/domain/review/cycle';
+import {
+	readCycleConfig,
+	setGroupWeight,
+	setRequiredWeight,
+	startCycle
+} from '../../src/lib/model/review-cycle';
 import { DEFAULT_GRADE_BANDS } from '../../src/lib/domain/review/grades';
 import type { RaterGroup } from '../../src/lib/domain/review/groups';
 import { feasibility, nomineeIsSubject } from '../../src/lib/domain/review/nomination';
@@ -137,6 +146,59 @@ describe('honest totals', () => {
 		expect(
 			feasibility(peersRequired, [approved('boss', 'superior'), ...three])[0]!.issues
 		).toContainEqual(expect.objectContaining({ reason: 'total-at-risk', group: 'peer' }));
+	});
+});
+
+describe('the required share, as HR sets it', () => {
+	it('reads empty as the default, 0–100 as a share, anything else as refused', () => {
+		expect(parseRequiredWeight('')).toEqual({ ok: true, value: undefined });
+		expect(parseRequiredWeight(' 20 ')).toEqual({ ok: true, value: 20 });
+		expect(parseRequiredWeight('0')).toEqual({ ok: true, value: 0 });
+		expect(parseRequiredWeight('100')).toEqual({ ok: true, value: 100 });
+		for (const bad of ['-1', '101', 'abc', 'NaN', 'Infinity']) {
+			expect(parseRequiredWeight(bad)).toEqual({ ok: false });
+		}
+	});
+
+	it('is kept in the cycle and used by the check before launch, the feasibility and the report', () => {
+		const doc = new Y.Doc();
+		startCycle(doc, 'frontline');
+		setGroupWeight(doc, 'superior', 60);
+		setGroupWeight(doc, 'peer', 30);
+		setGroupWeight(doc, 'customer', undefined);
+		setGroupWeight(doc, 'self', 10);
+		expect(requiredGroups(readCycleConfig(doc)!)).toEqual(['superior']);
+		setRequiredWeight(doc, 30);
+		const copy = new Y.Doc();
+		Y.applyUpdate(copy, Y.encodeStateAsUpdate(doc));
+		const stored = readCycleConfig(copy)!;
+		expect(stored.requiredWeight).toBe(30);
+		expect(requiredGroups(stored)).toEqual(['superior', 'peer']);
+		const withSubject = { ...stored, subjects: [{ id: 's1', name: 'Li Lei' }] };
+		const boss = { id: 'n', subject: 's1', rater: 'b', group: 'superior', status: 'approved' };
+		expect(feasibility(withSubject, [boss as never])[0]!.issues).toContainEqual(
+			expect.objectContaining({ reason: 'no-total', group: 'peer' })
+		);
+		const items = stored.questionnaire.competencies.flatMap((c) => c.items.map((i) => i.id));
+		const report = buildReport(
+			withSubject,
+			's1',
+			[
+				{
+					subject: 's1',
+					group: 'superior',
+					answers: Object.fromEntries(items.map((i) => [i, 4 as Answer])),
+					comments: {}
+				}
+			],
+			seededRandom(4)
+		);
+		expect(report.incomplete).toEqual({ missing: ['peer'] });
+		setRequiredWeight(copy, undefined);
+		expect(readCycleConfig(copy)!.requiredWeight).toBeUndefined();
+		expect(checkCycle({ ...stored, requiredWeight: 150 })).toContainEqual(
+			expect.objectContaining({ reason: 'bad-required-weight' })
+		);
 	});
 });
 

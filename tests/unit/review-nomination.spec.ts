@@ -117,17 +117,44 @@ describe('completion progress', () => {
 		expect(result.subjects[0]).toEqual({
 			subject: 'ann',
 			groups: {
-				superior: { expected: 1, submitted: 0 },
-				peer: { expected: 3, submitted: 2 },
-				subordinate: { expected: 0, submitted: 0 },
-				customer: { expected: 0, submitted: 0 },
-				self: { expected: 1, submitted: 1 }
+				superior: { expected: 1, claimed: 0, submitted: 0 },
+				peer: { expected: 3, claimed: 0, submitted: 2 },
+				subordinate: { expected: 0, claimed: 0, submitted: 0 },
+				customer: { expected: 0, claimed: 0, submitted: 0 },
+				self: { expected: 1, claimed: 0, submitted: 1 }
 			},
 			expected: 5,
+			claimed: 0,
 			submitted: 3
 		});
 		expect(result.subjects[1]!.expected).toBe(1);
 		expect(result).toMatchObject({ expected: 8, submitted: 3 });
 		expect(result.share).toBeCloseTo(3 / 8, 12);
+	});
+
+	it('counts claimed invitations per subject and group, each rater once', () => {
+		const nominations = [
+			...nominate('ann', 'superior', ['boss']),
+			...nominate('ann', 'peer', ['p1', 'p2', 'p3'])
+		];
+		const result = progress(
+			config,
+			nominations,
+			[{ subject: 'ann', group: 'peer', rater: 'p1' }],
+			[
+				{ subject: 'ann', group: 'peer', rater: 'p1' },
+				{ subject: 'ann', group: 'peer', rater: 'p1' },
+				{ subject: 'ann', group: 'peer', rater: 'p2' },
+				{ subject: 'ann', group: 'superior', rater: 'boss' }
+			]
+		);
+		expect(result.subjects[0]!.groups.peer).toEqual({ expected: 3, claimed: 2, submitted: 1 });
+		expect(result.subjects[0]!.groups.superior).toEqual({
+			expected: 1,
+			claimed: 1,
+			submitted: 0
+		});
+		expect(result.subjects[0]!.claimed).toBe(3);
+		expect(result.claimed).toBe(3);
 	});
 });

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -25,6 +25,12 @@ async function loaded(docId: string): Promise<Y.Doc> {
 	const doc = new Y.Doc();
 	for (const part of await store.load(docId)) Y.applyUpdate(doc, part);
 	return doc;
+}
+
+/** The files of the store's folder (database, WAL, journal) whose bytes contain `text`. */
+function filesHolding(text: string): string[] {
+	const needle = Buffer.from(text);
+	return readdirSync(dir).filter((name) => readFileSync(join(dir, name)).includes(needle));
 }
 
 function updatesOf(edit: (doc: Y.Doc) => void): { doc: Y.Doc; updates: Uint8Array[] } {
@@ -95,6 +101,40 @@ describe('SQLite store', () => {
 		]);
 		expect((await loaded('d1')).getMap('m').get('k')).toBe(1);
 		expect((await loaded('d2')).getMap('m').get('k')).toBe(2);
+	});
+
+	it('purges a document: its bytes leave every file, its record stays, and it takes new updates', async () => {
+		await store.create({ id: 'd2', kind: 'journey', title: '', createdAt: 1, tokenEpoch: 0 });
+		const marker = `PURGE-ME-${Math.random().toString(36).slice(2)}`;
+		const kept = `KEEP-ME-${Math.random().toString(36).slice(2)}`;
+		const gone = updatesOf((d) => d.getText('t').insert(0, `${marker} first`));
+		const other = updatesOf((d) => d.getText('t').insert(0, kept));
+		await store.append(gone.updates.map((update) => ({ docId: 'd1', update })));
+		await store.append(other.updates.map((update) => ({ docId: 'd2', update })));
+		// Both a snapshot and a log tail: a compaction, then one more update with the marker.
+		await store.compact('d1');
+		gone.doc.getText('t').insert(0, `${marker} again `);
+		await store.append([{ docId: 'd1', update: Y.encodeStateAsUpdate(gone.doc) }]);
+		expect(filesHolding(marker).length).toBeGreaterThan(0);
+
+		await store.purge('d1');
+		expect(await store.load('d1')).toEqual([]);
+		expect(await store.logLength('d1')).toBe(0);
+		expect(await store.get('d1')).toMatchObject({ id: 'd1', kind: 'account', title: 'T' });
+		// Pages, freed space and the write-ahead log: the marker is nowhere in the data folder.
+		expect(filesHolding(marker)).toEqual([]);
+		expect((await loaded('d2')).getText('t').toString()).toBe(kept);
+		expect(filesHolding(kept).length).toBeGreaterThan(0);
+
+		// Again, and for a document with nothing stored: nothing happens, nothing fails.
+		await store.purge('d1');
+		await store.purge('unknown');
+		expect(await store.get('d1')).toBeDefined();
+
+		const fresh = updatesOf((d) => d.getMap('m').set('k', 'after'));
+		await store.append(fresh.updates.map((update) => ({ docId: 'd1', update })));
+		expect((await loaded('d1')).getMap('m').get('k')).toBe('after');
+		expect((await loaded('d1')).getText('t').toString()).toBe('');
 	});
 });
 

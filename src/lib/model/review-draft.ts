@@ -4,10 +4,12 @@
  * Layout:
  * - `context`: Y.Map written once by the server when it creates the draft: `cycle`, `subject`,
  *   `subjectName`, `group`, `questionnaire` (bilingual JSON). The form renders from it offline.
- * - `answers`: Y.Map<itemId, sealed 1..5 | null>; null is "not observed", a missing key is
- *   unanswered. Sealed with the rater's draft key (`draft-cipher.ts`): the server holds ciphertext.
- * - `comments`: Y.Map<questionId, sealed string>.
- *   Drafts written before sealing hold plain values; they are still read, and rewritten sealed.
+ * - `answers`: Y.Map<name of itemId, sealed 1..5 | null>; null is "not observed", a missing key
+ *   is unanswered. Sealed with the rater's draft key (`draft-cipher.ts`): the server holds
+ *   ciphertext, under names (keyed hashes of the ids) that do not tell it which item is answered.
+ * - `comments`: Y.Map<name of questionId, sealed string>.
+ *   Drafts written before sealing hold plain values under plain ids; they are still read (for ids
+ *   the questionnaire has), and an entry written again moves to its name, sealed.
  * - `submit`: Y.Map: `key` (the idempotency key, set when the rater presses submit, so a queued
  *   submission survives a reload and is sent exactly once) and `done` (set once the server took it).
  */
@@ -75,9 +77,39 @@ function readValue(cipher: DraftCipher, stored: unknown): unknown {
 	return typeof stored === 'string' ? cipher.open(stored)?.value : stored;
 }
 
+/**
+ * The entries of `map` by item or question id: named ones mapped back through `ids` (the
+ * questionnaire's), plain ones from before names kept if `ids` has them. A named entry wins over a
+ * plain one for the same id.
+ */
+function entriesById(
+	map: Y.Map<unknown>,
+	cipher: DraftCipher,
+	ids: readonly string[]
+): Map<string, unknown> {
+	const byName = new Map(ids.map((id) => [cipher.name(id), id]));
+	const known = new Set(ids);
+	const out = new Map<string, unknown>();
+	for (const [key, stored] of map) if (known.has(key) && !out.has(key)) out.set(key, stored);
+	for (const [key, stored] of map) {
+		const id = byName.get(key);
+		if (id !== undefined) out.set(id, stored);
+	}
+	return out;
+}
+
+function itemIds(doc: Y.Doc): string[] {
+	const questionnaire = readDraftContext(doc)?.questionnaire;
+	return questionnaire?.competencies.flatMap((c) => c.items.map((i) => i.id)) ?? [];
+}
+
+function questionIds(doc: Y.Doc): string[] {
+	return readDraftContext(doc)?.questionnaire.comments.map((q) => q.id) ?? [];
+}
+
 export function readAnswers(doc: Y.Doc, cipher: DraftCipher): Record<string, Answer> {
 	const answers: Record<string, Answer> = {};
-	for (const [id, stored] of answersMap(doc)) {
+	for (const [id, stored] of entriesById(answersMap(doc), cipher, itemIds(doc))) {
 		const value = readValue(cipher, stored);
 		if (value === null || (typeof value === 'number' && Number.isInteger(value))) {
 			answers[id] = value as Answer;
@@ -88,7 +120,7 @@ export function readAnswers(doc: Y.Doc, cipher: DraftCipher): Record<string, Ans
 
 export function readComments(doc: Y.Doc, cipher: DraftCipher): Record<string, string> {
 	const comments: Record<string, string> = {};
-	for (const [id, stored] of commentsMap(doc)) {
+	for (const [id, stored] of entriesById(commentsMap(doc), cipher, questionIds(doc))) {
 		// A plain string from before sealing is not sealed text: `open` gives undefined for it.
 		const value = cipher.open(stored)?.value ?? stored;
 		if (typeof value === 'string' && value !== '' && !isSealed(value)) comments[id] = value;
@@ -124,14 +156,21 @@ export function setAnswer(
 ): void {
 	if (!editable(doc)) return;
 	doc.transact(() => {
-		if (answer === undefined) answersMap(doc).delete(item);
-		else answersMap(doc).set(item, cipher.seal(answer));
+		const map = answersMap(doc);
+		// An entry under the plain id, from before names, would tell the server which item this is.
+		if (map.has(item)) map.delete(item);
+		if (answer === undefined) map.delete(cipher.name(item));
+		else map.set(cipher.name(item), cipher.seal(answer));
 	}, Origin.local);
 }
 
 export function setComment(doc: Y.Doc, cipher: DraftCipher, question: string, text: string): void {
 	if (!editable(doc)) return;
-	doc.transact(() => commentsMap(doc).set(question, cipher.seal(text)), Origin.local);
+	doc.transact(() => {
+		const map = commentsMap(doc);
+		if (map.has(question)) map.delete(question);
+		map.set(cipher.name(question), cipher.seal(text));
+	}, Origin.local);
 }
 
 /**

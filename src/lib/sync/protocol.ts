@@ -78,6 +78,11 @@ export const CloseCode = {
 	 */
 	facilitatorOnly: 4408,
 	/**
+	 * The review draft was submitted: the server deleted its stored copy and keeps only the
+	 * anonymous submission. There is nothing left to open; the rater's device shows "submitted".
+	 */
+	submitted: 4410,
+	/**
 	 * The document has reached the relay's size budget: this write was refused and not stored.
 	 * Reconnecting would only send it again.
 	 */
@@ -92,8 +97,9 @@ export const CloseCode = {
 	 */
 	slowConsumer: 4508,
 	/**
-	 * The document has just become read-only (a review draft was submitted): reconnecting opens
-	 * it again to read, and the relay refuses writes from then on.
+	 * The document has just become read-only: reconnecting opens it again to read, and the relay
+	 * refuses writes from then on. (A submitted review draft closes with {@link CloseCode.submitted}
+	 * instead, since nothing of it is kept to read.)
 	 */
 	nowReadOnly: 4509,
 	/**

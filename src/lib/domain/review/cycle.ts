@@ -54,6 +54,19 @@ export function requiredWeightOf(config: Pick<CycleConfig, 'groups' | 'requiredW
 	return config.requiredWeight ?? (superior > 0 ? superior : Infinity);
 }
 
+/**
+ * Reads what HR typed for the required share: empty is the default (undefined), a number from 0
+ * to 100 is taken, anything else is refused (`ok: false`) and the stored value stays.
+ */
+export function parseRequiredWeight(
+	text: string
+): { ok: true; value: number | undefined } | { ok: false } {
+	const trimmed = text.trim();
+	if (trimmed === '') return { ok: true, value: undefined };
+	const value = Number(trimmed);
+	return Number.isFinite(value) && value >= 0 && value <= 100 ? { ok: true, value } : { ok: false };
+}
+
 /** Groups the cycle asks whose missing answers withhold the total, in report order. */
 export function requiredGroups(
 	config: Pick<CycleConfig, 'groups' | 'requiredWeight'>

@@ -17,8 +17,10 @@ export interface CompletionEntry {
 
 /** Counts for one subject and group. */
 export interface GroupProgress {
-	/** Approved raters (1 for self). */
+	/** Approved raters (1 for self): the invitations sent. */
 	expected: number;
+	/** Distinct raters whose invitation a device has claimed. */
+	claimed: number;
 	/** Distinct raters who have submitted. */
 	submitted: number;
 }
@@ -29,6 +31,7 @@ export interface SubjectProgress {
 	/** Per group the cycle asks. */
 	groups: Partial<Record<RaterGroup, GroupProgress>>;
 	expected: number;
+	claimed: number;
 	submitted: number;
 }
 
@@ -36,16 +39,22 @@ export interface SubjectProgress {
 export interface CycleProgress {
 	subjects: SubjectProgress[];
 	expected: number;
+	claimed: number;
 	submitted: number;
 	/** submitted ÷ expected, 0–1 (1 when nothing is expected). */
 	share: number;
 }
 
-/** Submitted against expected, per subject and group, in the cycle's subject order. */
+/**
+ * Submitted and claimed against expected, per subject and group, in the cycle's subject order.
+ * `claims` holds one entry per rater whose invitation a device has claimed, for each subject and
+ * group they were asked about (the same shape as a completion, and as free of answers).
+ */
 export function progress(
 	config: CycleConfig,
 	nominations: readonly Nomination[],
-	completions: readonly CompletionEntry[]
+	completions: readonly CompletionEntry[],
+	claims: readonly CompletionEntry[] = []
 ): CycleProgress {
 	const key = (subject: string, group: RaterGroup) => `${group}\u0000${subject}`;
 	const expected = new Map<string, number>();
@@ -53,35 +62,52 @@ export function progress(
 		if (n.status === 'approved')
 			expected.set(key(n.subject, n.group), (expected.get(key(n.subject, n.group)) ?? 0) + 1);
 	}
-	const submitted = new Map<string, Set<string>>();
-	for (const entry of completions) {
-		const k = key(entry.subject, entry.group);
-		let raters = submitted.get(k);
-		if (!raters) submitted.set(k, (raters = new Set()));
-		raters.add(entry.rater);
-	}
+	const ratersBy = (entries: readonly CompletionEntry[]) => {
+		const raters = new Map<string, Set<string>>();
+		for (const entry of entries) {
+			const k = key(entry.subject, entry.group);
+			let set = raters.get(k);
+			if (!set) raters.set(k, (set = new Set()));
+			set.add(entry.rater);
+		}
+		return raters;
+	};
+	const submitted = ratersBy(completions);
+	const claimed = ratersBy(claims);
 	let allExpected = 0;
+	let allClaimed = 0;
 	let allSubmitted = 0;
 	const subjects = config.subjects.map((subject): SubjectProgress => {
 		const groups: SubjectProgress['groups'] = {};
 		let subjectExpected = 0;
+		let subjectClaimed = 0;
 		let subjectSubmitted = 0;
 		for (const group of RATER_GROUPS) {
 			if (config.groups[group] === undefined) continue;
 			const k = key(subject.id, group);
 			const want = group === 'self' ? 1 : (expected.get(k) ?? 0);
 			const got = submitted.get(k)?.size ?? 0;
-			groups[group] = { expected: want, submitted: got };
+			const opened = claimed.get(k)?.size ?? 0;
+			groups[group] = { expected: want, claimed: opened, submitted: got };
 			subjectExpected += want;
+			subjectClaimed += opened;
 			subjectSubmitted += got;
 		}
 		allExpected += subjectExpected;
+		allClaimed += subjectClaimed;
 		allSubmitted += subjectSubmitted;
-		return { subject: subject.id, groups, expected: subjectExpected, submitted: subjectSubmitted };
+		return {
+			subject: subject.id,
+			groups,
+			expected: subjectExpected,
+			claimed: subjectClaimed,
+			submitted: subjectSubmitted
+		};
 	});
 	return {
 		subjects,
 		expected: allExpected,
+		claimed: allClaimed,
 		submitted: allSubmitted,
 		share: allExpected > 0 ? Math.min(1, allSubmitted / allExpected) : 1
 	};
