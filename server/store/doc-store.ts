@@ -73,6 +73,8 @@ export interface DocStore {
 	 * passes its whole document); without it the store merges snapshot and log (`Y.mergeUpdates`).
 	 */
 	compact(docId: string, snapshot?: Uint8Array): Promise<number>;
+	/** Deletes the document's stored content (snapshot and log), keeping its registry entry so the id stays known. Idempotent. */
+	purge(docId: string): Promise<void>;
 	/** Frees caches; called when no document is in memory. */
 	release(): Promise<void>;
 	close(): Promise<void>;

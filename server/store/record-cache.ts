@@ -25,6 +25,7 @@ export function withRecordCache(store: DocStore, limit = RECORD_CACHE_SIZE): Doc
 		append: (updates) => store.append(updates),
 		logLength: (docId) => store.logLength(docId),
 		compact: (docId, snapshot) => store.compact(docId, snapshot),
+		purge: (docId) => store.purge(docId),
 		release: () => store.release(),
 		close: () => store.close(),
 		children: (parentId) => store.children(parentId),

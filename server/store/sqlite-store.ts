@@ -85,6 +85,7 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
 		append: (updates) => (updates.length > 0 ? call('append', updates) : Promise.resolve()),
 		logLength: (docId) => call('logLength', docId),
 		compact: (docId, snapshot) => call('compact', docId, snapshot),
+		purge: (docId) => call('purge', docId),
 		release: () => call('release'),
 		async close() {
 			await call('close');

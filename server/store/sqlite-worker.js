@@ -83,6 +83,12 @@ function open(file, { walAutocheckpoint } = {}) {
 	const writeSnapshot = db.prepare('UPDATE docs SET snapshot = ? WHERE id = ?');
 	const deleteTail = db.prepare('DELETE FROM updates WHERE doc_id = ? AND seq <= ?');
 
+	// Minimal: the document keeps its registry row and loses its content.
+	const purge = db.transaction((/** @type {string} */ docId) => {
+		writeSnapshot.run(null, docId);
+		db.prepare('DELETE FROM updates WHERE doc_id = ?').run(docId);
+	});
+
 	const appendAll = db.transaction(
 		/** @param {Array<{docId: string, update: Uint8Array}>} updates */
 		(updates) => {
@@ -159,6 +165,7 @@ function open(file, { walAutocheckpoint } = {}) {
 		append: (updates) => void appendAll(updates),
 		logLength: (docId) => countTail.get(docId),
 		compact: (docId, snapshot) => compact(docId, snapshot),
+		purge: (docId) => void purge(docId),
 		// Hands SQLite's page cache and this thread's garbage back once nothing is open: an idle
 		// relay should be as small as a fresh one, and an idle thread's heap is not collected soon.
 		release: () => {
