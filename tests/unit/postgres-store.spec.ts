@@ -47,6 +47,31 @@ describe('PostgreSQL store, several instances', () => {
 		await store.close();
 	});
 
+	it('appends a batch larger than one statement can carry, all or nothing', async () => {
+		const store = openPostgresStore(await testDatabase('large'));
+		try {
+			await store.ready;
+			await store.create({ id: 'doc', kind: 'account', title: '', createdAt: 1, tokenEpoch: 0 });
+			// Empty updates (valid, cheap to apply) around one that carries content.
+			const empty = Y.encodeStateAsUpdate(new Y.Doc());
+			const source = new Y.Doc();
+			source.getText('t').insert(0, 'last');
+			const batch = Array.from({ length: 25_000 }, (_, i) => ({
+				docId: 'doc',
+				update: i === 24_999 ? Y.encodeStateAsUpdate(source) : empty
+			}));
+			await store.append(batch);
+			expect(await store.logLength('doc')).toBe(25_000);
+			expect((await loaded(store, 'doc')).getText('t').toString()).toBe('last');
+			// A bad row in the last statement rolls back the statements before it.
+			const broken = [...batch, { docId: null as unknown as string, update: empty }];
+			await expect(store.append(broken)).rejects.toThrow();
+			expect(await store.logLength('doc')).toBe(25_000);
+		} finally {
+			await store.close();
+		}
+	});
+
 	it('keeps a log row that committed after the compaction read the log', async () => {
 		const url = await testDatabase('late');
 		const store = openPostgresStore(url);
