@@ -5,7 +5,8 @@
  */
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { copyToPostgres, redactedUrl } from './store/copy-to-postgres.ts';
+import { copyToPostgres } from './store/copy-to-postgres.ts';
+import { redactedUrl } from './store/postgres-store.ts';
 
 const { values } = parseArgs({
 	options: {

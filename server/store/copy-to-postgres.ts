@@ -97,17 +97,6 @@ function stateVector(update: Uint8Array | undefined): string {
 	return update ? Buffer.from(Y.encodeStateVectorFromUpdate(update)).toString('hex') : '';
 }
 
-/** The URL with its password hidden, for messages. */
-export function redactedUrl(url: string): string {
-	try {
-		const parsed = new URL(url);
-		if (parsed.password) parsed.password = '***';
-		return parsed.toString();
-	} catch {
-		return 'the PostgreSQL database';
-	}
-}
-
 export async function copyToPostgres(options: CopyOptions): Promise<CopyResult> {
 	const report = options.report ?? (() => {});
 	const source = openSource(options.from);

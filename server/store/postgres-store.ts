@@ -119,6 +119,17 @@ function insertLog(updates: readonly PendingUpdate[]): { text: string; values: u
 	return { text: `INSERT INTO panorama_log (doc_id, data) VALUES ${tuples.join(', ')}`, values };
 }
 
+/** The URL with its password hidden, for messages. */
+export function redactedUrl(url: string): string {
+	try {
+		const parsed = new URL(url);
+		if (parsed.password) parsed.password = '***';
+		return parsed.toString();
+	} catch {
+		return 'the PostgreSQL database';
+	}
+}
+
 /**
  * Opens the store on `url` (`postgres://…`). Creates or migrates the schema in the background;
  * every call waits for that, and `ready` says when it is done (the server awaits it before it
@@ -139,7 +150,12 @@ export function openPostgresStore(url: string, options: PostgresStoreOptions = {
 	// unhandled it would end the process. The next call opens a fresh connection.
 	pool.on('error', (error) => log.warn(`a PostgreSQL connection closed: ${error.message}`));
 
-	const ready = migrateSchema(pool);
+	const ready = migrateSchema(pool).catch((error: unknown) => {
+		const reason = error instanceof Error ? error.message : String(error);
+		throw new Error(`The document store at ${redactedUrl(url)} cannot be used: ${reason}`, {
+			cause: error
+		});
+	});
 	// Callers see the failure on their own calls; this keeps it from being an unhandled rejection.
 	ready.catch(() => {});
 
