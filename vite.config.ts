@@ -48,6 +48,8 @@ export default defineConfig({
 		include: ['tests/unit/**/*.spec.ts'],
 		environment: 'node',
 		setupFiles: ['tests/unit/helpers/patient-wait.ts'],
+		// One throwaway PostgreSQL cluster per run, for the store's contract tests on both backends.
+		globalSetup: ['tests/unit/helpers/postgres-setup.ts'],
 		testTimeout: 30_000,
 		hookTimeout: 30_000
 	}

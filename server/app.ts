@@ -15,7 +15,7 @@ import { applySecurityHeaders } from './security-headers.ts';
 import { loadSecret } from './secret.ts';
 import type { DocStore } from './store/doc-store.ts';
 import { withRecordCache } from './store/record-cache.ts';
-import { openSqliteStore } from './store/sqlite-store.ts';
+import { openDocStore } from './store/open-store.ts';
 import { createNominationRoutes } from './reviews/nomination-api.ts';
 import { createReviewRoutes } from './reviews/review-api.ts';
 import { openReviewStore } from './reviews/review-store.ts';
@@ -24,6 +24,8 @@ import { seatAdmission, workshopRoutes } from './workshop-api.ts';
 
 export interface PanoramaServices {
 	store: DocStore;
+	/** Resolves once the store can serve (its schema migrated); the server listens after it. */
+	ready: Promise<void>;
 	relay: Relay;
 	/** Answers `/healthz` and `/api/*`; returns false for anything else. */
 	handle(request: IncomingMessage, response: ServerResponse): Promise<boolean>;
@@ -32,7 +34,8 @@ export interface PanoramaServices {
 
 /** The relay and API without an HTTP server of their own (the Vite dev server mounts them). */
 export function createServices(config: ServerConfig): PanoramaServices {
-	const store = withRecordCache(openSqliteStore(join(config.dataDir, 'panorama.db'), config));
+	const opened = openDocStore(config);
+	const store = withRecordCache(opened.store);
 	const tokens = createTokenIssuer(loadSecret(config.secret, config.dataDir));
 	const access = createAccess(store, tokens);
 	const reviews = openReviewStore(join(config.dataDir, 'reviews.db'), config);
@@ -68,6 +71,7 @@ export function createServices(config: ServerConfig): PanoramaServices {
 	const api = createApi({ store, access, onRotate, routes, guard });
 	return {
 		store,
+		ready: opened.ready,
 		relay,
 		async handle(request, response) {
 			if (request.url === '/healthz') {
@@ -105,6 +109,10 @@ export interface RunningServer {
 /** Starts the whole server and resolves once it listens. */
 export async function startServer(config: ServerConfig): Promise<RunningServer> {
 	const services = createServices(config);
+	await services.ready.catch(async (error: unknown) => {
+		await services.close().catch(() => {});
+		throw error;
+	});
 	const files =
 		config.staticDir && existsSync(config.staticDir)
 			? sirv(config.staticDir, {

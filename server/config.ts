@@ -8,6 +8,11 @@ export interface ServerConfig {
 	host: string;
 	/** Folder holding the SQLite file and the generated secret. */
 	dataDir: string;
+	/**
+	 * `postgres://…`: documents are stored in that PostgreSQL database, shared by every instance
+	 * pointed at it. Absent → the SQLite file in `dataDir`.
+	 */
+	databaseUrl: string | undefined;
 	/** HMAC secret for capability tokens; generated into `dataDir` when absent. */
 	secret: string | undefined;
 	/** Folder of the static client build, served with an SPA fallback. Absent → no static files. */
@@ -61,12 +66,22 @@ function positiveIntFromEnv(env: NodeJS.ProcessEnv, name: string, fallback: numb
 	return value;
 }
 
+function databaseUrlFromEnv(env: NodeJS.ProcessEnv): string | undefined {
+	const raw = env.PANORAMA_DATABASE_URL;
+	if (!raw) return undefined;
+	if (!/^postgres(ql)?:\/\//.test(raw)) {
+		throw new Error('PANORAMA_DATABASE_URL must be a postgres:// or postgresql:// URL');
+	}
+	return raw;
+}
+
 /** Reads the configuration from `env` (process.env by default). Throws on malformed values. */
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfig {
 	return {
 		port: intFromEnv(env, 'PORT', 3000),
 		host: env.HOST || '127.0.0.1',
 		dataDir: resolve(env.PANORAMA_DATA_DIR || './data'),
+		databaseUrl: databaseUrlFromEnv(env),
 		secret: env.PANORAMA_SECRET || undefined,
 		staticDir: resolve(env.PANORAMA_STATIC_DIR || './build'),
 		maxMessageBytes: intFromEnv(env, 'PANORAMA_MAX_MESSAGE_BYTES', 16 * 1024 * 1024),

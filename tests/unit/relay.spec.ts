@@ -1,6 +1,4 @@
-import Database from 'better-sqlite3';
-import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
 import { CloseCode, DeniedReason } from '../../src/lib/sync/protocol.ts';
@@ -11,6 +9,7 @@ import {
 	type TestClient,
 	type TestServer
 } from './helpers/relay-harness.ts';
+import { testDatabase } from './helpers/postgres.ts';
 
 let server: TestServer;
 const clients: TestClient[] = [];
@@ -22,13 +21,11 @@ const client = (docId: string, token: string | undefined, doc?: Y.Doc) => {
 const synced = (c: TestClient) =>
 	vi.waitFor(() => expect(c.provider.synced).toBe(true), { timeout: 5000 });
 
-beforeEach(async () => {
-	server = await startTestServer();
-});
-afterEach(async () => {
-	for (const c of clients.splice(0)) c.destroy();
-	await server.stop();
-});
+/** The relay behaves the same on either document store. */
+const backends = [
+	{ name: 'SQLite', databaseUrl: async (): Promise<string | undefined> => undefined },
+	{ name: 'PostgreSQL', databaseUrl: () => testDatabase('relay') }
+];
 
 /** Opens a raw socket and resolves with the close code (and whether any data arrived first). */
 function rawSocket(path: string): Promise<{ code: number; gotData: boolean }> {
@@ -40,19 +37,26 @@ function rawSocket(path: string): Promise<{ code: number; gotData: boolean }> {
 	});
 }
 
-function storedUpdates(docId: string): number {
-	const db = new Database(join(server.dataDir, 'panorama.db'), { readonly: true });
-	try {
-		const row = db.prepare('SELECT count(*) AS n FROM updates WHERE doc_id = ?').get(docId) as {
-			n: number;
-		};
-		return row.n;
-	} finally {
-		db.close();
-	}
+/** Updates in the document's log, as the server's store holds them. */
+function storedUpdates(docId: string): Promise<number> {
+	return server.services.store.logLength(docId);
 }
 
-describe('relay', () => {
+describe.each(backends)('relay on $name', (backend) => {
+	let databaseUrl: string | undefined;
+	const start = (overrides: Parameters<typeof startTestServer>[0] = {}) =>
+		startTestServer({ databaseUrl, ...overrides });
+	beforeAll(async () => {
+		databaseUrl = await backend.databaseUrl();
+	});
+	beforeEach(async () => {
+		server = await start();
+	});
+	afterEach(async () => {
+		for (const c of clients.splice(0)) c.destroy();
+		await server.stop();
+	});
+
 	it('two clients converge and each gets a saved acknowledgement', async () => {
 		const { id, token } = await server.createDoc();
 		const a = client(id, token);
@@ -98,7 +102,7 @@ describe('relay', () => {
 		editor.doc.getMap('m').set('by', 'editor');
 		await vi.waitFor(() => expect(viewer.doc.getMap('m').get('by')).toBe('editor'));
 		await vi.waitFor(() => expect(editor.acks.length).toBeGreaterThan(0));
-		const storedBefore = storedUpdates(id);
+		const storedBefore = await storedUpdates(id);
 
 		viewer.doc.getMap('m').set('by', 'viewer');
 		await vi.waitFor(() => expect(viewer.denials).toContain(DeniedReason.readOnly));
@@ -107,7 +111,7 @@ describe('relay', () => {
 		await synced(witness);
 		expect(witness.doc.getMap('m').get('by')).toBe('editor');
 		expect(editor.doc.getMap('m').get('by')).toBe('editor');
-		expect(storedUpdates(id)).toBe(storedBefore);
+		expect(await storedUpdates(id)).toBe(storedBefore);
 		expect(viewer.acks).toHaveLength(0);
 	});
 
@@ -178,7 +182,7 @@ describe('relay', () => {
 
 	it('a frame over the size limit closes the connection with 1009', async () => {
 		await server.stop();
-		server = await startTestServer({ maxMessageBytes: 1024 });
+		server = await start({ maxMessageBytes: 1024 });
 		const { id, token } = await server.createDoc();
 		const ws = new WebSocket(`${server.wsUrl}/${id}?token=${token}`);
 		const code = await new Promise<number>((resolve) => {
@@ -190,7 +194,7 @@ describe('relay', () => {
 
 	it('limits connection attempts per address per minute', async () => {
 		await server.stop();
-		server = await startTestServer({ connectionsPerMinute: 3 });
+		server = await start({ connectionsPerMinute: 3 });
 		const { id, token } = await server.createDoc();
 		const codes = [];
 		for (let i = 0; i < 4; i++) {
