@@ -6,8 +6,12 @@ import { join } from 'node:path';
 import sirv from 'sirv';
 import { createAccess } from './access.ts';
 import { createApi } from './api.ts';
+import type { Bus } from './bus/bus.ts';
+import { withDroppableRecordCache } from './bus/fresh-records.ts';
+import { openRedisBus } from './bus/redis-bus.ts';
 import type { ServerConfig } from './config.ts';
 import { createCreationGuard } from './creation-guard.ts';
+import { answerHealth } from './health.ts';
 import type { Route } from './http.ts';
 import { log } from './log.ts';
 import { createRelay, type Relay } from './relay/relay.ts';
@@ -27,15 +31,29 @@ export interface PanoramaServices {
 	/** Resolves once the store can serve (its schema migrated); the server listens after it. */
 	ready: Promise<void>;
 	relay: Relay;
+	/** The bus to other instances, when `redisUrl` is set. */
+	bus: Bus | undefined;
 	/** Answers `/healthz` and `/api/*`; returns false for anything else. */
 	handle(request: IncomingMessage, response: ServerResponse): Promise<boolean>;
 	close(): Promise<void>;
 }
 
+/** Parts made elsewhere instead of from the configuration (tests run instances on one store). */
+export interface ServiceParts {
+	/** A document store shared with other instances; the caller closes it. */
+	store?: DocStore;
+}
+
 /** The relay and API without an HTTP server of their own (the Vite dev server mounts them). */
-export function createServices(config: ServerConfig): PanoramaServices {
-	const opened = openDocStore(config);
-	const store = withRecordCache(opened.store);
+export function createServices(config: ServerConfig, parts: ServiceParts = {}): PanoramaServices {
+	const bus = config.redisUrl ? openRedisBus(config.redisUrl) : undefined;
+	const opened = parts.store
+		? { store: parts.store, ready: Promise.resolve() }
+		: openDocStore(config);
+	const shared = opened.store;
+	// Another instance may rotate links: its word over the bus drops what this one cached.
+	const records = bus ? withDroppableRecordCache(shared) : undefined;
+	const store = records?.store ?? withRecordCache(shared);
 	const tokens = createTokenIssuer(loadSecret(config.secret, config.dataDir));
 	const access = createAccess(store, tokens);
 	const reviews = openReviewStore(join(config.dataDir, 'reviews.db'), config);
@@ -46,7 +64,9 @@ export function createServices(config: ServerConfig): PanoramaServices {
 		...config,
 		isGone: (docId) => reviews.isSubmitted(docId),
 		// A removed workshop seat's token opens its board no more (read at call time, after wiring).
-		admit: (capability) => seatAdmission(relay, capability)
+		admit: (capability) => seatAdmission(relay, capability),
+		bus,
+		onRemoteChange: () => records?.drop()
 	});
 	const onRotate = (docId: string) => relay.revoke(docId);
 	const routes = [
@@ -73,16 +93,18 @@ export function createServices(config: ServerConfig): PanoramaServices {
 		store,
 		ready: opened.ready,
 		relay,
+		bus,
 		async handle(request, response) {
 			if (request.url === '/healthz') {
-				response.writeHead(200, { 'content-type': 'text/plain' }).end('ok');
+				await answerHealth(response, store, bus);
 				return true;
 			}
 			return api(request, response);
 		},
 		async close() {
 			await relay.close();
-			await store.close();
+			await bus?.close();
+			if (!parts.store) await store.close();
 			reviews.closeStore();
 		}
 	};
@@ -107,8 +129,11 @@ export interface RunningServer {
 }
 
 /** Starts the whole server and resolves once it listens. */
-export async function startServer(config: ServerConfig): Promise<RunningServer> {
-	const services = createServices(config);
+export async function startServer(
+	config: ServerConfig,
+	parts: ServiceParts = {}
+): Promise<RunningServer> {
+	const services = createServices(config, parts);
 	await services.ready.catch(async (error: unknown) => {
 		await services.close().catch(() => {});
 		throw error;

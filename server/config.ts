@@ -48,6 +48,8 @@ export interface ServerConfig {
 	acceptDataLoss: boolean;
 	/** Pages of the document store's write-ahead log before SQLite checkpoints it; 0 never does. */
 	walAutocheckpoint: number;
+	/** `redis://…` of the bus between instances sharing one store; absent → a single instance. */
+	redisUrl: string | undefined;
 }
 
 function intFromEnv(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
@@ -97,6 +99,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
 		instanceCreatePerMinute: intFromEnv(env, 'PANORAMA_INSTANCE_CREATE_PER_MINUTE', 600),
 		createKey: env.PANORAMA_CREATE_KEY || undefined,
 		acceptDataLoss: env.PANORAMA_ACCEPT_DATA_LOSS === '1',
-		walAutocheckpoint: intFromEnv(env, 'PANORAMA_WAL_AUTOCHECKPOINT', 1000)
+		walAutocheckpoint: intFromEnv(env, 'PANORAMA_WAL_AUTOCHECKPOINT', 1000),
+		redisUrl: env.PANORAMA_REDIS_URL || undefined
 	};
 }

@@ -8,13 +8,17 @@ import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import type * as Y from 'yjs';
 import { CloseCode } from '../../src/lib/sync/protocol.ts';
 import type { Access } from '../access.ts';
+import type { Bus } from '../bus/bus.ts';
 import { log } from '../log.ts';
 import { parseSyncTarget } from '../request-target.ts';
 import type { DocStore } from '../store/doc-store.ts';
 import { TokenError, type Capability, type TokenFailure } from '../tokens.ts';
 import { Connection, type ConnectionLimits } from './connection.ts';
+import { ControlChannel } from './control.ts';
+import { FanOut } from './fan-out.ts';
 import { GroupCommit } from './group-commit.ts';
 import { RateLimiter } from './rate-limit.ts';
+import type { Room } from './room.ts';
 import { DocumentGone, Rooms } from './rooms.ts';
 
 /** How often sockets are pinged and idle ones sent a keep-alive (y-websocket gives up at 30 s). */
@@ -52,6 +56,14 @@ export interface RelayOptions extends ConnectionLimits {
 	 * waiting another turn while their first frames queue.
 	 */
 	admit?: (capability: Capability) => Promise<CloseCode | undefined> | undefined;
+	/** Other instances sharing the store: rooms fan out over it, and so do revocations. */
+	bus?: Bus;
+	/**
+	 * Called before this instance acts on another's revocation or read-only switch (`undefined`
+	 * after the bus was down: any document may have changed): what it cached of the registry is
+	 * stale.
+	 */
+	onRemoteChange?: (docId: string | undefined) => void;
 }
 
 export interface Relay {
@@ -101,6 +113,8 @@ export function createRelay(options: RelayOptions): Relay {
 		maxDocumentBytes: options.maxDocumentBytes
 	};
 	const commits = new GroupCommit(store, options.commitWindowMs);
+	const fanOut: FanOut | undefined =
+		options.bus && new FanOut(options.bus, store, (): ReadonlyMap<string, Room> => rooms.loaded);
 	const rooms = new Rooms(
 		store,
 		commits,
@@ -113,7 +127,8 @@ export function createRelay(options: RelayOptions): Relay {
 			for (const connection of connections) {
 				if (connection.room === room) connection.close(CloseCode.storeFailure, 'store failure');
 			}
-		}
+		},
+		fanOut
 	);
 	const limiter = new RateLimiter(options.connectionsPerMinute);
 	const connections = new Set<Connection>();
@@ -233,6 +248,54 @@ export function createRelay(options: RelayOptions): Relay {
 		for (const frame of replay) connection.receive(frame);
 	}
 
+	async function revokeHere(docId: string): Promise<void> {
+		const affected = new Set<string>();
+		for (const connection of connections) {
+			const room = connection.room;
+			if (room.id === docId || room.parent === docId) affected.add(room.id);
+		}
+		for (const id of affected) {
+			const now = await access.resolve(id);
+			for (const connection of [...connections]) {
+				if (connection.room.id !== id) continue;
+				if (!access.current(connection.capability, now)) {
+					connection.close(CloseCode.tokenRevoked, 'token revoked');
+					continue;
+				}
+				const refusal = await options.admit?.(connection.capability);
+				if (refusal !== undefined) connection.close(refusal, 'not admitted');
+			}
+		}
+	}
+
+	async function dropHere(docId: string): Promise<void> {
+		for (const connection of connections) {
+			if (connection.room.id === docId) connection.close(CloseCode.submitted, 'submitted');
+		}
+		await rooms.drop(docId);
+	}
+
+	const control =
+		options.bus &&
+		new ControlChannel(options.bus, {
+			revoke(docId) {
+				options.onRemoteChange?.(docId);
+				return revokeHere(docId);
+			},
+			drop(docId) {
+				options.onRemoteChange?.(docId);
+				return dropHere(docId);
+			},
+			// What was sent while the bus was down is lost: check every open room again.
+			async missed() {
+				options.onRemoteChange?.(undefined);
+				for (const id of rooms.loaded.keys()) {
+					await revokeHere(id);
+					if (options.isGone?.(id)) await dropHere(id);
+				}
+			}
+		});
+
 	return {
 		handleUpgrade(request, socket, head) {
 			const target = parseSyncTarget(request.url);
@@ -259,34 +322,26 @@ export function createRelay(options: RelayOptions): Relay {
 		},
 
 		async revoke(docId) {
-			const affected = new Set<string>();
-			for (const connection of connections) {
-				const room = connection.room;
-				if (room.id === docId || room.parent === docId) affected.add(room.id);
-			}
-			for (const id of affected) {
-				const now = await access.resolve(id);
-				for (const connection of [...connections]) {
-					if (connection.room.id !== id) continue;
-					if (!access.current(connection.capability, now)) {
-						connection.close(CloseCode.tokenRevoked, 'token revoked');
-						continue;
-					}
-					const refusal = await options.admit?.(connection.capability);
-					if (refusal !== undefined) connection.close(refusal, 'not admitted');
-				}
-			}
+			control?.send({ op: 'revoke', docId });
+			await revokeHere(docId);
 		},
 
 		async drop(docId) {
-			for (const connection of connections) {
-				if (connection.room.id === docId) connection.close(CloseCode.submitted, 'submitted');
-			}
-			await rooms.drop(docId);
+			control?.send({ op: 'drop', docId });
+			await dropHere(docId);
 		},
 
 		async withDoc(docId, fn) {
-			const room = await rooms.open(docId);
+			let room = await rooms.open(docId);
+			// Another instance may have committed a change the bus has not brought yet. The room may
+			// finish unloading meanwhile (withDoc is no member): then open it again.
+			if (fanOut) {
+				await fanOut.catchUp(room);
+				while (rooms.loaded.get(docId) !== room) {
+					room = await rooms.open(docId);
+					await fanOut.catchUp(room);
+				}
+			}
 			let changed = false;
 			const mark = () => (changed = true);
 			try {
@@ -312,6 +367,8 @@ export function createRelay(options: RelayOptions): Relay {
 		async close() {
 			closing = true;
 			clearInterval(heartbeat);
+			control?.stop();
+			fanOut?.stop();
 			for (const ws of sockets) ws.close(CloseCode.shuttingDown, 'shutting down');
 			await rooms.close();
 			wss.close();

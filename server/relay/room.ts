@@ -19,6 +19,11 @@ export interface RoomMember {
 
 /** Origin of the updates that loaded the room from the store: they are not stored again. */
 const LOADED = Symbol('loaded from store');
+/**
+ * Origin of what another instance published, or what a resynchronisation read from the store: the
+ * instance that accepted it stores it, so it is forwarded to this room's members only.
+ */
+export const REMOTE = Symbol('from another instance');
 
 export class Room {
 	readonly doc = new Y.Doc();
@@ -35,6 +40,13 @@ export class Room {
 	bytes: number;
 	/** Commits this room is waiting for; the room may unload only at zero. */
 	pendingCommits = 0;
+	/**
+	 * Set when instances share the store: sends a frame this room accepted (an update or a presence
+	 * change, already encoded for the members) to the other instances.
+	 */
+	publish: ((frame: Uint8Array) => void) | undefined;
+	/** Set with `publish`: stops what other instances publish from reaching this room. */
+	detach: (() => void) | undefined;
 
 	#fullState: Uint8Array | undefined;
 	/** Encoded state vector of what the store holds. */
@@ -129,6 +141,7 @@ export class Room {
 	}
 
 	destroy(): void {
+		this.detach?.();
 		this.awareness.destroy();
 		this.doc.destroy();
 	}
@@ -136,12 +149,15 @@ export class Room {
 	#onUpdate = (update: Uint8Array, origin: unknown): void => {
 		this.#fullState = undefined;
 		this.bytes += update.length;
-		this.#queue(update);
+		const local = origin !== REMOTE;
+		if (local) this.#queue(update);
 		const encoder = encoding.createEncoder();
 		encoding.writeVarUint(encoder, MessageType.sync);
 		encoding.writeVarUint(encoder, SyncStep.update);
 		encoding.writeVarUint8Array(encoder, update);
-		this.broadcast(encoding.toUint8Array(encoder), origin as RoomMember);
+		const frame = encoding.toUint8Array(encoder);
+		this.broadcast(frame, origin as RoomMember);
+		if (local) this.publish?.(frame);
 	};
 
 	#queue(update: Uint8Array): void {
@@ -172,7 +188,9 @@ export class Room {
 		origin: unknown
 	): void => {
 		const changed = [...added, ...updated, ...removed];
-		this.broadcast(this.#encodeAwareness(changed), origin as RoomMember);
+		const frame = this.#encodeAwareness(changed);
+		this.broadcast(frame, origin as RoomMember);
+		if (origin !== REMOTE) this.publish?.(frame);
 	};
 
 	#encodeAwareness(clients: number[]): Uint8Array {

@@ -4,6 +4,7 @@
  */
 import type { DocStore } from '../store/doc-store.ts';
 import { log } from '../log.ts';
+import type { FanOut } from './fan-out.ts';
 import type { GroupCommit } from './group-commit.ts';
 import { Room } from './room.ts';
 
@@ -37,7 +38,9 @@ export class Rooms {
 		private readonly commits: GroupCommit,
 		private readonly options: RoomsOptions,
 		/** Closes the connections of a room that is being dropped. */
-		private readonly onEvict: (room: Room) => void
+		private readonly onEvict: (room: Room) => void,
+		/** Set when other instances share the store. */
+		private readonly fanOut?: FanOut
 	) {}
 
 	/** Rooms currently in memory. */
@@ -93,14 +96,21 @@ export class Rooms {
 	}
 
 	async #load(docId: string): Promise<Room> {
-		const [record, stored, logLength] = await Promise.all([
-			this.store.get(docId),
-			this.store.load(docId),
-			this.store.logLength(docId)
-		]);
-		if (!record) throw new Error('no such document');
-		// Checked after the reads: a draft submitted while they ran may have been read in full.
-		if (this.options.isGone?.(docId)) throw new DocumentGone();
+		const joined = await this.fanOut?.join(docId);
+		let record, stored, logLength;
+		try {
+			[record, stored, logLength] = await Promise.all([
+				this.store.get(docId),
+				this.store.load(docId),
+				this.store.logLength(docId)
+			]);
+			if (!record) throw new Error('no such document');
+			// Checked after the reads: a draft submitted while they ran may have been read in full.
+			if (this.options.isGone?.(docId)) throw new DocumentGone();
+		} catch (error) {
+			joined?.leave();
+			throw error;
+		}
 		const room = new Room(
 			docId,
 			record.kind,
@@ -111,6 +121,7 @@ export class Rooms {
 			(r, error) => (error === undefined ? this.#maybeCompact(r) : this.#evict(r, error))
 		);
 		this.#loaded.set(docId, room);
+		joined?.attach(room);
 		return room;
 	}
 
@@ -174,12 +185,14 @@ export class Rooms {
 			// The room's document holds every update the log holds (updates are applied before they
 			// are queued, and the store runs requests in order), and it is the smallest snapshot: its
 			// deleted content is already garbage-collected. The same bytes serve the next late joiner.
-			const snapshot = room.fullState();
+			// With other instances appending to the same log, the room may lack an update the bus
+			// dropped: the store then merges what it holds instead.
+			const snapshot = this.fanOut ? undefined : room.fullState();
 			const bytesBefore = room.bytes;
 			const folded = await this.store.compact(room.id, snapshot);
 			room.logLength = Math.max(0, room.logLength - folded);
 			// Updates that arrived while it compacted are in the log, on top of the snapshot.
-			if (folded > 0) room.bytes = snapshot.length + (room.bytes - bytesBefore);
+			if (folded > 0 && snapshot) room.bytes = snapshot.length + (room.bytes - bytesBefore);
 		} catch (error) {
 			log.error(`compaction of a document failed`, error);
 		}

@@ -304,4 +304,5 @@ describe('SQLite purge', () => {
 		await store.append(fresh.updates.map((update) => ({ docId: 'd1', update })));
 		expect((await loaded('d1')).getMap('m').get('k')).toBe('after');
 		expect((await loaded('d1')).getText('t').toString()).toBe('');
+	});
 });

@@ -6,7 +6,7 @@ import * as authProtocol from 'y-protocols/auth';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import WebSocket from 'ws';
-import { startServer, type RunningServer } from '../../../server/app.ts';
+import { startServer, type RunningServer, type ServiceParts } from '../../../server/app.ts';
 import { configFromEnv, type ServerConfig } from '../../../server/config.ts';
 import { MessageType, decodeSaved, type SavedAck } from '../../../src/lib/sync/protocol.ts';
 
@@ -21,17 +21,24 @@ export interface TestServer extends RunningServer {
 	stop(): Promise<void>;
 }
 
-export async function startTestServer(overrides: Partial<ServerConfig> = {}): Promise<TestServer> {
+/** `parts.store` runs it on a store shared with other instances (see `ServiceParts`). */
+export async function startTestServer(
+	overrides: Partial<ServerConfig> = {},
+	parts: ServiceParts = {}
+): Promise<TestServer> {
 	const dataDir = overrides.dataDir ?? mkdtempSync(join(tmpdir(), 'panorama-test-'));
-	const server = await startServer({
-		...configFromEnv({}),
-		port: 0,
-		dataDir,
-		staticDir: undefined,
-		connectionsPerMinute: 100_000,
-		roomIdleMs: 50,
-		...overrides
-	});
+	const server = await startServer(
+		{
+			...configFromEnv({}),
+			port: 0,
+			dataDir,
+			staticDir: undefined,
+			connectionsPerMinute: 100_000,
+			roomIdleMs: 50,
+			...overrides
+		},
+		parts
+	);
 	const post = async (path: string, body: unknown, token?: string) => {
 		const response = await fetch(server.url + path, {
 			method: 'POST',
