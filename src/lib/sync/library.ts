@@ -47,7 +47,14 @@ function database(): Promise<IDBDatabase> {
 			if (event.oldVersion < 1) open.result.createObjectStore(STORE, { keyPath: 'id' });
 			if (event.oldVersion < 2) open.result.createObjectStore(LINKS, { keyPath: 'path' });
 		};
-		open.onsuccess = () => resolve(open.result);
+		open.onsuccess = () => {
+			// A newer version of the app, in another tab, upgrades the library: let it, reopen later.
+			open.result.onversionchange = () => {
+				open.result.close();
+				opening = undefined;
+			};
+			resolve(open.result);
+		};
 		open.onerror = () => {
 			opening = undefined;
 			reject(open.error);
