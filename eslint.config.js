@@ -6,8 +6,8 @@ import ts from 'typescript-eslint';
 import svelteConfig from './svelte.config.js';
 
 /**
- * Layers depend one way: routes → ui/viz → model/sync → domain. Each entry forbids a layer from
- * importing the ones above it.
+ * Layers depend one way: routes → ui/viz → session → model/sync → domain. Each entry forbids a
+ * layer from importing the ones above it.
  */
 const layerRules = [
 	{
@@ -19,6 +19,7 @@ const layerRules = [
 			'svelte/*',
 			'$lib/model/*',
 			'$lib/sync/*',
+			'$lib/session/*',
 			'$lib/ui/*',
 			'$lib/viz/*',
 			'd3-*'
@@ -26,9 +27,21 @@ const layerRules = [
 	},
 	{
 		files: ['src/lib/model/**'],
-		forbid: ['*.svelte', '$lib/ui/*', '$lib/viz/*', '$lib/sync/*', 'd3-*']
+		forbid: [
+			'*.svelte',
+			'$lib/ui/*',
+			'$lib/viz/*',
+			'$lib/sync/*',
+			'$lib/session/*',
+			'**/session/*',
+			'd3-*'
+		]
 	},
-	{ files: ['src/lib/sync/**'], forbid: ['$lib/ui/*', '$lib/viz/*', 'd3-*'] },
+	{
+		files: ['src/lib/sync/**'],
+		forbid: ['$lib/ui/*', '$lib/viz/*', '$lib/session/*', '**/session/*', 'd3-*']
+	},
+	{ files: ['src/lib/session/**'], forbid: ['*.svelte', '$lib/ui/*', '$lib/viz/*', 'd3-*'] },
 	{
 		files: ['src/lib/workers/**'],
 		forbid: ['svelte', 'svelte/*', '*.svelte', '$lib/ui/*', '$lib/viz/*', '$lib/sync/*', 'd3-*']

@@ -31,8 +31,10 @@ export default defineConfig({
 	},
 	projects: [{ name: 'chromium', use: { ...devices['Desktop Chrome'] } }],
 	webServer: {
-		command: `rm -rf ${DATA_DIR} && tsx server/index.ts`,
+		// The suite needs the e2e build (with its test hooks); a production build is rebuilt first.
+		command: `node tests/e2e/ensure-e2e-build.js && rm -rf ${DATA_DIR} && tsx server/index.ts`,
 		url: `http://127.0.0.1:${PORT}/healthz`,
+		timeout: 180_000,
 		reuseExistingServer: false,
 		env: {
 			PORT: String(PORT),

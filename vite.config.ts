@@ -30,7 +30,9 @@ function compactAirports(): Plugin {
 	};
 }
 
-export default defineConfig({
+export default defineConfig(({ mode }) => ({
+	// Test hooks (`session/test-hooks`) exist in the e2e build only: `vite build --mode e2e`.
+	define: { __PANORAMA_TEST_HOOKS__: JSON.stringify(mode === 'e2e') },
 	plugins: [
 		paraglideVitePlugin({
 			project: './src/lib/i18n/project.inlang',
@@ -53,4 +55,4 @@ export default defineConfig({
 		testTimeout: 30_000,
 		hookTimeout: 30_000
 	}
-});
+}));

@@ -1,6 +1,8 @@
 // See https://svelte.dev/docs/kit/types#app.d.ts
 declare global {
 	namespace App {}
+	/** True in the end-to-end build only (`vite build --mode e2e`): see `session/test-hooks`. */
+	const __PANORAMA_TEST_HOOKS__: boolean;
 }
 
 export {};

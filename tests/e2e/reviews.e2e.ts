@@ -7,7 +7,7 @@ function ownerTokenOf(page: Page, docId: string): Promise<string> {
 	return page.evaluate(
 		(id) =>
 			new Promise<string>((resolve, reject) => {
-				const open = indexedDB.open('panorama-library', 1);
+				const open = indexedDB.open('panorama-library');
 				open.onerror = () => reject(open.error);
 				open.onsuccess = () => {
 					const get = open.result.transaction('docs').objectStore('docs').get(id);

@@ -5,11 +5,12 @@ import { journeyTemplate } from '../../src/lib/domain/journey/templates';
 import type { JourneyView } from '../../src/lib/domain/journey/types';
 import {
 	JourneyModel,
-	createJourneyUndoManager,
 	readJourney,
 	readWorkshop,
 	writeJourneyTemplate
 } from '../../src/lib/model/journey';
+import { DocKind } from '../../src/lib/domain/documents';
+import { KINDS } from '../../src/lib/model/kinds';
 import { Origin } from '../../src/lib/model/origins';
 import { createUndoManager } from '../../src/lib/model/undo';
 
@@ -408,7 +409,7 @@ describe('workshop state in the journey document', () => {
 	it('the journey undo manager undoes map edits, never workshop commands', () => {
 		const doc = new Y.Doc();
 		const model = new JourneyModel(doc);
-		const undo = createJourneyUndoManager(doc);
+		const undo = createUndoManager(doc, KINDS[DocKind.journey].undo);
 		const stage = id(model.addStage('A'));
 		undo.stopCapturing();
 		model.setPhase('writing');

@@ -670,19 +670,3 @@ export function writeJourneyTemplate(
 	}, Origin.system);
 	return true;
 }
-
-/** Edits closer together than this are undone as one step, as in `model/undo`. */
-const CAPTURE_MS = 500;
-
-/**
- * Per-person undo for the journey page, over the map only. Workshop commands are left out on
- * purpose: undoing a reveal cannot take notes back out of the board document, and an undone
- * phase change would reuse a round number.
- */
-export function createJourneyUndoManager(doc: Y.Doc): Y.UndoManager {
-	const { stages, touchpoints } = mapsOf(doc);
-	return new Y.UndoManager([stages, touchpoints], {
-		trackedOrigins: new Set([Origin.local]),
-		captureTimeout: CAPTURE_MS
-	});
-}

@@ -1,15 +1,11 @@
-/** Reactive undo/redo availability for buttons, over a {@link createUndoManager}. */
+/** Reactive undo/redo availability for buttons, over a kind's undo manager (`model/kinds`). */
 import { createSubscriber } from 'svelte/reactivity';
 import type * as Y from 'yjs';
-import { createUndoManager } from './undo';
 
 export class UndoView {
-	readonly manager: Y.UndoManager;
 	#subscribe: () => void;
 
-	constructor(doc: Y.Doc) {
-		const manager = createUndoManager(doc);
-		this.manager = manager;
+	constructor(readonly manager: Y.UndoManager) {
 		this.#subscribe = createSubscriber((update) => {
 			const events = ['stack-item-added', 'stack-item-popped', 'stack-cleared'] as const;
 			for (const name of events) manager.on(name, update);

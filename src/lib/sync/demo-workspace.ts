@@ -1,20 +1,16 @@
 /**
- * "Load demo workspace": a new workspace holding a demo of each document kind, each a real
- * document on the relay owned by this person. Each document-kind issue adds its demo here.
+ * "Load demo workspace": a new workspace holding a demo of each document kind that has one in
+ * `model/kinds`, each a real document on the relay owned by this person.
  */
 import * as Y from 'yjs';
 import { DocKind, Role, type DocKind as Kind } from '../domain/documents';
-import { writeDemoAccount, type DemoLanguage } from '../model/demo-account';
+import type { DemoLanguage } from '../model/demo-account';
+import { KINDS, type OpenableKind } from '../model/kinds';
 import { initMeta } from '../model/meta';
 import { addToWorkspace, type WorkspaceDoc } from '../model/workspace';
 import { createDocument, createLink } from './api';
 import { seedLocalCopy } from './doc-copies';
 import { ownerEntry, putDocument, type LibraryEntry } from './library';
-
-export interface DemoTitles {
-	workspace: string;
-	account: string;
-}
 
 async function createSeeded(
 	kind: Kind,
@@ -36,13 +32,14 @@ async function createSeeded(
 /** Creates the demo workspace and its documents; resolves with the workspace's library entry. */
 export async function loadDemoWorkspace(
 	language: DemoLanguage,
-	titles: DemoTitles
+	workspaceTitle: string
 ): Promise<LibraryEntry> {
-	const account = await createSeeded(DocKind.account, titles.account, (doc) =>
-		writeDemoAccount(doc, { language })
-	);
 	const listed: WorkspaceDoc[] = [];
-	for (const entry of [account]) {
+	for (const kind of Object.keys(KINDS) as OpenableKind[]) {
+		const spec = KINDS[kind];
+		if (!('demo' in spec)) continue;
+		const write = await spec.demo.write();
+		const entry = await createSeeded(kind, spec.demo.title(), (doc) => write(doc, language));
 		const { token } = await createLink(entry.id, entry.token, Role.editor);
 		listed.push({
 			id: entry.id,
@@ -52,7 +49,7 @@ export async function loadDemoWorkspace(
 			addedAt: entry.addedAt
 		});
 	}
-	return createSeeded(DocKind.workspace, titles.workspace, (doc) => {
+	return createSeeded(DocKind.workspace, workspaceTitle, (doc) => {
 		for (const item of listed) addToWorkspace(doc, item);
 	});
 }

@@ -1,6 +1,8 @@
 /**
  * The documents this browser holds, with the capability token for each, in IndexedDB next to
- * the documents themselves (y-indexeddb keeps each Y.Doc in `panorama:<id>`).
+ * the documents themselves (y-indexeddb keeps each Y.Doc in `panorama:<id>`); and, apart, the
+ * secrets other links brought (a workshop's join tokens, a projector's, a nomination's), keyed
+ * by the link's path. `session/capability` is the one writer of both from a link.
  */
 import { Role, type DocKind } from '../domain/documents';
 
@@ -27,6 +29,7 @@ export function ownerEntry(
 
 const DB_NAME = 'panorama-library';
 const STORE = 'docs';
+const LINKS = 'links';
 
 function request<T>(req: IDBRequest<T>): Promise<T> {
 	return new Promise((resolve, reject) => {
@@ -39,9 +42,19 @@ let opening: Promise<IDBDatabase> | undefined;
 
 function database(): Promise<IDBDatabase> {
 	opening ??= new Promise((resolve, reject) => {
-		const open = indexedDB.open(DB_NAME, 1);
-		open.onupgradeneeded = () => open.result.createObjectStore(STORE, { keyPath: 'id' });
-		open.onsuccess = () => resolve(open.result);
+		const open = indexedDB.open(DB_NAME, 2);
+		open.onupgradeneeded = (event) => {
+			if (event.oldVersion < 1) open.result.createObjectStore(STORE, { keyPath: 'id' });
+			if (event.oldVersion < 2) open.result.createObjectStore(LINKS, { keyPath: 'path' });
+		};
+		open.onsuccess = () => {
+			// A newer version of the app, in another tab, upgrades the library: let it, reopen later.
+			open.result.onversionchange = () => {
+				open.result.close();
+				opening = undefined;
+			};
+			resolve(open.result);
+		};
 		open.onerror = () => {
 			opening = undefined;
 			reject(open.error);
@@ -50,8 +63,8 @@ function database(): Promise<IDBDatabase> {
 	return opening;
 }
 
-async function store(mode: IDBTransactionMode): Promise<IDBObjectStore> {
-	return (await database()).transaction(STORE, mode).objectStore(STORE);
+async function store(mode: IDBTransactionMode, name = STORE): Promise<IDBObjectStore> {
+	return (await database()).transaction(name, mode).objectStore(name);
 }
 
 /** Every entry, most recently opened first. */
@@ -88,4 +101,26 @@ export async function removeDocument(id: string): Promise<void> {
 		deletion.onblocked = () => resolve();
 		deletion.onerror = () => reject(deletion.error);
 	});
+}
+
+/** What a link that opens no library document left on this device. */
+export interface KeptLink {
+	/** The link's path, e.g. `/w/<journey>`: one secret per page. */
+	path: string;
+	/** The link's fragment as it came: a token, or tokens the page knows how to split. */
+	secret: string;
+	/** Milliseconds since the epoch. */
+	keptAt: number;
+}
+
+/** Keeps the secret a link to `path` brought, replacing an earlier one. */
+export async function keepLink(path: string, secret: string, now = Date.now()): Promise<void> {
+	const link: KeptLink = { path, secret, keptAt: now };
+	await request((await store('readwrite', LINKS)).put(link));
+}
+
+/** The secret kept for `path`, if a link to it was opened here. */
+export async function keptLink(path: string): Promise<string | undefined> {
+	const link = (await request((await store('readonly', LINKS)).get(path))) as KeptLink | undefined;
+	return link?.secret;
 }

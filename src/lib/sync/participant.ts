@@ -1,8 +1,8 @@
 /**
- * What a workshop participant's device remembers: their name (asked once), the join tokens of
- * each workshop (a link's fragment is dropped from the address bar), their seat at each board
- * (the server-made id and token notes and votes are counted by), and the notes they wrote — the
- * only copy of a held or anonymous note that says "mine".
+ * What a workshop participant's device remembers: their name (asked once), their seat at each
+ * board (the server-made id and token notes and votes are counted by), and the notes they wrote
+ * — the only copy of a held or anonymous note that says "mine". The join link's tokens are kept
+ * in the library like every link's (`session/capability`).
  */
 import type { JourneyRef } from '../domain/journey/types';
 import { JOIN_SEPARATOR, type Seat } from './workshop-api';
@@ -27,7 +27,6 @@ export interface MyNote {
 const IDENTITY_KEY = 'panorama.participant';
 const DEVICE_KEY = 'panorama.device';
 const seatKey = (boardId: string) => `panorama.seat.${boardId}`;
-const joinKey = (journeyId: string) => `panorama.join.${journeyId}`;
 const notesKey = (journeyId: string) => `panorama.mynotes.${journeyId}`;
 
 function read<T>(key: string): T | undefined {
@@ -82,15 +81,10 @@ export function forgetSeat(boardId: string): void {
 	localStorage.removeItem(seatKey(boardId));
 }
 
-/** The tokens from a join link's fragment, or the ones remembered from an earlier visit. */
-export function joinTokens(journeyId: string, fragment: string): JoinTokens | undefined {
-	const [journeyToken, participantToken] = fragment.split(JOIN_SEPARATOR);
-	if (journeyToken && participantToken) {
-		const tokens = { journeyToken, participantToken };
-		localStorage.setItem(joinKey(journeyId), JSON.stringify(tokens));
-		return tokens;
-	}
-	return read<JoinTokens>(joinKey(journeyId));
+/** The two tokens a join link's fragment carries, or undefined when it is not one. */
+export function readJoinTokens(secret: string): JoinTokens | undefined {
+	const [journeyToken, participantToken] = secret.split(JOIN_SEPARATOR);
+	return journeyToken && participantToken ? { journeyToken, participantToken } : undefined;
 }
 
 export function myNotes(journeyId: string): MyNote[] {

@@ -2,7 +2,7 @@
  * Screenshots of the workshop seats: the facilitator's seat list (desk, 1440×900) and a removed
  * phone (pocket, 390×844), in zh-CN and en. Not part of the suite; run against a built app:
  *
- *   npm run build && PORT=4434 PANORAMA_DATA_DIR=/tmp/shots tsx server/index.ts &
+ *   npm run build:e2e && PORT=4434 PANORAMA_DATA_DIR=/tmp/shots tsx server/index.ts &
  *   SHOTS_URL=http://127.0.0.1:4434 SHOTS_DIR=/tmp/shots-out tsx tests/e2e/shots/seats.shots.ts
  */
 import { mkdirSync } from 'node:fs';
