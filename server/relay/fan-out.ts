@@ -24,6 +24,9 @@ const HELLO = 200;
 /** After a gap, when the store is read a second time: well past any group commit. */
 const GAP_RETRY_MS = 500;
 
+/** Messages held for a room still loading; past this the post-load catch-up recovers them. */
+const MAX_EARLY_MESSAGES = 10_000;
+
 export const docChannel = (docId: string) => `panorama:doc:${docId}`;
 
 /** A room's subscription, taken before the room loads. */
@@ -58,7 +61,8 @@ export class FanOut {
 		const early: Uint8Array[] = [];
 		const onMessage = (message: Uint8Array) => {
 			if (room) this.#receive(room, message);
-			else early.push(message);
+			// Bounded: what does not fit is asked for again by the hello that follows the load.
+			else if (early.length < MAX_EARLY_MESSAGES) early.push(message);
 		};
 		await this.bus.subscribe(channel, onMessage);
 		return {

@@ -242,3 +242,38 @@ describe('three instances on one store and Redis', () => {
 		}, WAIT);
 	});
 });
+
+describe('a hostile bus', () => {
+	it('drops malformed messages on document and control channels and keeps serving', async () => {
+		const { default: Redis } = await import('ioredis');
+		const [s0, s1] = servers as [TestServer, TestServer, TestServer];
+		const { id, token } = await s0.createDoc();
+		const a = client(s0, id, token);
+		const b = client(s1, id, token);
+		await synced(a, b);
+		const intruder = new Redis(redis.url);
+		try {
+			const junk = [
+				Buffer.alloc(0),
+				Buffer.from([1, 2, 3]),
+				Buffer.concat([Buffer.alloc(8, 7), Buffer.from([0, 1, 0xff, 0xff, 0xff, 0xff, 0x7f])]),
+				Buffer.concat([Buffer.alloc(8, 7), Buffer.from([1, 0xff])]),
+				Buffer.concat([Buffer.alloc(8, 7), Buffer.from('{not json')])
+			];
+			for (const message of junk) {
+				await intruder.publish(`panorama:doc:${id}`, message);
+				await intruder.publish('panorama:control', message);
+			}
+			await intruder.publish(
+				'panorama:control',
+				Buffer.concat([Buffer.alloc(8, 7), Buffer.from(JSON.stringify({ op: 'drop', docId: 7 }))])
+			);
+		} finally {
+			intruder.disconnect();
+		}
+		a.doc.getMap('m').set('after', 1);
+		await vi.waitFor(() => expect(text(b)).toEqual({ after: 1 }), WAIT);
+		for (const server of servers) expect((await health(server)).status).toBe(200);
+		expect(a.provider.wsconnected && b.provider.wsconnected).toBe(true);
+	});
+});
