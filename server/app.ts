@@ -22,7 +22,7 @@ import { withRecordCache } from './store/record-cache.ts';
 import { openDocStore } from './store/open-store.ts';
 import { createNominationRoutes } from './reviews/nomination-api.ts';
 import { createReviewRoutes } from './reviews/review-api.ts';
-import { openReviewStore } from './reviews/review-store.ts';
+import { openReviewStore } from './reviews/open-review-store.ts';
 import { createTokenIssuer } from './tokens.ts';
 import { seatAdmission, workshopRoutes } from './workshop-api.ts';
 
@@ -56,7 +56,7 @@ export function createServices(config: ServerConfig, parts: ServiceParts = {}): 
 	const store = records?.store ?? withRecordCache(shared);
 	const tokens = createTokenIssuer(loadSecret(config.secret, config.dataDir));
 	const access = createAccess(store, tokens);
-	const reviews = openReviewStore(join(config.dataDir, 'reviews.db'), config);
+	const reviews = openReviewStore(config);
 	// A submitted review draft is gone: its content is purged and no link opens it again.
 	const relay = createRelay({
 		store,
@@ -91,7 +91,7 @@ export function createServices(config: ServerConfig, parts: ServiceParts = {}): 
 	const api = createApi({ store, access, onRotate, routes, guard });
 	return {
 		store,
-		ready: opened.ready,
+		ready: Promise.all([opened.ready, reviews.ready]).then(() => {}),
 		relay,
 		bus,
 		async handle(request, response) {
@@ -105,7 +105,7 @@ export function createServices(config: ServerConfig, parts: ServiceParts = {}): 
 			await relay.close();
 			await bus?.close();
 			if (!parts.store) await store.close();
-			reviews.closeStore();
+			await reviews.closeStore();
 		}
 	};
 }

@@ -48,7 +48,7 @@ export interface RelayOptions extends ConnectionLimits {
 	 * Documents whose content was deleted for good (submitted review drafts): a connection is
 	 * refused with {@link CloseCode.submitted} and the document is never loaded again.
 	 */
-	isGone?: (docId: string) => boolean;
+	isGone?: (docId: string) => boolean | Promise<boolean>;
 	/**
 	 * A check beyond the token's, on connecting and on every `revoke`: the close code to refuse
 	 * `capability` with, or undefined to let it in (a removed workshop seat is refused). Returns
@@ -205,7 +205,7 @@ export function createRelay(options: RelayOptions): Relay {
 		}
 		if (!early) return; // refused or gone while the token was checked
 		if (closing) return refuse(ws, CloseCode.shuttingDown, 'shutting down');
-		if (options.isGone?.(docId)) return refuse(ws, CloseCode.submitted, 'submitted');
+		if (await isGone(docId)) return refuse(ws, CloseCode.submitted, 'submitted');
 		let room;
 		try {
 			room = await rooms.open(docId);
@@ -228,7 +228,10 @@ export function createRelay(options: RelayOptions): Relay {
 			return;
 		}
 		// Submitted while the token was checked: its room was dropped and must not take a member.
-		if (options.isGone?.(docId)) return refuse(ws, CloseCode.submitted, 'submitted');
+		if ((await isGone(docId)) || rooms.wasDropped(docId)) {
+			rooms.release(room);
+			return refuse(ws, CloseCode.submitted, 'submitted');
+		}
 		const connection = new Connection(
 			ws,
 			room,
@@ -268,6 +271,10 @@ export function createRelay(options: RelayOptions): Relay {
 		}
 	}
 
+	async function isGone(docId: string): Promise<boolean> {
+		return rooms.wasDropped(docId) || ((await options.isGone?.(docId)) ?? false);
+	}
+
 	async function dropHere(docId: string): Promise<void> {
 		for (const connection of connections) {
 			if (connection.room.id === docId) connection.close(CloseCode.submitted, 'submitted');
@@ -291,7 +298,7 @@ export function createRelay(options: RelayOptions): Relay {
 				options.onRemoteChange?.(undefined);
 				for (const id of rooms.loaded.keys()) {
 					await revokeHere(id);
-					if (options.isGone?.(id)) await dropHere(id);
+					if (await isGone(id)) await dropHere(id);
 				}
 			}
 		});

@@ -13,9 +13,10 @@ export interface RoomsOptions {
 	compactAfterUpdates: number;
 	/**
 	 * Documents whose content was deleted for good (submitted review drafts): never loaded again,
-	 * so no room can hold or write back what they held.
+	 * so no room can hold or write back what they held. May ask the store (another instance may
+	 * have taken the submission): see {@link Rooms.wasDropped} for the moment the answer is read.
 	 */
-	isGone?: (docId: string) => boolean;
+	isGone?: (docId: string) => boolean | Promise<boolean>;
 }
 
 /** Opening a document whose content is gone for good (see `RoomsOptions.isGone`). */
@@ -31,6 +32,12 @@ export class Rooms {
 	#unloadTimers = new Map<string, ReturnType<typeof setTimeout>>();
 	/** Compactions under way, by document, so a drop can wait for one to reach the store. */
 	#compacting = new Map<string, Promise<void>>();
+	/**
+	 * Documents dropped in the last minute. `isGone` asks the store, and a question asked just
+	 * before a submission committed may answer "no" after the drop ran: this says "gone" for
+	 * that moment, after which the store's answer holds.
+	 */
+	#dropped = new Set<string>();
 	#closed = false;
 
 	constructor(
@@ -67,12 +74,19 @@ export class Rooms {
 	 * must be closed by the caller. Resolves once nothing of the document waits to be written.
 	 */
 	async drop(docId: string): Promise<void> {
+		this.#dropped.add(docId);
+		setTimeout(() => this.#dropped.delete(docId), 60_000).unref();
 		this.#cancelUnload(docId);
 		const room = this.#loaded.get(docId);
 		this.#rooms.delete(docId);
 		this.#loaded.delete(docId);
 		room?.destroy();
 		await Promise.all([this.commits.withdraw(docId), this.#compacting.get(docId)]);
+	}
+
+	/** Whether `docId` was dropped here lately (checked after an `isGone` answer, synchronously). */
+	wasDropped(docId: string): boolean {
+		return this.#dropped.has(docId);
 	}
 
 	/** Call when a member left: schedules the unload of an empty room. */
@@ -106,7 +120,9 @@ export class Rooms {
 			]);
 			if (!record) throw new Error('no such document');
 			// Checked after the reads: a draft submitted while they ran may have been read in full.
-			if (this.options.isGone?.(docId)) throw new DocumentGone();
+			if ((await this.options.isGone?.(docId)) || this.#dropped.has(docId)) {
+				throw new DocumentGone();
+			}
 		} catch (error) {
 			joined?.leave();
 			throw error;

@@ -84,8 +84,8 @@ export function createNominationRoutes({
 		];
 	}
 
-	function view(cycle: LoadedCycle, cycleId: string, subject: string, who: Who) {
-		const all = reviews.proposals(cycleId);
+	async function view(cycle: LoadedCycle, cycleId: string, subject: string, who: Who) {
+		const all = await reviews.proposals(cycleId);
 		const load = new Map<string, number>();
 		for (const n of loads(cycle, all)) {
 			if (n.status === 'approved') load.set(n.rater, (load.get(n.rater) ?? 0) + 1);
@@ -99,7 +99,7 @@ export function createNominationRoutes({
 			proposals: all
 				.filter((p) => p.subject === subject)
 				.map((p) => ({ ...p, load: load.get(p.rater) ?? 0 })),
-			...(who === 'subject' ? {} : { reissues: reissuesFor(cycleId, subject) })
+			...(who === 'subject' ? {} : { reissues: await reissuesFor(cycleId, subject) })
 		};
 	}
 
@@ -107,9 +107,11 @@ export function createNominationRoutes({
 	 * HR's re-issues of invitations to this subject's raters, for their manager: a re-issue hands
 	 * someone a fresh way to answer, so it is never silent.
 	 */
-	function reissuesFor(cycleId: string, subject: string): Array<{ at: number; raterName: string }> {
-		return reviews
-			.auditLog(cycleId)
+	async function reissuesFor(
+		cycleId: string,
+		subject: string
+	): Promise<Array<{ at: number; raterName: string }>> {
+		return (await reviews.auditLog(cycleId))
 			.filter((entry) => entry.action === 'reissue')
 			.flatMap((entry) => {
 				const detail = JSON.parse(entry.detail) as { rater?: string; subjects?: string[] };
@@ -156,7 +158,7 @@ export function createNominationRoutes({
 			pattern: new RegExp(`^/api/reviews/${ID}/proposals/${ID}$`),
 			async run(request, [cycleId, subject]) {
 				const who = await whoFor(request, cycleId!, subject!);
-				return [200, view(await cycleOf(cycleId!), cycleId!, subject!, who)];
+				return [200, await view(await cycleOf(cycleId!), cycleId!, subject!, who)];
 			}
 		},
 		{
@@ -179,11 +181,11 @@ export function createNominationRoutes({
 				if (!isRaterGroup(group) || group === 'self' || cycle.config.groups[group] === undefined) {
 					throw new HttpError(400, 'unknown-group', 'not a group this cycle asks');
 				}
-				const taken = [...cycle.nominations, ...reviews.proposals(cycleId!)].some(
+				const taken = [...cycle.nominations, ...(await reviews.proposals(cycleId!))].some(
 					(n) => n.subject === subject && n.rater === rater && n.status !== 'declined'
 				);
 				if (taken) throw new HttpError(409, 'duplicate', 'this rater is already nominated');
-				reviews.addProposal({
+				await reviews.addProposal({
 					id: randomBytes(12).toString('base64url'),
 					cycleId: cycleId!,
 					subject: subject!,
@@ -193,7 +195,7 @@ export function createNominationRoutes({
 					// A manager's own addition needs no approval; a subject's waits for it.
 					status: who === 'subject' ? 'proposed' : 'approved'
 				});
-				return [201, view(cycle, cycleId!, subject!, who)];
+				return [201, await view(cycle, cycleId!, subject!, who)];
 			}
 		},
 		{
@@ -202,7 +204,7 @@ export function createNominationRoutes({
 			async run(request, [cycleId, subject, id]) {
 				const who = await whoFor(request, cycleId!, subject!);
 				if (who === 'subject') throw new HttpError(403, 'not-manager', 'the manager decides');
-				const proposal = reviews.proposal(id!);
+				const proposal = await reviews.proposal(id!);
 				if (!proposal || proposal.cycleId !== cycleId || proposal.subject !== subject) {
 					throw new HttpError(404, 'no-proposal', 'no such proposal');
 				}
@@ -210,20 +212,20 @@ export function createNominationRoutes({
 				const cycle = await cycleOf(cycleId!);
 				let warning;
 				if (body.status === 'removed') {
-					reviews.removeProposal(proposal.id);
+					await reviews.removeProposal(proposal.id);
 				} else if (body.status === 'approved') {
 					({ warning } = approveNomination(
-						loads(cycle, reviews.proposals(cycleId!)),
+						loads(cycle, await reviews.proposals(cycleId!)),
 						proposal.id,
 						cycle.config.raterCap
 					));
-					reviews.setProposalStatus(proposal.id, 'approved');
+					await reviews.setProposalStatus(proposal.id, 'approved');
 				} else if (body.status === 'declined') {
-					reviews.setProposalStatus(proposal.id, 'declined');
+					await reviews.setProposalStatus(proposal.id, 'declined');
 				} else {
 					throw new HttpError(400, 'bad-status', 'status: approved, declined or removed');
 				}
-				return [200, { ...view(cycle, cycleId!, subject!, who), warning }];
+				return [200, { ...(await view(cycle, cycleId!, subject!, who)), warning }];
 			}
 		},
 		{
@@ -233,7 +235,7 @@ export function createNominationRoutes({
 				await asOwner(request, cycleId!);
 				const body = await readJson(request);
 				const ids = Array.isArray(body.ids) ? body.ids.filter((i) => typeof i === 'string') : [];
-				reviews.markImported(cycleId!, ids);
+				await reviews.markImported(cycleId!, ids);
 				return [200, { imported: ids.length }];
 			}
 		}

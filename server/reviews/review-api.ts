@@ -113,7 +113,7 @@ export function createReviewRoutes({
 
 	/** The draft a draft token opens; HR's token (for another document) is refused here. */
 	async function asDraftRater(request: IncomingMessage, cycleId: string, draftId: string) {
-		const draft = reviews.draft(draftId);
+		const draft = await reviews.draft(draftId);
 		const record = await store.get(draftId);
 		if (!draft || !record || draft.cycleId !== cycleId || record.kind !== DocKind.reviewDraft) {
 			throw new HttpError(404, 'no-draft', 'no such draft in this cycle');
@@ -206,7 +206,7 @@ export function createReviewRoutes({
 				if (problems.length > 0) {
 					throw new HttpError(422, 'cycle-invalid', 'the cycle cannot launch', problems);
 				}
-				if (reviews.isClosed(cycleId!)) throw new HttpError(409, 'cycle-closed', 'closed');
+				if (await reviews.isClosed(cycleId!)) throw new HttpError(409, 'cycle-closed', 'closed');
 				// Everyone asked: each subject rates themselves, and each approved nomination.
 				const asks: Array<{
 					person: string;
@@ -235,12 +235,12 @@ export function createReviewRoutes({
 					const subject = subjects.get(ask.subject);
 					if (!subject) continue;
 					// Frozen once someone in it answered: raters added now could unlock its threshold.
-					if (reviews.isGroupFrozen(cycleId!, subject.id, ask.group)) continue;
-					let rater = reviews.raterByPerson(cycleId!, ask.person);
+					if (await reviews.isGroupFrozen(cycleId!, subject.id, ask.group)) continue;
+					let rater = await reviews.raterByPerson(cycleId!, ask.person);
 					if (!rater) {
 						const id = randomBytes(16).toString('base64url');
-						reviews.addRater({ id, cycleId: cycleId!, person: ask.person, name: ask.name });
-						rater = reviews.rater(id)!;
+						await reviews.addRater({ id, cycleId: cycleId!, person: ask.person, name: ask.name });
+						rater = (await reviews.rater(id))!;
 						issued.push({
 							raterId: id,
 							person: ask.person,
@@ -248,9 +248,9 @@ export function createReviewRoutes({
 							token: await invitationToken(id, 0)
 						});
 					}
-					if (reviews.draftFor(rater.id, subject.id)) continue;
+					if (await reviews.draftFor(rater.id, subject.id)) continue;
 					const id = await createDraftDoc(cycleId!, cycle, subject, ask.group);
-					reviews.addDraft({
+					await reviews.addDraft({
 						id,
 						cycleId: cycleId!,
 						raterId: rater.id,
@@ -260,7 +260,11 @@ export function createReviewRoutes({
 					drafts++;
 				}
 				if (issued.length > 0 || drafts > 0) {
-					reviews.audit(cycleId!, 'launch', JSON.stringify({ raters: issued.length, drafts }));
+					await reviews.audit(
+						cycleId!,
+						'launch',
+						JSON.stringify({ raters: issued.length, drafts })
+					);
 				}
 				return [200, { issued, drafts }];
 			}
@@ -270,12 +274,12 @@ export function createReviewRoutes({
 			method: 'POST',
 			pattern: new RegExp(`^/api/reviews/raters/${ID}/claim$`),
 			async run(request, [raterId]) {
-				const rater = reviews.rater(raterId!);
+				const rater = await reviews.rater(raterId!);
 				if (!rater) throw new HttpError(404, 'no-rater', 'no such invitation');
 				await asRater(request, rater, invitationKey(rater.id));
-				if (!reviews.claimInvitation(rater.id, rater.epoch)) {
+				if (!(await reviews.claimInvitation(rater.id, rater.epoch))) {
 					throw new HttpError(409, 'invitation-claimed', 'opened on another device already', {
-						at: reviews.rater(rater.id)?.claimedAt
+						at: (await reviews.rater(rater.id))?.claimedAt
 					});
 				}
 				return [200, { token: await credentialToken(rater.id, rater.epoch) }];
@@ -285,14 +289,14 @@ export function createReviewRoutes({
 			method: 'GET',
 			pattern: new RegExp(`^/api/reviews/raters/${ID}$`),
 			async run(request, [raterId]) {
-				const rater = reviews.rater(raterId!);
+				const rater = await reviews.rater(raterId!);
 				if (!rater) throw new HttpError(404, 'no-rater', 'no such rater link');
 				await asRater(request, rater, rater.id);
 				const cycle = await cycleOf(rater.cycleId);
-				const done = reviews.completedDrafts(rater.cycleId);
+				const done = await reviews.completedDrafts(rater.cycleId);
 				const names = new Map(cycle.config.subjects.map((s) => [s.id, s.name]));
 				const assignments = [];
-				for (const draft of reviews.draftsOfRater(rater.id)) {
+				for (const draft of await reviews.draftsOfRater(rater.id)) {
 					assignments.push({
 						draft: draft.id,
 						subject: draft.subject,
@@ -311,14 +315,14 @@ export function createReviewRoutes({
 			async run(request, [cycleId, draftId]) {
 				const draft = await asDraftRater(request, cycleId!, draftId!);
 				const cycle = await cycleOf(cycleId!);
-				const asked = reviews
-					.draftsOfCycle(cycleId!)
-					.filter((d) => d.subject === draft.subject && d.group === draft.group).length;
+				const asked = (await reviews.draftsOfCycle(cycleId!)).filter(
+					(d) => d.subject === draft.subject && d.group === draft.group
+				).length;
 				return [
 					200,
 					{
 						group: draft.group,
-						submitted: reviews.countSubmissions(cycleId!, draft.subject, draft.group),
+						submitted: await reviews.countSubmissions(cycleId!, draft.subject, draft.group),
 						asked,
 						needed: cycle.config.anonymity.minRaters[draft.group],
 						pooledAt: cycle.config.anonymity.minOthers
@@ -337,7 +341,8 @@ export function createReviewRoutes({
 					throw new HttpError(400, 'bad-idempotency-key', 'idempotencyKey must be 8–100 chars');
 				}
 				const draft = await asDraftRater(request, cycleId!, draftId);
-				if (reviews.isClosed(cycleId!)) throw new HttpError(409, 'cycle-closed', 'cycle closed');
+				if (await reviews.isClosed(cycleId!))
+					throw new HttpError(409, 'cycle-closed', 'cycle closed');
 				const cycle = await cycleOf(cycleId!);
 				// Subject and group come from the draft (the server's record), never from the body.
 				const check = validateSubmission(cycle.config, {
@@ -354,7 +359,7 @@ export function createReviewRoutes({
 						check.errors
 					);
 				}
-				const outcome = reviews.submit(draft, key, toStored(check.submission));
+				const outcome = await reviews.submit(draft, key, toStored(check.submission));
 				if (outcome === 'already-submitted') {
 					throw new HttpError(409, 'already-submitted', 'this draft was submitted already');
 				}
@@ -371,27 +376,27 @@ export function createReviewRoutes({
 			async run(request, [cycleId]) {
 				await asOwner(request, cycleId!);
 				const body = await readJson(request);
-				const rater = typeof body.rater === 'string' ? reviews.rater(body.rater) : undefined;
+				const rater = typeof body.rater === 'string' ? await reviews.rater(body.rater) : undefined;
 				if (!rater || rater.cycleId !== cycleId) {
 					throw new HttpError(404, 'no-rater', 'no such rater in this cycle');
 				}
 				const cycle = await cycleOf(cycleId!);
-				const epoch = reviews.reissueInvitation(rater.id);
-				const done = reviews.completedDrafts(cycleId!);
+				const epoch = await reviews.reissueInvitation(rater.id);
+				const done = await reviews.completedDrafts(cycleId!);
 				const names = new Map(cycle.config.subjects.map((s) => [s.id, s.name]));
 				// The lost device's draft tokens stop and its open connections close; what it had
 				// written stays behind with it: the new invitation starts from empty drafts.
-				for (const draft of reviews.draftsOfRater(rater.id)) {
+				for (const draft of await reviews.draftsOfRater(rater.id)) {
 					await store.bumpTokenEpoch(draft.id);
 					await onRevoke(draft.id);
 					if (done.has(draft.id)) continue;
 					const subject = { id: draft.subject, name: names.get(draft.subject) ?? '' };
 					const fresh = await createDraftDoc(cycleId!, cycle, subject, draft.group);
-					reviews.replaceDraft(draft.id, fresh);
+					await reviews.replaceDraft(draft.id, fresh);
 				}
 				// The subjects let their managers see the re-issue too (nomination-api's view).
-				const subjects = reviews.draftsOfRater(rater.id).map((d) => d.subject);
-				reviews.audit(
+				const subjects = (await reviews.draftsOfRater(rater.id)).map((d) => d.subject);
+				await reviews.audit(
 					cycleId!,
 					'reissue',
 					JSON.stringify({ rater: rater.name, person: rater.person, subjects })
@@ -404,9 +409,9 @@ export function createReviewRoutes({
 			pattern: new RegExp(`^/api/reviews/${ID}/dashboard$`),
 			async run(request, [cycleId]) {
 				const cycle = await asOwner(request, cycleId!);
-				const raters = new Map(reviews.raters(cycleId!).map((r) => [r.id, r]));
-				const drafts = reviews.draftsOfCycle(cycleId!);
-				const done = reviews.completedDrafts(cycleId!);
+				const raters = new Map((await reviews.raters(cycleId!)).map((r) => [r.id, r]));
+				const drafts = await reviews.draftsOfCycle(cycleId!);
+				const done = await reviews.completedDrafts(cycleId!);
 				const completions = drafts
 					.filter((d) => done.has(d.id))
 					.map((d) => ({ subject: d.subject, group: d.group, rater: d.raterId }));
@@ -418,9 +423,9 @@ export function createReviewRoutes({
 						subject: d.subject,
 						group: d.group
 					}));
-				const closed = reviews.isClosed(cycleId!);
+				const closed = await reviews.isClosed(cycleId!);
 				// Nothing computed from answers before close: no scores, no flags (see header).
-				const reports = closed ? (reviews.reports(cycleId!) as SubjectReport[]) : undefined;
+				const reports = closed ? ((await reviews.reports(cycleId!)) as SubjectReport[]) : undefined;
 				return [
 					200,
 					{
@@ -442,13 +447,13 @@ export function createReviewRoutes({
 						),
 						owing,
 						feasibility: feasibility(cycle.config, cycle.nominations),
-						outliers: closed ? (reviews.outliers(cycleId!) ?? []) : undefined,
+						outliers: closed ? ((await reviews.outliers(cycleId!)) ?? []) : undefined,
 						calibration: reports ? calibration(reports, cycle.config.gradeBands) : undefined,
-						audit: reviews.auditLog(cycleId!),
+						audit: await reviews.auditLog(cycleId!),
 						// Raters that managers approved (or added) and HR has not yet put in the cycle.
-						proposals: reviews
-							.proposals(cycleId!)
-							.filter((p) => p.status === 'approved' && !p.imported)
+						proposals: (await reviews.proposals(cycleId!)).filter(
+							(p) => p.status === 'approved' && !p.imported
+						)
 					}
 				];
 			}
@@ -458,14 +463,14 @@ export function createReviewRoutes({
 			pattern: new RegExp(`^/api/reviews/${ID}/close$`),
 			async run(request, [cycleId]) {
 				const cycle = await asOwner(request, cycleId!);
-				if (reviews.isClosed(cycleId!)) throw new HttpError(409, 'cycle-closed', 'closed');
+				if (await reviews.isClosed(cycleId!)) throw new HttpError(409, 'cycle-closed', 'closed');
 				const invited = new Map<string, Partial<Record<DraftRow['group'], number>>>();
-				for (const draft of reviews.draftsOfCycle(cycleId!)) {
+				for (const draft of await reviews.draftsOfCycle(cycleId!)) {
 					const counts = invited.get(draft.subject) ?? {};
 					counts[draft.group] = (counts[draft.group] ?? 0) + 1;
 					invited.set(draft.subject, counts);
 				}
-				const submissions = reviews.submissions(cycleId!);
+				const submissions = await reviews.submissions(cycleId!);
 				const reports = buildAllReports(
 					cycle.config,
 					submissions,
@@ -473,10 +478,10 @@ export function createReviewRoutes({
 					invited as ReadonlyMap<string, InvitedCounts>
 				);
 				const outliers = flagShownOutliers(submissions, reports);
-				if (!reviews.close(cycleId!, reports, outliers)) {
+				if (!(await reviews.close(cycleId!, reports, outliers))) {
 					throw new HttpError(409, 'cycle-closed', 'closed');
 				}
-				reviews.audit(cycleId!, 'close', '{}');
+				await reviews.audit(cycleId!, 'close', '{}');
 				return [200, { closed: true }];
 			}
 		},
@@ -527,7 +532,7 @@ export function createReviewRoutes({
 					throw new HttpError(403, 'not-subject', 'subject, manager or HR only');
 				}
 				const cycle = await cycleOf(cycleId!);
-				const reports = reviews.reports(cycleId!) as SubjectReport[] | undefined;
+				const reports = (await reviews.reports(cycleId!)) as SubjectReport[] | undefined;
 				if (!reports) throw new HttpError(409, 'not-released', 'reports are released at close');
 				const report = reports.find((r) => r.subject === subjectId);
 				const subject = cycle.config.subjects.find((s) => s.id === subjectId);

@@ -41,6 +41,68 @@ export const MIGRATIONS: readonly string[] = [
 	CREATE TABLE panorama_snapshots (
 		doc_id text PRIMARY KEY,
 		data bytea NOT NULL
+	);`,
+	// 2: 360° reviews (postgres-review-store.ts): raters, drafts, completions, cycles, proposals,
+	// audit, and the submissions apart, in a table with no column naming a rater.
+	`CREATE TABLE review_raters (
+		id text PRIMARY KEY,
+		cycle_id text NOT NULL,
+		person text NOT NULL,
+		name text NOT NULL,
+		epoch integer NOT NULL DEFAULT 0,
+		claimed_at bigint,
+		reissued_at bigint,
+		UNIQUE (cycle_id, person)
+	);
+	CREATE TABLE review_drafts (
+		id text PRIMARY KEY,
+		cycle_id text NOT NULL,
+		rater_id text NOT NULL,
+		subject text NOT NULL,
+		grp text NOT NULL,
+		UNIQUE (rater_id, subject)
+	);
+	CREATE INDEX review_drafts_by_cycle ON review_drafts (cycle_id);
+	CREATE TABLE review_completions (
+		draft_id text PRIMARY KEY,
+		cycle_id text NOT NULL,
+		idempotency_key text NOT NULL,
+		pending text
+	);
+	CREATE INDEX review_completions_by_cycle ON review_completions (cycle_id);
+	CREATE TABLE review_cycles (
+		cycle_id text PRIMARY KEY,
+		closed boolean NOT NULL DEFAULT false,
+		reports jsonb,
+		outliers jsonb
+	);
+	CREATE TABLE review_proposals (
+		seq bigserial,
+		id text PRIMARY KEY,
+		cycle_id text NOT NULL,
+		subject text NOT NULL,
+		rater text NOT NULL,
+		rater_name text NOT NULL,
+		grp text NOT NULL,
+		status text NOT NULL,
+		imported boolean NOT NULL DEFAULT false
+	);
+	CREATE INDEX review_proposals_by_cycle ON review_proposals (cycle_id, seq);
+	CREATE TABLE review_audit (
+		seq bigserial PRIMARY KEY,
+		cycle_id text NOT NULL,
+		at bigint NOT NULL,
+		action text NOT NULL,
+		detail text NOT NULL
+	);
+	CREATE INDEX review_audit_by_cycle ON review_audit (cycle_id, seq);
+	CREATE TABLE review_submissions (
+		id text PRIMARY KEY,
+		cycle_id text NOT NULL,
+		subject text NOT NULL,
+		grp text NOT NULL,
+		answers jsonb NOT NULL,
+		comments jsonb NOT NULL
 	);`
 ];
 

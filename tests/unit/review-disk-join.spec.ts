@@ -17,7 +17,10 @@ import {
 } from '../../src/lib/model/review-cycle.ts';
 import type { Answer } from '../../src/lib/domain/review/questionnaire.ts';
 import type { StoredSubmission } from '../../src/lib/domain/review/submission.ts';
-import { openReviewStore, SUBMISSIONS_FILE } from '../../server/reviews/review-store.ts';
+import {
+	openSqliteReviewStore,
+	SUBMISSIONS_FILE
+} from '../../server/reviews/sqlite-review-store.ts';
 import { openSubmissionStore } from '../../server/reviews/submission-store.ts';
 import { apiCaller } from './helpers/api-call.ts';
 import { startTestServer, type TestServer } from './helpers/relay-harness.ts';
@@ -282,7 +285,7 @@ describe('no file ties a submission to a rater', () => {
 		}
 	});
 
-	it('a crash between the two writes neither loses a stored submission nor allows a second', () => {
+	it('a crash between the two writes neither loses a stored submission nor allows a second', async () => {
 		const dir = mkdtempSync(join(tmpdir(), 'panorama-crash-'));
 		try {
 			const file = join(dir, 'reviews.db');
@@ -299,10 +302,10 @@ describe('no file ties a submission to a rater', () => {
 				subject: 's',
 				group: 'peer' as const
 			});
-			let store = openReviewStore(file);
-			store.addDraft(draft('d1'));
-			store.addDraft(draft('d2'));
-			store.closeStore();
+			let store = openSqliteReviewStore(file);
+			await store.addDraft(draft('d1'));
+			await store.addDraft(draft('d2'));
+			await store.closeStore();
 			// d1 died after its submission was written; d2 before.
 			const raw = new Database(file);
 			raw
@@ -315,18 +318,18 @@ describe('no file ties a submission to a rater', () => {
 			answers.put('sub-1', 'c', submission);
 			answers.close();
 
-			store = openReviewStore(file);
-			expect(store.isSubmitted('d1')).toBe(true);
-			expect(store.isSubmitted('d2')).toBe(false);
-			expect(store.submit(draft('d1'), 'k1', submission)).toBe('repeated');
-			expect(store.submit(draft('d1'), 'other', submission)).toBe('already-submitted');
-			expect(store.submissions('c')).toHaveLength(1);
+			store = openSqliteReviewStore(file);
+			expect(await store.isSubmitted('d1')).toBe(true);
+			expect(await store.isSubmitted('d2')).toBe(false);
+			expect(await store.submit(draft('d1'), 'k1', submission)).toBe('repeated');
+			expect(await store.submit(draft('d1'), 'other', submission)).toBe('already-submitted');
+			expect(await store.submissions('c')).toHaveLength(1);
 			// d2's rater was never told "stored": the retry stores it, once.
-			expect(store.submit(draft('d2'), 'k2-retry', submission)).toBe('stored');
-			expect(store.submit(draft('d2'), 'k2-retry', submission)).toBe('repeated');
-			expect(store.submissions('c')).toHaveLength(2);
-			expect(store.completedDrafts('c')).toEqual(new Set(['d1', 'd2']));
-			store.closeStore();
+			expect(await store.submit(draft('d2'), 'k2-retry', submission)).toBe('stored');
+			expect(await store.submit(draft('d2'), 'k2-retry', submission)).toBe('repeated');
+			expect(await store.submissions('c')).toHaveLength(2);
+			expect(await store.completedDrafts('c')).toEqual(new Set(['d1', 'd2']));
+			await store.closeStore();
 			// No completion keeps the id of its submission.
 			const check = new Database(file, { readonly: true });
 			expect(
