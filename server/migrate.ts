@@ -29,7 +29,8 @@ try {
 		dryRun
 			? `dry run: would copy ${summary} from ${from} to ${target}`
 			: `copied ${result.copied} and found ${result.alreadyThere} already there (${summary}) ` +
-					`from ${from} to ${target}. Reviews, nominations and workshop records stay in ${from}.`
+					`from ${from} to ${target}` +
+					(result.reviews ? `, and ${result.reviews.submissions} review submissions.` : '.')
 	);
 } catch (error) {
 	console.error(error instanceof Error ? error.message : String(error));

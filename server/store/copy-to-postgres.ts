@@ -5,13 +5,18 @@
  * not at all, and running it again finishes the job: a document already there is verified, not
  * copied twice. Every copied document is read back and its state vector compared with the source.
  *
- * Reviews, nominations and workshop records are not part of it: they stay in their SQLite files.
+ * The 360° review records (`reviews.db` and its submissions) follow, in one transaction of their
+ * own (`copy-reviews-to-postgres.ts`). Workshop seats and boards are documents, copied above.
  */
 import Database from 'better-sqlite3';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import pg from 'pg';
 import * as Y from 'yjs';
+import {
+	copyReviewsToPostgres,
+	type ReviewCopyResult
+} from '../reviews/copy-reviews-to-postgres.ts';
 import { verifyDatabase } from './integrity.js';
 import { migrateSchema } from './postgres-schema.ts';
 import { openPostgresStore } from './postgres-store.ts';
@@ -35,6 +40,8 @@ export interface CopyResult {
 	links: number;
 	/** Bytes of merged document content. */
 	bytes: number;
+	/** Review records copied (rows read from the source, table by table); none in a dry run. */
+	reviews?: ReviewCopyResult;
 }
 
 interface SourceDoc {
@@ -130,7 +137,23 @@ export async function copyToPostgres(options: CopyOptions): Promise<CopyResult> 
 			else result.alreadyThere++;
 			report(`${copied ? 'copied' : 'already there'} ${what}`);
 		}
-		if (pool) await verify(options.to, expected, report);
+		if (pool) {
+			await verify(options.to, expected, report);
+			const client = await pool.connect();
+			try {
+				const reviews = await copyReviewsToPostgres(options.from, client);
+				if (reviews) {
+					result.reviews = reviews;
+					report(
+						`copied review records: ${Object.entries(reviews)
+							.map(([table, n]) => `${n} ${table}`)
+							.join(', ')}`
+					);
+				}
+			} finally {
+				client.release();
+			}
+		}
 	} finally {
 		source.close();
 		await pool?.end();

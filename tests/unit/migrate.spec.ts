@@ -11,6 +11,8 @@ import type { DocStore } from '../../server/store/doc-store.ts';
 import { copyToPostgres } from '../../server/store/copy-to-postgres.ts';
 import { openPostgresStore } from '../../server/store/postgres-store.ts';
 import { openSqliteStore } from '../../server/store/sqlite-store.ts';
+import { openPostgresReviewStore } from '../../server/reviews/postgres-review-store.ts';
+import { openSqliteReviewStore } from '../../server/reviews/sqlite-review-store.ts';
 import { testDatabase } from './helpers/postgres.ts';
 
 process.env.PANORAMA_LOG = 'silent';
@@ -59,6 +61,32 @@ beforeAll(async () => {
 		states.set(id, await stateOf(sqlite, id));
 	}
 	await sqlite.close();
+
+	// Review records: a claimed rater, two drafts (one submitted), a proposal, audit, a closed cycle.
+	const reviews = openSqliteReviewStore(join(dataDir, 'reviews.db'));
+	await reviews.addRater({ id: 'r1', cycleId: 'c', person: 'p1@example.com', name: '王芳' });
+	await reviews.claimInvitation('r1', 0);
+	for (const id of ['d1', 'd2']) {
+		await reviews.addDraft({ id, cycleId: 'c', raterId: 'r1', subject: id, group: 'peer' });
+	}
+	const answer = { q1: { score: 5 } } as unknown as Parameters<typeof reviews.submit>[2]['answers'];
+	await reviews.submit(
+		{ id: 'd1', cycleId: 'c', raterId: 'r1', subject: 'd1', group: 'peer' },
+		'key-1',
+		{ subject: 'd1', group: 'peer', answers: answer, comments: { c1: '认真负责' } }
+	);
+	await reviews.addProposal({
+		id: 'p1',
+		cycleId: 'c',
+		subject: 'd2',
+		rater: 'p2@example.com',
+		raterName: '赵强',
+		group: 'peer',
+		status: 'approved'
+	});
+	await reviews.audit('c', 'launch', '{"raters":1}');
+	await reviews.close('c', [{ subject: 'd1' }], []);
+	await reviews.closeStore();
 });
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
@@ -82,7 +110,10 @@ it('copies registry, links and content, verifies them, and a second run finds th
 
 	const result = await copyToPostgres({ from: dataDir, to: url, report: (l) => lines.push(l) });
 	expect(result).toMatchObject({ documents: 3, copied: 3, alreadyThere: 0, links: 1 });
-	expect(lines.at(-1)).toMatch(/verified 3 documents/);
+	expect(lines).toContain('verified 3 documents: state vectors match');
+	expect(lines.at(-1)).toMatch(
+		/^copied review records: 1 raters, 2 drafts, 1 completions, 1 submissions, 1 cycles, 1 proposals, 1 audit$/
+	);
 
 	const store = openPostgresStore(url);
 	try {
@@ -117,8 +148,39 @@ it('copies registry, links and content, verifies them, and a second run finds th
 		await store.close();
 	}
 
+	const reviews = openPostgresReviewStore(url);
+	try {
+		expect(await reviews.rater('r1')).toMatchObject({ name: '王芳', epoch: 0 });
+		expect((await reviews.rater('r1'))?.claimedAt).toBeTypeOf('number');
+		expect(await reviews.completedDrafts('c')).toEqual(new Set(['d1']));
+		expect(await reviews.submissions('c')).toEqual([
+			{ subject: 'd1', group: 'peer', answers: { q1: { score: 5 } }, comments: { c1: '认真负责' } }
+		]);
+		expect(
+			await reviews.submit(
+				{ id: 'd1', cycleId: 'c', raterId: 'r1', subject: 'd1', group: 'peer' },
+				'key-1',
+				{ subject: 'd1', group: 'peer', answers: {}, comments: {} }
+			)
+		).toBe('repeated');
+		expect(await reviews.proposal('p1')).toMatchObject({ status: 'approved', imported: false });
+		expect((await reviews.auditLog('c')).map((e) => e.action)).toEqual(['launch']);
+		expect(await reviews.isClosed('c')).toBe(true);
+		expect(await reviews.reports('c')).toEqual([{ subject: 'd1' }]);
+	} finally {
+		await reviews.closeStore();
+	}
+
 	const again = await copyToPostgres({ from: dataDir, to: url });
 	expect(again).toMatchObject({ documents: 3, copied: 0, alreadyThere: 3 });
+	// The second run finds the review records there: nothing doubled.
+	const check = openPostgresReviewStore(url);
+	try {
+		expect(await check.submissions('c')).toHaveLength(1);
+		expect(await check.auditLog('c')).toHaveLength(1);
+	} finally {
+		await check.closeStore();
+	}
 });
 
 it('runs as npm run migrate, and refuses a target whose copy was edited since', async () => {
