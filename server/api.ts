@@ -199,7 +199,7 @@ export function createApi({ store, access, onRotate, routes: extra = [], guard }
 				throw new HttpError(405, 'method-not-allowed', `use ${matching[0]!.method}`);
 			}
 			requireJson(request);
-			guard.check(request, route);
+			await guard.check(request, route);
 			const params = route.pattern.exec(path)!.slice(1);
 			const [status, body] = await route.run(request, params);
 			sendJson(response, status, body);

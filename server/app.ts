@@ -10,6 +10,7 @@ import type { Bus } from './bus/bus.ts';
 import { withDroppableRecordCache } from './bus/fresh-records.ts';
 import { openRedisBus } from './bus/redis-bus.ts';
 import type { ServerConfig } from './config.ts';
+import { openSharedLimits } from './bus/shared-limits.ts';
 import { createCreationGuard } from './creation-guard.ts';
 import { answerHealth } from './health.ts';
 import type { Route } from './http.ts';
@@ -47,6 +48,17 @@ export interface ServiceParts {
 /** The relay and API without an HTTP server of their own (the Vite dev server mounts them). */
 export function createServices(config: ServerConfig, parts: ServiceParts = {}): PanoramaServices {
 	const bus = config.redisUrl ? openRedisBus(config.redisUrl) : undefined;
+	const creationLimits = {
+		perAddress: { burst: config.createBurst, perMinute: config.createPerMinute },
+		instance: { burst: config.instanceCreateBurst, perMinute: config.instanceCreatePerMinute }
+	};
+	// With several instances, an address's allowance is counted once for all of them.
+	const sharedLimits = config.redisUrl
+		? openSharedLimits(config.redisUrl, {
+				creation: creationLimits,
+				connectionsPerMinute: config.connectionsPerMinute
+			})
+		: undefined;
 	const opened = parts.store
 		? { store: parts.store, ready: Promise.resolve() }
 		: openDocStore(config);
@@ -63,6 +75,7 @@ export function createServices(config: ServerConfig, parts: ServiceParts = {}): 
 		access,
 		...config,
 		isGone: (docId) => reviews.isSubmitted(docId),
+		allowConnection: sharedLimits?.allowConnection,
 		// A removed workshop seat's token opens its board no more (read at call time, after wiring).
 		admit: (capability) => seatAdmission(relay, capability),
 		bus,
@@ -82,11 +95,9 @@ export function createServices(config: ServerConfig, parts: ServiceParts = {}): 
 		...createNominationRoutes({ store, reviews, tokens, access })
 	];
 	const guard = createCreationGuard({
-		limits: {
-			perAddress: { burst: config.createBurst, perMinute: config.createPerMinute },
-			instance: { burst: config.instanceCreateBurst, perMinute: config.instanceCreatePerMinute }
-		},
-		createKey: config.createKey
+		limits: creationLimits,
+		createKey: config.createKey,
+		shared: sharedLimits?.takeCreation
 	});
 	const api = createApi({ store, access, onRotate, routes, guard });
 	return {
@@ -104,6 +115,7 @@ export function createServices(config: ServerConfig, parts: ServiceParts = {}): 
 		async close() {
 			await relay.close();
 			await bus?.close();
+			await sharedLimits?.close();
 			if (!parts.store) await store.close();
 			await reviews.closeStore();
 		}

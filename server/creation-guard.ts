@@ -6,7 +6,7 @@
  */
 import { timingSafeEqual, createHash } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
-import { CreationLimiter, type CreationLimits } from './creation-limit.ts';
+import { CreationLimiter, type CreationLimits, type CreationVerdict } from './creation-limit.ts';
 import { HttpError, type Route } from './http.ts';
 
 /** The request header that carries the creation key. */
@@ -18,13 +18,18 @@ export interface CreationGuardOptions {
 	createKey: string | undefined;
 	/** The limiter's clock (tests). */
 	now?: () => number;
+	/**
+	 * The buckets shared by every instance (Redis); undefined from it means it cannot answer, and
+	 * this instance's own buckets decide.
+	 */
+	shared?: (address: string | undefined) => Promise<CreationVerdict | undefined>;
 }
 
 export interface CreationGuard {
 	/** True when creating a document needs the key; the home page asks for it then. */
 	readonly keyRequired: boolean;
-	/** Throws a 429 or 403 {@link HttpError} when `request` may not create through `route`. */
-	check(request: IncomingMessage, route: Route): void;
+	/** Rejects with a 429 or 403 {@link HttpError} when `request` may not create through `route`. */
+	check(request: IncomingMessage, route: Route): Promise<void>;
 }
 
 /** Constant-time comparison: both sides are hashed first, so lengths leak nothing either. */
@@ -37,15 +42,17 @@ export function keyMatches(expected: string, given: string | undefined): boolean
 export function createCreationGuard({
 	limits,
 	createKey,
-	now
+	now,
+	shared
 }: CreationGuardOptions): CreationGuard {
 	const limiter = new CreationLimiter(limits, now);
 	return {
 		keyRequired: createKey !== undefined,
-		check(request, route) {
+		async check(request, route) {
 			if (!route.creates) return;
 			// Limits first: a wrong key costs a token too, so keys cannot be guessed at speed.
-			const verdict = limiter.take(request.socket.remoteAddress);
+			const address = request.socket.remoteAddress;
+			const verdict = (await shared?.(address)) ?? limiter.take(address);
 			if (!verdict.ok) {
 				throw new HttpError(
 					429,

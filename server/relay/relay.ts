@@ -50,6 +50,11 @@ export interface RelayOptions extends ConnectionLimits {
 	 */
 	isGone?: (docId: string) => boolean | Promise<boolean>;
 	/**
+	 * The connection limit shared by every instance (Redis): whether `address` may open one more
+	 * this minute, or undefined when it cannot say, and this instance's own window decides.
+	 */
+	allowConnection?: (address: string) => Promise<boolean | undefined>;
+	/**
 	 * A check beyond the token's, on connecting and on every `revoke`: the close code to refuse
 	 * `capability` with, or undefined to let it in (a removed workshop seat is refused). Returns
 	 * undefined at once for a capability it has nothing to say about, so those connect without
@@ -165,7 +170,12 @@ export function createRelay(options: RelayOptions): Relay {
 		setTimeout(() => ws.terminate(), REFUSED_GRACE_MS).unref();
 	}
 
-	async function accept(ws: WebSocket, docId: string, token: string | null): Promise<void> {
+	async function accept(
+		ws: WebSocket,
+		address: string,
+		docId: string,
+		token: string | null
+	): Promise<void> {
 		// Frames that arrive while the token is checked and the room loads are replayed in order,
 		// up to a small cap; after a refusal nothing more is kept.
 		let early: Uint8Array[] | undefined = [];
@@ -194,6 +204,12 @@ export function createRelay(options: RelayOptions): Relay {
 			rooms.release(connection.room);
 		});
 		ws.on('error', () => ws.terminate());
+
+		const allowed = (await options.allowConnection?.(address)) ?? limiter.allow(address);
+		if (!allowed) {
+			early = undefined;
+			return refuse(ws, CloseCode.rateLimited, 'too many');
+		}
 
 		let granted;
 		try {
@@ -317,10 +333,12 @@ export function createRelay(options: RelayOptions): Relay {
 			wss.handleUpgrade(request, socket, head, (ws) => {
 				sockets.add(ws);
 				streams.set(ws, socket);
-				if (!limiter.allow(address)) return refuse(ws, CloseCode.rateLimited, 'too many');
-				// A readable path with an id that is not ours: a close code a client stops on.
-				if (!target.ok) return refuse(ws, CloseCode.badDocumentId, 'bad id');
-				accept(ws, target.docId, target.token).catch((error: unknown) => {
+				if (!target.ok) {
+					if (!limiter.allow(address)) return refuse(ws, CloseCode.rateLimited, 'too many');
+					// A readable path with an id that is not ours: a close code a client stops on.
+					return refuse(ws, CloseCode.badDocumentId, 'bad id');
+				}
+				accept(ws, address, target.docId, target.token).catch((error: unknown) => {
 					log.error('a connection failed to open', error);
 					refuse(ws, CloseCode.storeFailure, 'server error');
 				});
