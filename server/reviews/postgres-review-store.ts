@@ -35,7 +35,7 @@ import type { RaterGroup } from '../../src/lib/domain/review/groups.ts';
 import type { StoredSubmission } from '../../src/lib/domain/review/submission.ts';
 import { log } from '../log.ts';
 import { migrateSchema } from '../store/postgres-schema.ts';
-import { redactedUrl } from '../store/postgres-store.ts';
+import { QUERY_TIMEOUT_MS, redactedUrl, SESSION_OPTIONS } from '../store/postgres-store.ts';
 import type {
 	AuditEntry,
 	DraftRow,
@@ -84,7 +84,8 @@ export function openPostgresReviewStore(
 		max: maxConnections,
 		connectionTimeoutMillis: 5000,
 		// A submission the rater was told is stored is in the flushed WAL.
-		options: '-c synchronous_commit=on',
+		options: SESSION_OPTIONS,
+		query_timeout: QUERY_TIMEOUT_MS,
 		keepAlive: true,
 		application_name: 'panorama-reviews'
 	});

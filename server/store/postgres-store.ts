@@ -30,6 +30,19 @@ export interface PostgresStore extends DocStore {
 /** First key of the per-document advisory locks (the second is a hash of the document id). */
 const DOC_LOCK_SPACE = 0x50414e4f; // 'PANO'
 
+/**
+ * Said explicitly for every session, whatever the server's default: a commit returns only once its
+ * WAL is flushed, which is what an acknowledgement promises; and no statement runs past 30 s, so a
+ * stuck lock or a runaway query fails the call instead of holding a connection for ever.
+ */
+export const SESSION_OPTIONS = '-c synchronous_commit=on -c statement_timeout=30000';
+
+/**
+ * How long the client waits for any answer (a little past the statement timeout): a database
+ * that stopped answering (frozen, cut off) fails calls after this instead of hanging them.
+ */
+export const QUERY_TIMEOUT_MS = 35_000;
+
 /** A bind parameter per value: PostgreSQL takes at most 65535 in one statement. */
 const ROWS_PER_INSERT = 10_000;
 
@@ -140,9 +153,8 @@ export function openPostgresStore(url: string, options: PostgresStoreOptions = {
 		connectionString: url,
 		max: options.maxConnections ?? 10,
 		connectionTimeoutMillis: options.connectTimeoutMs ?? 5000,
-		// Said explicitly for every session, whatever the server's default: a commit returns only
-		// once its WAL is flushed, which is what an acknowledgement promises.
-		options: '-c synchronous_commit=on',
+		options: SESSION_OPTIONS,
+		query_timeout: QUERY_TIMEOUT_MS,
 		keepAlive: true,
 		application_name: 'panorama'
 	});
