@@ -129,8 +129,11 @@ export class ServerProcess {
 		return this.child.pid ?? -1;
 	}
 
-	/** Forks a fresh server process and resolves once it listens. */
-	static async start(kind: ServerKind): Promise<ServerProcess> {
+	/**
+	 * Forks a fresh server process and resolves once it listens. `extraEnv` adds variables (the
+	 * cluster mode points instances at one PostgreSQL and Redis).
+	 */
+	static async start(kind: ServerKind, extraEnv: NodeJS.ProcessEnv = {}): Promise<ServerProcess> {
 		installCleanup();
 		const dataDir = kind === 'ours' ? mkdtempSync(join(tmpdir(), 'panorama-bench-')) : undefined;
 		const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: 'production' };
@@ -146,6 +149,7 @@ export class ServerProcess {
 				HOST
 			});
 		}
+		Object.assign(env, extraEnv);
 		delete env.YPERSISTENCE;
 		const child = fork(join(here, 'servers', `${kind}.ts`), [], {
 			cwd: repoRoot,

@@ -59,6 +59,7 @@ const { values: args } = parseArgs({
 		'idle-docs': { type: 'string', default: env.BENCH_IDLE_DOCS ?? '500' },
 		'client-threads': { type: 'string', default: env.BENCH_CLIENT_THREADS ?? '2' },
 		json: { type: 'string', default: env.BENCH_JSON },
+		cluster: { type: 'string', default: env.BENCH_CLUSTER },
 		help: { type: 'boolean', default: false }
 	}
 });
@@ -73,7 +74,9 @@ if (args.help) {
   --idle-clients N     idle connections in (c) (BENCH_IDLE_CLIENTS)                default 2000
   --idle-docs N        documents they spread over in (c) (BENCH_IDLE_DOCS)        default 500
   --client-threads N   worker threads the clients of (a)/(b) spread over (BENCH_CLIENT_THREADS) default 2
-  --json FILE          also write every run's raw metrics to FILE (BENCH_JSON)`);
+  --json FILE          also write every run's raw metrics to FILE (BENCH_JSON)
+  --cluster N          instead: 1 instance on SQLite, 1 on PostgreSQL and N on PostgreSQL + Redis,
+                       edit → remote and acknowledgement latency, CPU (BENCH_CLUSTER)`);
 	process.exit(0);
 }
 
@@ -101,6 +104,18 @@ const lateDocs = positiveInt('late-docs', args['late-docs']);
 const idleClients = positiveInt('idle-clients', args['idle-clients']);
 const idleDocs = positiveInt('idle-docs', args['idle-docs']);
 const clientThreads = positiveInt('client-threads', args['client-threads']);
+
+if (args.cluster !== undefined) {
+	const { runCluster } = await import('./cluster.bench.ts');
+	await runCluster({
+		instances: positiveInt('cluster', args.cluster),
+		seconds,
+		rounds,
+		docs: 10,
+		rate: 20
+	});
+	process.exit(0);
+}
 
 // Every WebsocketProvider adds a process 'exit' listener; thousands of them are expected here.
 process.setMaxListeners(0);
