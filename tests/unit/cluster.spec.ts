@@ -1,10 +1,7 @@
 /**
- * Three relay instances in one process on one shared document store and a real Redis between
- * them, with stock y-websocket clients spread over the instances.
+ * Three relay instances in one process on one shared PostgreSQL document store and a real Redis
+ * between them, with stock y-websocket clients spread over the instances.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
 import { boardNotes } from '../../src/lib/model/journey-board.ts';
@@ -19,13 +16,13 @@ import {
 } from './helpers/relay-harness.ts';
 import { startRedis, type TestRedis } from './helpers/redis.ts';
 import type { DocStore } from '../../server/store/doc-store.ts';
-import { openSqliteStore } from '../../server/store/sqlite-store.ts';
+import { openPostgresStore } from '../../server/store/postgres-store.ts';
+import { testDatabase } from './helpers/postgres.ts';
 
 const SECRET = 'cluster-test-secret-0123456789abcdef';
 const WAIT = { timeout: 15_000, interval: 50 };
 
 let redis: TestRedis;
-let storeDir: string;
 let store: DocStore;
 let servers: TestServer[];
 const clients: TestClient[] = [];
@@ -61,8 +58,9 @@ afterAll(async () => {
 	await redis?.stop();
 });
 beforeEach(async () => {
-	storeDir = mkdtempSync(join(tmpdir(), 'panorama-cluster-'));
-	store = openSqliteStore(join(storeDir, 'panorama.db'));
+	const postgres = openPostgresStore(await testDatabase('cluster'));
+	await postgres.ready;
+	store = postgres;
 	servers = [];
 	for (let i = 0; i < 3; i++) {
 		servers.push(
@@ -80,7 +78,6 @@ afterEach(async () => {
 	for (const c of clients.splice(0)) c.destroy();
 	for (const server of servers) await server.stop();
 	await store.close();
-	rmSync(storeDir, { recursive: true, force: true });
 });
 
 describe('three instances on one store and Redis', () => {
