@@ -2,7 +2,6 @@
 import { existsSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { join } from 'node:path';
 import sirv from 'sirv';
 import { createAccess } from './access.ts';
 import { createApi } from './api.ts';

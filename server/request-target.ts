@@ -5,7 +5,7 @@
  * throw on such input, and inside the synchronous upgrade handler that stopped the process. Every
  * entry point (the relay's upgrade, the API) reads its target through here instead.
  */
-import { DOC_ID_PATTERN } from '../src/lib/sync/protocol.ts';
+import { DOC_ID_PATTERN } from '../src/lib/transport/protocol.ts';
 
 /** Longest target accepted; browsers send far less, and a long one only costs us. */
 export const MAX_TARGET_LENGTH = 8 * 1024;

@@ -50,7 +50,7 @@ import {
 } from '../src/lib/model/journey-board.ts';
 import { initMeta } from '../src/lib/model/meta.ts';
 import { allSeats, putSeat, seatAt, seatOf } from '../src/lib/model/workshop-seats.ts';
-import { CloseCode } from '../src/lib/sync/protocol.ts';
+import { CloseCode } from '../src/lib/transport/protocol.ts';
 import type { Access } from './access.ts';
 import { HttpError, readJson, type Route } from './http.ts';
 import type { Relay } from './relay/relay.ts';

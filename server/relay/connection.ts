@@ -21,7 +21,7 @@ import {
 	MessageType,
 	SyncStep,
 	encodeSaved
-} from '../../src/lib/sync/protocol.ts';
+} from '../../src/lib/transport/protocol.ts';
 import type { Capability } from '../tokens.ts';
 import { changesFacilitatorState, guardsFacilitatorState } from './facilitator-only.ts';
 import type { Batch, GroupCommit } from './group-commit.ts';

@@ -13,7 +13,7 @@ import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
-import { MessageType, SyncStep } from '../../src/lib/sync/protocol.ts';
+import { MessageType, SyncStep } from '../../src/lib/transport/protocol.ts';
 import type { Bus } from '../bus/bus.ts';
 import { log } from '../log.ts';
 import type { DocStore } from '../store/doc-store.ts';

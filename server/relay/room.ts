@@ -7,7 +7,7 @@ import * as encoding from 'lib0/encoding';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import type { DocKind } from '../../src/lib/domain/documents.ts';
-import { MessageType, SyncStep } from '../../src/lib/sync/protocol.ts';
+import { MessageType, SyncStep } from '../../src/lib/transport/protocol.ts';
 import type { Batch, GroupCommit } from './group-commit.ts';
 
 /** What a room needs from a connection. */

@@ -13,7 +13,7 @@
  * until a `saved` covering it), and relay CPU per 1,000 delivered updates (all instances).
  */
 import * as Y from 'yjs';
-import { MessageType, readSaved } from '../../src/lib/sync/protocol.ts';
+import { MessageType, readSaved } from '../../src/lib/transport/protocol.ts';
 import { startPostgresCluster } from '../unit/helpers/postgres-cluster.ts';
 import { startRedis } from '../unit/helpers/redis.ts';
 import {

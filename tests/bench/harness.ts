@@ -15,7 +15,7 @@ import * as syncProtocol from 'y-protocols/sync';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import WebSocket from 'ws';
-import { MessageType, readSaved, updateBearingKind } from '../../src/lib/sync/protocol.ts';
+import { MessageType, readSaved, updateBearingKind } from '../../src/lib/transport/protocol.ts';
 import type { ChildMessage, ParentMessage, ServerStats } from './servers/child.ts';
 
 export type { ServerStats } from './servers/child.ts';

@@ -20,7 +20,7 @@ import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { messageYjsSyncStep2 } from 'y-protocols/sync';
 import * as Y from 'yjs';
-import { MessageType } from '../../src/lib/sync/protocol.ts';
+import { MessageType } from '../../src/lib/transport/protocol.ts';
 import {
 	MB,
 	ServerProcess,
@@ -526,8 +526,8 @@ function revision(): string {
 				encoding: 'utf8',
 				stdio: ['ignore', 'pipe', 'ignore']
 			}).trim();
-		const dirty = git('status', '--porcelain', '--', 'server', 'src/lib/sync');
-		return `${git('rev-parse', '--short', 'HEAD')}${dirty ? ' + uncommitted changes in server/ or src/lib/sync/' : ''}`;
+		const dirty = git('status', '--porcelain', '--', 'server', 'src/lib/transport');
+		return `${git('rev-parse', '--short', 'HEAD')}${dirty ? ' + uncommitted changes in server/ or src/lib/transport/' : ''}`;
 	} catch {
 		return 'unknown revision';
 	}

@@ -18,7 +18,7 @@ import { parseArgs } from 'node:util';
 import { chromium } from '@playwright/test';
 import WebSocket from 'ws';
 import { writeDemoAccount } from '../../src/lib/model/demo-account.ts';
-import { openSyncedDoc } from '../../src/lib/sync/synced-doc.ts';
+import { openSyncedDoc } from '../../src/lib/transport/synced-doc.ts';
 
 const { values } = parseArgs({
 	options: { runs: { type: 'string', default: '7' }, profile: { type: 'boolean', default: false } }

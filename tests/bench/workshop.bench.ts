@@ -10,7 +10,7 @@
  */
 import * as Y from 'yjs';
 import { readJourney } from '../../src/lib/model/journey.ts';
-import { MessageType } from '../../src/lib/sync/protocol.ts';
+import { MessageType } from '../../src/lib/transport/protocol.ts';
 import {
 	ServerProcess,
 	connectClient,

@@ -11,7 +11,7 @@ import { createTokenIssuer, type TokenIssuer } from '../../server/tokens.ts';
 import { pendingDocId } from '../../src/lib/model/journey-board.ts';
 import { readJourney } from '../../src/lib/model/journey.ts';
 import { addSubject, setRaterCap, startCycle } from '../../src/lib/model/review-cycle.ts';
-import { CloseCode } from '../../src/lib/sync/protocol.ts';
+import { CloseCode } from '../../src/lib/transport/protocol.ts';
 import { connectClient, startTestServer, type TestServer } from './helpers/relay-harness.ts';
 
 let server: TestServer;

@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
-import { decodeSaved } from '../../src/lib/sync/protocol.ts';
+import { decodeSaved } from '../../src/lib/transport/protocol.ts';
 import { testDatabase } from './helpers/postgres.ts';
 import { startRedis, type TestRedis } from './helpers/redis.ts';
 import { connectClient, stateOf, type TestClient } from './helpers/relay-harness.ts';

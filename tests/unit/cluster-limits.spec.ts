@@ -6,7 +6,7 @@
 import Redis from 'ioredis';
 import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { CloseCode } from '../../src/lib/sync/protocol.ts';
+import { CloseCode } from '../../src/lib/transport/protocol.ts';
 import { startRedis, type TestRedis } from './helpers/redis.ts';
 import { startTestServer, type TestServer } from './helpers/relay-harness.ts';
 import type { DocStore } from '../../server/store/doc-store.ts';

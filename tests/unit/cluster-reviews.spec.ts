@@ -11,7 +11,7 @@ import {
 	readCycleConfig,
 	startCycle
 } from '../../src/lib/model/review-cycle.ts';
-import { CloseCode } from '../../src/lib/sync/protocol.ts';
+import { CloseCode } from '../../src/lib/transport/protocol.ts';
 import { testDatabase } from './helpers/postgres.ts';
 import { startRedis, type TestRedis } from './helpers/redis.ts';
 import { connectClient, startTestServer, type TestServer } from './helpers/relay-harness.ts';

@@ -6,7 +6,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } 
 import * as Y from 'yjs';
 import { boardNotes } from '../../src/lib/model/journey-board.ts';
 import { readJourney, readWorkshop } from '../../src/lib/model/journey.ts';
-import { CloseCode, DeniedReason } from '../../src/lib/sync/protocol.ts';
+import { CloseCode, DeniedReason } from '../../src/lib/transport/protocol.ts';
 import {
 	connectClient,
 	startTestServer,

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { afterAll, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
-import { decodeSaved } from '../../src/lib/sync/protocol.ts';
+import { decodeSaved } from '../../src/lib/transport/protocol.ts';
 import { connectClient, type TestClient } from './helpers/relay-harness.ts';
 
 const ROUNDS = 20;

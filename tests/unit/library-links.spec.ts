@@ -1,6 +1,6 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
-import { getDocument, keepLink, keptLink, listDocuments } from '../../src/lib/sync/library.ts';
+import { getDocument, keepLink, keptLink, listDocuments } from '../../src/lib/device/library.ts';
 
 /** A library as the previous version left it: documents only, schema version 1. */
 async function libraryOfVersionOne(): Promise<void> {

@@ -7,7 +7,7 @@ import {
 	removeDocument,
 	updateDocument,
 	type LibraryEntry
-} from '../../src/lib/sync/library.ts';
+} from '../../src/lib/device/library.ts';
 
 const entry = (id: string, lastOpenedAt: number): LibraryEntry => ({
 	id,

@@ -9,7 +9,7 @@ import {
 	isFatalClose,
 	readSaved,
 	updateBearingKind
-} from '../../src/lib/sync/protocol.ts';
+} from '../../src/lib/transport/protocol.ts';
 
 describe('protocol', () => {
 	it('round-trips a saved acknowledgement', () => {

@@ -9,7 +9,7 @@ import { connect } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
-import { CloseCode, MessageType, SyncStep } from '../../src/lib/sync/protocol.ts';
+import { CloseCode, MessageType, SyncStep } from '../../src/lib/transport/protocol.ts';
 import { connectClient, startTestServer, type TestClient } from './helpers/relay-harness.ts';
 import { startServerProcess, type ServerProcess } from './helpers/server-process.ts';
 

@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
-import { CloseCode } from '../../src/lib/sync/protocol.ts';
+import { CloseCode } from '../../src/lib/transport/protocol.ts';
 import { startPostgresCluster, type PostgresCluster } from './helpers/postgres.ts';
 import { connectClient, startTestServer, type TestClient } from './helpers/relay-harness.ts';
 

@@ -1,7 +1,7 @@
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
-import { CloseCode, DeniedReason } from '../../src/lib/sync/protocol.ts';
+import { CloseCode, DeniedReason } from '../../src/lib/transport/protocol.ts';
 import {
 	connectClient,
 	startTestServer,

@@ -14,7 +14,7 @@ import {
 } from '../../src/lib/model/review-cycle.ts';
 import { draftCipher, newDraftKey } from '../../src/lib/model/draft-cipher.ts';
 import { setAnswer, setComment, submissionOf } from '../../src/lib/model/review-draft.ts';
-import { CloseCode } from '../../src/lib/sync/protocol.ts';
+import { CloseCode } from '../../src/lib/transport/protocol.ts';
 import { apiCaller } from './helpers/api-call.ts';
 import { connectClient, startTestServer, type TestServer } from './helpers/relay-harness.ts';
 

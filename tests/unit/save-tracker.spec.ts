@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { SaveTracker } from '../../src/lib/sync/save-tracker.ts';
-import { reconnectDelay, syncStatus } from '../../src/lib/sync/status.ts';
+import { SaveTracker } from '../../src/lib/transport/save-tracker.ts';
+import { reconnectDelay, syncStatus } from '../../src/lib/transport/status.ts';
 
 describe('SaveTracker', () => {
 	it('counts a connected change as unsaved until its own frame is acknowledged', () => {

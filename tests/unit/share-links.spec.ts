@@ -1,7 +1,7 @@
 /** Owners see the links they issued, by role, and revoke one role's links without the other's. */
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import WebSocket from 'ws';
-import { CloseCode } from '../../src/lib/sync/protocol.ts';
+import { CloseCode } from '../../src/lib/transport/protocol.ts';
 import { connectClient, startTestServer, type TestServer } from './helpers/relay-harness.ts';
 
 let server: TestServer;

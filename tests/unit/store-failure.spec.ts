@@ -9,7 +9,7 @@ import { createRelay } from '../../server/relay/relay.ts';
 import type { DocStore } from '../../server/store/doc-store.ts';
 import { openSqliteStore } from '../../server/store/sqlite-store.ts';
 import { createTokenIssuer } from '../../server/tokens.ts';
-import { CloseCode } from '../../src/lib/sync/protocol.ts';
+import { CloseCode } from '../../src/lib/transport/protocol.ts';
 import { connectClient } from './helpers/relay-harness.ts';
 
 it('a failed commit is never acknowledged; the writer is told and its edit is stored on retry', async () => {

@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
 import { addNomination, addSubject, startCycle } from '../../src/lib/model/review-cycle.ts';
-import { MessageType } from '../../src/lib/sync/protocol.ts';
+import { MessageType } from '../../src/lib/transport/protocol.ts';
 import { verifyDatabase } from '../../server/store/integrity.js';
 import { connectClient, type TestClient } from './helpers/relay-harness.ts';
 import { serverExit, startServerProcess, type ServerProcess } from './helpers/server-process.ts';

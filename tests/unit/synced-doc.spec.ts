@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import WebSocket from 'ws';
-import { CloseCode } from '../../src/lib/sync/protocol.ts';
-import { openSyncedDoc, type SyncedDoc } from '../../src/lib/sync/synced-doc.ts';
+import { CloseCode } from '../../src/lib/transport/protocol.ts';
+import { openSyncedDoc, type SyncedDoc } from '../../src/lib/transport/synced-doc.ts';
 import { startTestServer, type TestServer } from './helpers/relay-harness.ts';
 
 let server: TestServer;

@@ -10,7 +10,7 @@ import WebSocket from 'ws';
 import * as Y from 'yjs';
 import { ballots, boardNotes, pendingDocId } from '../../src/lib/model/journey-board.ts';
 import { readJourney, readWorkshop } from '../../src/lib/model/journey.ts';
-import { CloseCode } from '../../src/lib/sync/protocol.ts';
+import { CloseCode } from '../../src/lib/transport/protocol.ts';
 import { connectClient, startTestServer, type TestServer } from './helpers/relay-harness.ts';
 
 let server: TestServer;

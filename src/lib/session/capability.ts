@@ -11,9 +11,9 @@
  * - `keep: false` (a rater's page): the fragment is a device credential and the key that seals
  *   the rater's drafts; the rater's bundle keeps those (`sync/rater-bundle`), nothing else does.
  */
-import { getDocument, keepLink, keptLink, putDocument, updateDocument } from '../sync/library';
-import type { LibraryEntry } from '../sync/library';
-import { claimsOf } from '../sync/tokens';
+import { getDocument, keepLink, keptLink, putDocument, updateDocument } from '../device/library';
+import type { LibraryEntry } from '../device/library';
+import { claimsOf } from './tokens';
 
 /** What a page was opened with. */
 export interface Capability {

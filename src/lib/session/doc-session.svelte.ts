@@ -12,10 +12,10 @@ import { initMeta } from '../model/meta';
 import { MetaView } from '../model/meta-view.svelte';
 import { createUndoManager } from '../model/undo';
 import { UndoView } from '../model/undo-view.svelte';
-import { PresenceView } from '../sync/presence.svelte';
-import { openSyncedDoc, type SyncedDoc } from '../sync/synced-doc';
-import { SyncedDocView } from '../sync/synced-doc-view.svelte';
-import { claimsOf, relayUrl } from '../sync/tokens';
+import { PresenceView } from './presence.svelte';
+import { openSyncedDoc, type SyncedDoc } from '../transport/synced-doc';
+import { SyncedDocView } from '../transport/synced-doc-view.svelte';
+import { claimsOf, relayUrl } from './tokens';
 import { exposeForTests, type TestHandle } from './test-hooks';
 
 export interface DocSessionOptions<K extends OpenableKind> {

@@ -4,7 +4,7 @@
  * when `__PANORAMA_TEST_HOOKS__` is true (the e2e build, `npm run build:e2e`); in any other build
  * the body is dead code and the bundle carries neither the names nor the assignment.
  */
-import type { SyncedDoc } from '../sync/synced-doc';
+import type { SyncedDoc } from '../transport/synced-doc';
 
 /** Which of the page's documents: the one the page is about, or a workshop's board. */
 export type TestHandle = 'doc' | 'board';

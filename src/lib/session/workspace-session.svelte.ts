@@ -9,8 +9,8 @@ import {
 	setWorkspaceDocTitle,
 	type WorkspaceDoc
 } from '../model/workspace';
-import { withDocument } from '../sync/doc-copies';
-import type { LibraryEntry } from '../sync/library';
+import { withDocument } from './doc-copies';
+import type { LibraryEntry } from '../device/library';
 import { DocSession } from './doc-session.svelte';
 
 export type WorkspaceSession = ReturnType<typeof openWorkspace>;

@@ -1,5 +1,5 @@
 /** Turning an API failure's reason code into a sentence; each feature keeps its own table. */
-import { ApiError } from '$lib/sync/api';
+import { ApiError } from '$lib/api/docs';
 
 /** The reason code of a failure, for tests and `data-reason` attributes. */
 export function reasonCode(error: unknown): string {

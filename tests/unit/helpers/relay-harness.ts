@@ -8,7 +8,7 @@ import * as Y from 'yjs';
 import WebSocket from 'ws';
 import { startServer, type RunningServer, type ServiceParts } from '../../../server/app.ts';
 import { configFromEnv, type ServerConfig } from '../../../server/config.ts';
-import { MessageType, decodeSaved, type SavedAck } from '../../../src/lib/sync/protocol.ts';
+import { MessageType, decodeSaved, type SavedAck } from '../../../src/lib/transport/protocol.ts';
 
 process.env.PANORAMA_LOG = 'silent';
 

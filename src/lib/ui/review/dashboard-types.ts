@@ -3,7 +3,7 @@ import type { RaterGroup } from '$lib/domain/review/groups';
 import type { SubjectFeasibility } from '$lib/domain/review/nomination';
 import type { OutlierFlag } from '$lib/domain/review/outliers';
 import type { CycleProgress } from '$lib/domain/review/progress';
-import type { Proposal } from '$lib/sync/review-api';
+import type { Proposal } from '$lib/api/reviews';
 import type { GradeBand } from '$lib/domain/review/grades';
 import type { Questionnaire } from '$lib/domain/review/questionnaire';
 import type { Calibration, SubjectReport } from '$lib/domain/review/report';

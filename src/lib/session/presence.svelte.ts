@@ -4,7 +4,7 @@
  */
 import { createSubscriber } from 'svelte/reactivity';
 import type { Awareness } from 'y-protocols/awareness';
-import type { Profile } from './profile.svelte';
+import type { Profile } from '../device/profile.svelte';
 
 export interface Presence {
 	clientId: number;

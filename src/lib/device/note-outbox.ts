@@ -4,8 +4,8 @@
  * it, so a note whose answer was lost on the way back is not posted twice when sent again.
  */
 import type { JourneyRef } from '../domain/journey/types';
-import { ApiError } from './api';
-import { addNote } from './workshop-api';
+import { ApiError } from '../api/docs';
+import { addNote } from '../api/workshop';
 
 export interface OutgoingNote {
 	key: string;

@@ -5,7 +5,7 @@
 import type { JourneyRef } from '../domain/journey/types';
 import type { SeatSummary } from '../domain/journey/seats';
 import type { WorkshopPhase } from '../domain/journey/workshop';
-import { ApiError } from './api';
+import { ApiError } from './docs';
 
 async function call<T>(method: 'GET' | 'POST', path: string, body?: unknown, token?: string) {
 	let response: Response;

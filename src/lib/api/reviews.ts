@@ -4,7 +4,7 @@
  */
 import type { RaterGroup } from '../domain/review/groups';
 import type { SubmissionInput } from '../domain/review/submission';
-import { ApiError } from './api';
+import { ApiError } from './docs';
 
 /** A refused request's details, e.g. every problem of a refused submission. */
 export class ReviewApiError extends ApiError {

@@ -7,9 +7,9 @@ import { IndexeddbPersistence } from 'y-indexeddb';
 import * as Y from 'yjs';
 import { copyState, readExportFile } from '../model/export-file';
 import { readMeta, setTitle } from '../model/meta';
-import { createDocument } from './api';
-import { ownerEntry, putDocument, type LibraryEntry } from './library';
-import { openSyncedDoc, type SyncedDoc } from './synced-doc';
+import { createDocument } from '../api/docs';
+import { ownerEntry, putDocument, type LibraryEntry } from '../device/library';
+import { openSyncedDoc, type SyncedDoc } from '../transport/synced-doc';
 import { relayUrl } from './tokens';
 
 /** How long to wait for a document that is not on this device to arrive from the relay. */

@@ -7,7 +7,7 @@
  * localStorage rather than the library: the bundle is read synchronously on a cold offline start,
  * it is small, and these entries are not documents the home page should list.
  */
-import type { AnonymityMeter, RaterAssignments } from './review-api';
+import type { AnonymityMeter, RaterAssignments } from '../api/reviews';
 
 export interface RaterBundle {
 	/** The rater credential: this device's alone, from claiming the invitation. */

@@ -9,7 +9,7 @@ import * as Y from 'yjs';
 import { MessageType, isFatalClose, readSaved, updateBearingKind } from './protocol';
 import { SaveTracker } from './save-tracker';
 import { reconnectDelay, syncStatus, type ConnectionState, type SyncStatus } from './status';
-import { localStorageUnsaved } from './unsaved-store';
+import { localStorageUnsaved } from '../device/unsaved-store';
 
 export interface OpenOptions {
 	docId: string;

@@ -8,9 +8,9 @@ import type { DemoLanguage } from '../model/demo-account';
 import { KINDS, type OpenableKind } from '../model/kinds';
 import { initMeta } from '../model/meta';
 import { addToWorkspace, type WorkspaceDoc } from '../model/workspace';
-import { createDocument, createLink } from './api';
+import { createDocument, createLink } from '../api/docs';
 import { seedLocalCopy } from './doc-copies';
-import { ownerEntry, putDocument, type LibraryEntry } from './library';
+import { ownerEntry, putDocument, type LibraryEntry } from '../device/library';
 
 async function createSeeded(
 	kind: Kind,

@@ -3,7 +3,7 @@
  * link once (at launch or re-issue) and never again, and the cycle document — which editors
  * share — must not hold keys to anyone's draft.
  */
-import type { IssuedLink } from './review-api';
+import type { IssuedLink } from '../api/reviews';
 
 const key = (cycle: string) => `panorama:cycle-links:${cycle}`;
 

@@ -5,7 +5,7 @@
  */
 import { createSubscriber } from 'svelte/reactivity';
 import { estimateClockOffset, type ClockSample } from '../domain/journey/timer';
-import { serverTime } from './workshop-api';
+import { serverTime } from '../api/workshop';
 
 const SAMPLES = 5;
 const TICK_MS = 250;

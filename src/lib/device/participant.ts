@@ -5,7 +5,7 @@
  * in the library like every link's (`session/capability`).
  */
 import type { JourneyRef } from '../domain/journey/types';
-import { JOIN_SEPARATOR, type Seat } from './workshop-api';
+import { JOIN_SEPARATOR, type Seat } from '../api/workshop';
 
 export interface ParticipantIdentity {
 	name: string;
