@@ -11,7 +11,8 @@ import type { Access } from './access.ts';
 import { seedJourney } from './journey-seed.ts';
 import type { DocStore } from './store/doc-store.ts';
 import type { CreationGuard } from './creation-guard.ts';
-import { HttpError, readJson, requireJson, sendJson, type Route } from './http.ts';
+import { endpoints, type IssuedShareLink } from '../src/lib/api/contract.ts';
+import { endpointRoute, HttpError, readJson, requireJson, sendJson, type Route } from './http.ts';
 import { parseTarget } from './request-target.ts';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -62,7 +63,7 @@ export function createApi({ store, access, onRotate, routes: extra = [], guard }
 			})
 		).record;
 
-	async function activeLinks(docId: string) {
+	async function activeLinks(docId: string): Promise<IssuedShareLink[]> {
 		const now = await access.resolve(docId);
 		if (!now) return [];
 		const links = await store.links(docId);
@@ -73,21 +74,21 @@ export function createApi({ store, access, onRotate, routes: extra = [], guard }
 					link.roleEpoch === (now.record.roleEpochs?.[link.role] ?? 0) &&
 					(link.expiresAt === undefined || link.expiresAt > Date.now())
 			)
-			.map(({ id, role, createdAt, expiresAt }) => ({ id, role, createdAt, expiresAt }));
+			.flatMap(({ id, role, createdAt, expiresAt }) =>
+				role === Role.editor || role === Role.viewer
+					? [{ id, role, createdAt, ...(expiresAt === undefined ? {} : { expiresAt }) }]
+					: []
+			);
 	}
 
 	const routes: Route[] = [
-		{
+		endpointRoute(endpoints.instance, {
 			// What the home page needs to know before creating: whether to ask for the key.
-			method: 'GET',
-			pattern: /^\/api\/instance$/,
 			async run() {
 				return [200, { createKeyRequired: guard.keyRequired }];
 			}
-		},
-		{
-			method: 'POST',
-			pattern: /^\/api\/docs$/,
+		}),
+		endpointRoute(endpoints.createDoc, {
 			creates: 'document',
 			async run(request) {
 				const body = await readJson(request);
@@ -120,10 +121,8 @@ export function createApi({ store, access, onRotate, routes: extra = [], guard }
 				doc.destroy();
 				return [201, { id, token: await access.grant(record, Role.owner) }];
 			}
-		},
-		{
-			method: 'POST',
-			pattern: /^\/api\/docs\/([A-Za-z0-9_-]{1,64})\/links$/,
+		}),
+		endpointRoute(endpoints.createLink, {
 			creates: 'child',
 			async run(request, [docId]) {
 				const record = await ownerOf(request, docId!);
@@ -145,20 +144,16 @@ export function createApi({ store, access, onRotate, routes: extra = [], guard }
 				});
 				return [201, { token }];
 			}
-		},
-		{
+		}),
+		endpointRoute(endpoints.listLinks, {
 			// The links still working, by role, for the share dialog. Tokens are never stored, so
 			// this lists when and for what each was issued, not the links themselves.
-			method: 'GET',
-			pattern: /^\/api\/docs\/([A-Za-z0-9_-]{1,64})\/links$/,
 			async run(request, [docId]) {
 				await ownerOf(request, docId!);
 				return [200, { links: await activeLinks(docId!) }];
 			}
-		},
-		{
-			method: 'POST',
-			pattern: /^\/api\/docs\/([A-Za-z0-9_-]{1,64})\/links\/revoke$/,
+		}),
+		endpointRoute(endpoints.revokeRoleLinks, {
 			async run(request, [docId]) {
 				const record = await ownerOf(request, docId!);
 				const body = await readJson(request);
@@ -169,17 +164,15 @@ export function createApi({ store, access, onRotate, routes: extra = [], guard }
 				await onRotate(record.id);
 				return [200, { links: await activeLinks(record.id) }];
 			}
-		},
-		{
-			method: 'POST',
-			pattern: /^\/api\/docs\/([A-Za-z0-9_-]{1,64})\/rotate$/,
+		}),
+		endpointRoute(endpoints.rotate, {
 			async run(request, [docId]) {
 				const record = await ownerOf(request, docId!);
 				await store.bumpTokenEpoch(record.id);
 				await onRotate(record.id);
 				return [200, { token: await access.grant(record, Role.owner) }];
 			}
-		}
+		})
 	];
 
 	return async function handleApi(request: IncomingMessage, response: ServerResponse) {
@@ -194,7 +187,7 @@ export function createApi({ store, access, onRotate, routes: extra = [], guard }
 			// One path may answer several methods (a list to GET, an entry to POST).
 			const matching = [...routes, ...extra].filter((r) => r.pattern.test(path));
 			const route = matching.find((r) => r.method === request.method);
-			if (matching.length === 0) throw new HttpError(404, 'not-found', 'no such endpoint');
+			if (matching.length === 0) throw new HttpError(404, 'no-endpoint', 'no such endpoint');
 			if (!route) {
 				throw new HttpError(405, 'method-not-allowed', `use ${matching[0]!.method}`);
 			}

@@ -12,7 +12,6 @@ import type { ServerConfig } from './config.ts';
 import { openSharedLimits } from './bus/shared-limits.ts';
 import { createCreationGuard } from './creation-guard.ts';
 import { answerHealth } from './health.ts';
-import type { Route } from './http.ts';
 import { log } from './log.ts';
 import { createRelay, type Relay } from './relay/relay.ts';
 import { applySecurityHeaders } from './security-headers.ts';
@@ -82,7 +81,7 @@ export function createServices(config: ServerConfig, parts: ServiceParts = {}): 
 	});
 	const onRotate = (docId: string) => relay.revoke(docId);
 	const routes = [
-		...workshopRoutes({ store, access, relay }).map(markWorkshopCreation),
+		...workshopRoutes({ store, access, relay }),
 		...createReviewRoutes({
 			store,
 			reviews,
@@ -119,16 +118,6 @@ export function createServices(config: ServerConfig, parts: ServiceParts = {}): 
 			await reviews.closeStore();
 		}
 	};
-}
-
-/**
- * Opening a workshop creates its board and pending documents. The mark belongs in
- * `workshop-api.ts` next to the route; it is set here while that file is being reworked.
- */
-function markWorkshopCreation(route: Route): Route {
-	return route.method === 'POST' && route.pattern.source.endsWith('/workshop$')
-		? { ...route, creates: 'child' }
-		: route;
 }
 
 export interface RunningServer {

@@ -1,5 +1,6 @@
 /** HTTP plumbing shared by the API's route files: typed errors with a reason, JSON in and out. */
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Endpoint, ResponseOf } from '../src/lib/api/contract.ts';
 import { API_CSP } from './security-headers.ts';
 
 const MAX_BODY_BYTES = 64 * 1024;
@@ -16,6 +17,33 @@ export interface Route {
 	 */
 	creates?: 'document' | 'child';
 	run(request: IncomingMessage, params: string[]): Promise<[number, unknown]>;
+}
+
+/** One id in a path: what `:name` in a contract path stands for. */
+const PATH_ID = '([A-Za-z0-9_-]{1,64})';
+
+/**
+ * A route for one endpoint of the API contract (`src/lib/api/contract.ts`): its method and path
+ * come from there, and `run` must answer the endpoint's response type, so the server and the
+ * browser cannot drift apart without `tsc` saying so.
+ */
+export function endpointRoute<E extends Endpoint<unknown, unknown>>(
+	endpoint: E,
+	handler: {
+		creates?: Route['creates'];
+		run(request: IncomingMessage, params: string[]): Promise<[number, ResponseOf<E>]>;
+	}
+): Route {
+	const source = endpoint.path
+		.split(/:[a-z]+/)
+		.map((part) => part.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&'))
+		.join(PATH_ID);
+	return {
+		method: endpoint.method,
+		pattern: new RegExp(`^${source}$`),
+		...(handler.creates ? { creates: handler.creates } : {}),
+		run: handler.run
+	};
 }
 
 /** An expected failure: `reason` is a stable code the UI translates. */

@@ -52,12 +52,11 @@ import { initMeta } from '../src/lib/model/meta.ts';
 import { allSeats, putSeat, seatAt, seatOf } from '../src/lib/model/workshop-seats.ts';
 import { CloseCode } from '../src/lib/transport/protocol.ts';
 import type { Access } from './access.ts';
-import { HttpError, readJson, type Route } from './http.ts';
+import { endpoints } from '../src/lib/api/contract.ts';
+import { endpointRoute, HttpError, readJson, type Route } from './http.ts';
 import type { Relay } from './relay/relay.ts';
 import type { DocRecord, DocStore } from './store/doc-store.ts';
 import type { Capability } from './tokens.ts';
-
-const ID = '([A-Za-z0-9_-]{1,64})';
 
 export interface WorkshopApiOptions {
 	store: DocStore;
@@ -204,16 +203,13 @@ export function workshopRoutes({ store, access, relay }: WorkshopApiOptions): Ro
 	}
 
 	return [
-		{
-			method: 'GET',
-			pattern: /^\/api\/time$/,
+		endpointRoute(endpoints.time, {
 			async run() {
 				return [200, { now: Date.now() }];
 			}
-		},
-		{
-			method: 'POST',
-			pattern: new RegExp(`^/api/journeys/${ID}/workshop$`),
+		}),
+		endpointRoute(endpoints.openWorkshop, {
+			creates: 'child',
 			async run(request, [mapId]) {
 				const { record: map } = await facilitator(request, mapId!);
 				let pending = opening.get(mapId!);
@@ -232,20 +228,16 @@ export function workshopRoutes({ store, access, relay }: WorkshopApiOptions): Ro
 					}
 				];
 			}
-		},
-		{
-			method: 'POST',
-			pattern: new RegExp(`^/api/journeys/${ID}/board-access$`),
+		}),
+		endpointRoute(endpoints.boardAccess, {
 			async run(request, [mapId]) {
 				await access.authorize(request, mapId!, { roles: ANY_ROLE, kind: DocKind.journey });
 				const board = await boardOf(mapId!);
 				if (!board) throw new HttpError(404, 'no-board', 'no workshop yet');
 				return [200, { boardId: board.id, token: await access.grant(board, Role.viewer) }];
 			}
-		},
-		{
-			method: 'POST',
-			pattern: new RegExp(`^/api/journeys/${ID}/phase$`),
+		}),
+		endpointRoute(endpoints.setPhase, {
 			async run(request, [mapId]) {
 				await facilitator(request, mapId!);
 				const body = await readJson(request);
@@ -255,10 +247,8 @@ export function workshopRoutes({ store, access, relay }: WorkshopApiOptions): Ro
 				if (board) await publishDue(mapId!, board.id);
 				return [200, await relay.withDoc(mapId!, readWorkshop)];
 			}
-		},
-		{
-			method: 'POST',
-			pattern: new RegExp(`^/api/journeys/${ID}/reveal$`),
+		}),
+		endpointRoute(endpoints.reveal, {
 			async run(request, [mapId]) {
 				await facilitator(request, mapId!);
 				const body = await readJson(request);
@@ -274,12 +264,10 @@ export function workshopRoutes({ store, access, relay }: WorkshopApiOptions): Ro
 				if (board) await publishDue(mapId!, board.id);
 				return [200, await relay.withDoc(mapId!, readWorkshop)];
 			}
-		},
-		{
+		}),
+		endpointRoute(endpoints.join, {
 			// A participant's own seat: the join link's token (shared by the whole room) only lets a
 			// device sit down; what it writes is counted by the id the server puts in the seat's token.
-			method: 'POST',
-			pattern: new RegExp(`^/api/boards/${ID}/join$`),
 			async run(request, [boardId]) {
 				const { capability: granted, record } = await access.authorize(request, boardId!, {
 					roles: [Role.editor],
@@ -318,19 +306,15 @@ export function workshopRoutes({ store, access, relay }: WorkshopApiOptions): Ro
 				const token = await access.grant(record, Role.editor, { participant: id });
 				return [200, { participant: id, token, name: taken.seat.name }];
 			}
-		},
-		{
-			method: 'GET',
-			pattern: new RegExp(`^/api/journeys/${ID}/seats$`),
+		}),
+		endpointRoute(endpoints.seats, {
 			async run(request, [mapId]) {
 				await facilitator(request, mapId!);
 				const board = await requireBoard(mapId!);
 				return [200, { seats: await seatSummaries(board.id) }];
 			}
-		},
-		{
-			method: 'POST',
-			pattern: new RegExp(`^/api/journeys/${ID}/seats/${ID}/remove$`),
+		}),
+		endpointRoute(endpoints.removeSeat, {
 			async run(request, [mapId, participantId]) {
 				await facilitator(request, mapId!);
 				const board = await requireBoard(mapId!);
@@ -347,10 +331,8 @@ export function workshopRoutes({ store, access, relay }: WorkshopApiOptions): Ro
 				await relay.revoke(board.id);
 				return [200, { seats: await seatSummaries(board.id) }];
 			}
-		},
-		{
-			method: 'POST',
-			pattern: new RegExp(`^/api/journeys/${ID}/join-link/rotate$`),
+		}),
+		endpointRoute(endpoints.rotateJoinLink, {
 			async run(request, [mapId]) {
 				await facilitator(request, mapId!);
 				const board = await requireBoard(mapId!);
@@ -360,10 +342,8 @@ export function workshopRoutes({ store, access, relay }: WorkshopApiOptions): Ro
 				const fresh = (await store.get(board.id)) ?? board;
 				return [200, { participantToken: await access.grant(fresh, Role.editor) }];
 			}
-		},
-		{
-			method: 'POST',
-			pattern: new RegExp(`^/api/boards/${ID}/notes$`),
+		}),
+		endpointRoute(endpoints.addNote, {
 			async run(request, [boardId]) {
 				const { mapId, who: author, seat } = await participant(request, boardId!);
 				const body = await readJson(request);
@@ -411,10 +391,8 @@ export function workshopRoutes({ store, access, relay }: WorkshopApiOptions): Ro
 				}
 				return [first.claimed ? 200 : 201, { id: note.id, held: first.claimed ? false : held }];
 			}
-		},
-		{
-			method: 'POST',
-			pattern: new RegExp(`^/api/boards/${ID}/scores$`),
+		}),
+		endpointRoute(endpoints.score, {
 			async run(request, [boardId]) {
 				const { mapId, who } = await participant(request, boardId!);
 				const body = await readJson(request);
@@ -438,10 +416,8 @@ export function workshopRoutes({ store, access, relay }: WorkshopApiOptions): Ro
 				);
 				return [201, { held: true }];
 			}
-		},
-		{
-			method: 'POST',
-			pattern: new RegExp(`^/api/boards/${ID}/votes$`),
+		}),
+		endpointRoute(endpoints.vote, {
 			async run(request, [boardId]) {
 				const { mapId, who: voter } = await participant(request, boardId!);
 				const body = await readJson(request);
@@ -467,7 +443,7 @@ export function workshopRoutes({ store, access, relay }: WorkshopApiOptions): Ro
 				if ('problem' in result) throw new HttpError(409, result.problem!, 'vote refused');
 				return [201, { left: result.left }];
 			}
-		}
+		})
 	];
 }
 

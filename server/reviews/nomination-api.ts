@@ -7,16 +7,18 @@
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { DocKind, Role } from '../../src/lib/domain/documents.ts';
-import { isRaterGroup } from '../../src/lib/domain/review/groups.ts';
+import { isRaterGroup, type RaterGroup } from '../../src/lib/domain/review/groups.ts';
 import { approveNomination, type Nomination } from '../../src/lib/domain/review/nomination.ts';
 import { MAX_NAME_LENGTH } from '../../src/lib/model/review-cycle.ts';
 import { bearerToken, tokenHttpError, type Access } from '../access.ts';
-import { HttpError, readJson, type Route } from '../http.ts';
+import { endpoints } from '../../src/lib/api/contract.ts';
+import { endpointRoute, HttpError, readJson, type Route } from '../http.ts';
 import type { DocStore } from '../store/doc-store.ts';
 import { TokenError, type TokenIssuer } from '../tokens.ts';
 import { loadCycle, type LoadedCycle } from './cycle-reader.ts';
 import { subjectKey } from './review-api.ts';
 import type { ProposalRow, ReviewStore } from './review-store.ts';
+import type { ProposalView } from '../../src/lib/api/contract.ts';
 
 export interface NominationApiOptions {
 	store: DocStore;
@@ -24,8 +26,6 @@ export interface NominationApiOptions {
 	tokens: TokenIssuer;
 	access: Access;
 }
-
-const ID = '([A-Za-z0-9_-]{1,64})';
 
 type Who = 'owner' | 'subject' | 'manager';
 
@@ -84,7 +84,12 @@ export function createNominationRoutes({
 		];
 	}
 
-	async function view(cycle: LoadedCycle, cycleId: string, subject: string, who: Who) {
+	async function view(
+		cycle: LoadedCycle,
+		cycleId: string,
+		subject: string,
+		who: Who
+	): Promise<ProposalView> {
 		const all = await reviews.proposals(cycleId);
 		const load = new Map<string, number>();
 		for (const n of loads(cycle, all)) {
@@ -95,7 +100,9 @@ export function createNominationRoutes({
 			who,
 			subjectName: name,
 			cap: cycle.config.raterCap,
-			groups: Object.keys(cycle.config.groups).filter((g) => g !== 'self'),
+			groups: Object.keys(cycle.config.groups).filter(
+				(g): g is Exclude<RaterGroup, 'self'> => isRaterGroup(g) && g !== 'self'
+			),
 			proposals: all
 				.filter((p) => p.subject === subject)
 				.map((p) => ({ ...p, load: load.get(p.rater) ?? 0 })),
@@ -122,9 +129,7 @@ export function createNominationRoutes({
 	}
 
 	return [
-		{
-			method: 'POST',
-			pattern: new RegExp(`^/api/reviews/${ID}/nomination-links$`),
+		endpointRoute(endpoints.nominationLinks, {
 			creates: 'child',
 			async run(request, [cycleId]) {
 				const record = await store.get(cycleId!);
@@ -152,18 +157,14 @@ export function createNominationRoutes({
 				}
 				return [200, { links }];
 			}
-		},
-		{
-			method: 'GET',
-			pattern: new RegExp(`^/api/reviews/${ID}/proposals/${ID}$`),
+		}),
+		endpointRoute(endpoints.proposals, {
 			async run(request, [cycleId, subject]) {
 				const who = await whoFor(request, cycleId!, subject!);
 				return [200, await view(await cycleOf(cycleId!), cycleId!, subject!, who)];
 			}
-		},
-		{
-			method: 'POST',
-			pattern: new RegExp(`^/api/reviews/${ID}/proposals/${ID}$`),
+		}),
+		endpointRoute(endpoints.propose, {
 			creates: 'child',
 			async run(request, [cycleId, subject]) {
 				const who = await whoFor(request, cycleId!, subject!);
@@ -197,10 +198,8 @@ export function createNominationRoutes({
 				});
 				return [201, await view(cycle, cycleId!, subject!, who)];
 			}
-		},
-		{
-			method: 'POST',
-			pattern: new RegExp(`^/api/reviews/${ID}/proposals/${ID}/${ID}$`),
+		}),
+		endpointRoute(endpoints.decide, {
 			async run(request, [cycleId, subject, id]) {
 				const who = await whoFor(request, cycleId!, subject!);
 				if (who === 'subject') throw new HttpError(403, 'not-manager', 'the manager decides');
@@ -227,10 +226,8 @@ export function createNominationRoutes({
 				}
 				return [200, { ...(await view(cycle, cycleId!, subject!, who)), warning }];
 			}
-		},
-		{
-			method: 'POST',
-			pattern: new RegExp(`^/api/reviews/${ID}/proposals-imported$`),
+		}),
+		endpointRoute(endpoints.markImported, {
 			async run(request, [cycleId]) {
 				await asOwner(request, cycleId!);
 				const body = await readJson(request);
@@ -238,6 +235,6 @@ export function createNominationRoutes({
 				await reviews.markImported(cycleId!, ids);
 				return [200, { imported: ids.length }];
 			}
-		}
+		})
 	];
 }

@@ -39,7 +39,9 @@ import { toStored, validateSubmission } from '../../src/lib/domain/review/submis
 import { initMeta } from '../../src/lib/model/meta.ts';
 import { initDraft } from '../../src/lib/model/review-draft.ts';
 import { bearerToken, tokenHttpError, type Access } from '../access.ts';
-import { HttpError, readJson, type Route } from '../http.ts';
+import { endpoints } from '../../src/lib/api/contract.ts';
+import type { OutlierFlag } from '../../src/lib/domain/review/outliers.ts';
+import { endpointRoute, HttpError, readJson, type Route } from '../http.ts';
 import type { DocStore } from '../store/doc-store.ts';
 import { TokenError, type Capability, type TokenIssuer } from '../tokens.ts';
 import { loadCycle, type LoadedCycle } from './cycle-reader.ts';
@@ -59,7 +61,6 @@ export interface ReviewApiOptions {
 	onSubmitted?(draftId: string): Promise<void>;
 }
 
-const ID = '([A-Za-z0-9_-]{1,64})';
 const MAX_KEY_LENGTH = 100;
 
 /** The token id an invitation is bound to: it buys the rater's credential, once. */
@@ -196,9 +197,7 @@ export function createReviewRoutes({
 	}
 
 	return [
-		{
-			method: 'POST',
-			pattern: new RegExp(`^/api/reviews/${ID}/launch$`),
+		endpointRoute(endpoints.launch, {
 			creates: 'child',
 			async run(request, [cycleId]) {
 				const cycle = await asOwner(request, cycleId!);
@@ -268,11 +267,9 @@ export function createReviewRoutes({
 				}
 				return [200, { issued, drafts }];
 			}
-		},
-		{
+		}),
+		endpointRoute(endpoints.claim, {
 			// The first device to open an invitation gets the credential; the invitation is spent.
-			method: 'POST',
-			pattern: new RegExp(`^/api/reviews/raters/${ID}/claim$`),
 			async run(request, [raterId]) {
 				const rater = await reviews.rater(raterId!);
 				if (!rater) throw new HttpError(404, 'no-rater', 'no such invitation');
@@ -284,10 +281,8 @@ export function createReviewRoutes({
 				}
 				return [200, { token: await credentialToken(rater.id, rater.epoch) }];
 			}
-		},
-		{
-			method: 'GET',
-			pattern: new RegExp(`^/api/reviews/raters/${ID}$`),
+		}),
+		endpointRoute(endpoints.assignments, {
 			async run(request, [raterId]) {
 				const rater = await reviews.rater(raterId!);
 				if (!rater) throw new HttpError(404, 'no-rater', 'no such rater link');
@@ -308,10 +303,8 @@ export function createReviewRoutes({
 				}
 				return [200, { cycle: rater.cycleId, title: cycle.title, name: rater.name, assignments }];
 			}
-		},
-		{
-			method: 'GET',
-			pattern: new RegExp(`^/api/reviews/${ID}/meter/${ID}$`),
+		}),
+		endpointRoute(endpoints.meter, {
 			async run(request, [cycleId, draftId]) {
 				const draft = await asDraftRater(request, cycleId!, draftId!);
 				const cycle = await cycleOf(cycleId!);
@@ -329,10 +322,8 @@ export function createReviewRoutes({
 					}
 				];
 			}
-		},
-		{
-			method: 'POST',
-			pattern: new RegExp(`^/api/reviews/${ID}/submit$`),
+		}),
+		endpointRoute(endpoints.submit, {
 			async run(request, [cycleId]) {
 				const body = await readJson(request);
 				const { draft: draftId, idempotencyKey: key } = body;
@@ -367,12 +358,10 @@ export function createReviewRoutes({
 				// store's. A repeat does it again, in case the first request died between the two.
 				await onSubmitted?.(draft.id);
 				await store.purge(draft.id);
-				return [outcome === 'stored' ? 201 : 200, { submitted: true }];
+				return [outcome === 'stored' ? 201 : 200, { submitted: true as const }];
 			}
-		},
-		{
-			method: 'POST',
-			pattern: new RegExp(`^/api/reviews/${ID}/reissue$`),
+		}),
+		endpointRoute(endpoints.reissue, {
 			async run(request, [cycleId]) {
 				await asOwner(request, cycleId!);
 				const body = await readJson(request);
@@ -403,10 +392,8 @@ export function createReviewRoutes({
 				);
 				return [200, { raterId: rater.id, token: await invitationToken(rater.id, epoch) }];
 			}
-		},
-		{
-			method: 'GET',
-			pattern: new RegExp(`^/api/reviews/${ID}/dashboard$`),
+		}),
+		endpointRoute(endpoints.dashboard, {
 			async run(request, [cycleId]) {
 				const cycle = await asOwner(request, cycleId!);
 				const raters = new Map((await reviews.raters(cycleId!)).map((r) => [r.id, r]));
@@ -435,7 +422,7 @@ export function createReviewRoutes({
 							id: r.id,
 							name: r.name,
 							person: r.person,
-							claimedAt: r.claimedAt
+							...(r.claimedAt === undefined ? {} : { claimedAt: r.claimedAt })
 						})),
 						progress: progress(
 							cycle.config,
@@ -447,7 +434,9 @@ export function createReviewRoutes({
 						),
 						owing,
 						feasibility: feasibility(cycle.config, cycle.nominations),
-						outliers: closed ? ((await reviews.outliers(cycleId!)) ?? []) : undefined,
+						outliers: closed
+							? (((await reviews.outliers(cycleId!)) as OutlierFlag[] | undefined) ?? [])
+							: undefined,
 						calibration: reports ? calibration(reports, cycle.config.gradeBands) : undefined,
 						audit: await reviews.auditLog(cycleId!),
 						// Raters that managers approved (or added) and HR has not yet put in the cycle.
@@ -457,10 +446,8 @@ export function createReviewRoutes({
 					}
 				];
 			}
-		},
-		{
-			method: 'POST',
-			pattern: new RegExp(`^/api/reviews/${ID}/close$`),
+		}),
+		endpointRoute(endpoints.close, {
 			async run(request, [cycleId]) {
 				const cycle = await asOwner(request, cycleId!);
 				if (await reviews.isClosed(cycleId!)) throw new HttpError(409, 'cycle-closed', 'closed');
@@ -482,12 +469,10 @@ export function createReviewRoutes({
 					throw new HttpError(409, 'cycle-closed', 'closed');
 				}
 				await reviews.audit(cycleId!, 'close', '{}');
-				return [200, { closed: true }];
+				return [200, { closed: true as const }];
 			}
-		},
-		{
-			method: 'POST',
-			pattern: new RegExp(`^/api/reviews/${ID}/subject-links$`),
+		}),
+		endpointRoute(endpoints.subjectLinks, {
 			creates: 'child',
 			async run(request, [cycleId]) {
 				const cycle = await asOwner(request, cycleId!);
@@ -505,10 +490,8 @@ export function createReviewRoutes({
 				}
 				return [200, { links }];
 			}
-		},
-		{
-			method: 'GET',
-			pattern: new RegExp(`^/api/reviews/${ID}/report/${ID}$`),
+		}),
+		endpointRoute(endpoints.report, {
 			async run(request, [cycleId, subjectId]) {
 				const record = await store.get(cycleId!);
 				if (!record || record.kind !== DocKind.reviewCycle) {
@@ -548,7 +531,7 @@ export function createReviewRoutes({
 					}
 				];
 			}
-		}
+		})
 	];
 }
 

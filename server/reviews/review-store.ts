@@ -11,6 +11,7 @@
  */
 import type { RaterGroup } from '../../src/lib/domain/review/groups.ts';
 import type { StoredSubmission } from '../../src/lib/domain/review/submission.ts';
+import type { StoredProposal } from '../../src/lib/api/contract.ts';
 
 export interface RaterRow {
 	id: string;
@@ -37,19 +38,11 @@ export interface DraftRow {
 }
 
 /**
- * A rater proposed by a subject or added by their manager (D1–D5), kept here until HR imports the
+ * A rater proposed by a subject or added by their manager, kept here until HR imports the
  * approved ones into the cycle document: subjects and managers never get a key to that document.
+ * The API's contract names the same shape (HR's dashboard lists them).
  */
-export interface ProposalRow {
-	id: string;
-	cycleId: string;
-	subject: string;
-	rater: string;
-	raterName: string;
-	group: Exclude<RaterGroup, 'self'>;
-	status: 'proposed' | 'approved' | 'declined';
-	imported: boolean;
-}
+export type ProposalRow = StoredProposal;
 
 export interface AuditEntry {
 	at: number;

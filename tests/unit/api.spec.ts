@@ -110,7 +110,10 @@ describe('API', () => {
 	it('answers unknown documents, endpoints and methods clearly', async () => {
 		const { token } = await server.createDoc();
 		expect((await call('/api/docs/nope/rotate', { token })).status).toBe(404);
-		expect((await call('/api/nothing')).status).toBe(404);
+		expect(await call('/api/nothing')).toMatchObject({
+			status: 404,
+			body: { reason: 'no-endpoint' }
+		});
 		expect((await call('/api/docs', { method: 'GET' })).status).toBe(405);
 		expect((await fetch(server.url + '/healthz')).status).toBe(200);
 	});

@@ -1,14 +1,10 @@
-/** Calls to the server's JSON API. Failures throw an {@link ApiError} with the server's reason. */
+/** Documents and their links, through the API contract (`contract.ts`). */
 import type { DocKind } from '../domain/documents';
+import { request } from './client';
+import { endpoints, type LinkRole } from './contract';
 
-export class ApiError extends Error {
-	constructor(
-		readonly status: number,
-		readonly reason: string
-	) {
-		super(reason);
-	}
-}
+export { ApiError } from './client';
+export type { IssuedShareLink } from './contract';
 
 /** The header that carries the server's creation key (see `server/creation-guard.ts`). */
 const CREATE_KEY_HEADER = 'x-panorama-create-key';
@@ -34,41 +30,6 @@ export function storeCreateKey(key: string): void {
 	}
 }
 
-async function post<T>(
-	path: string,
-	body: unknown,
-	token?: string,
-	headers?: Record<string, string>
-): Promise<T> {
-	return call<T>('POST', path, body, token, headers);
-}
-
-async function call<T>(
-	method: string,
-	path: string,
-	body: unknown,
-	token?: string,
-	headers: Record<string, string> = {}
-): Promise<T> {
-	let response: Response;
-	try {
-		response = await fetch(path, {
-			method,
-			headers: {
-				...headers,
-				...(body === undefined ? {} : { 'content-type': 'application/json' }),
-				...(token ? { authorization: `Bearer ${token}` } : {})
-			},
-			body: body === undefined ? undefined : JSON.stringify(body)
-		});
-	} catch {
-		throw new ApiError(0, 'offline');
-	}
-	const json = (await response.json().catch(() => ({}))) as Record<string, unknown>;
-	if (!response.ok) throw new ApiError(response.status, String(json.reason ?? response.status));
-	return json as T;
-}
-
 /**
  * Registers a new document with the server; resolves with its id and owner token. A journey may
  * name its template and the language to seed it in. Sends the creation key kept on this device,
@@ -80,55 +41,39 @@ export function createDocument(
 	seed: { template?: string; locale?: string } = {}
 ) {
 	const key = storedCreateKey();
-	return post<{ id: string; token: string }>(
-		'/api/docs',
-		{ kind, title, ...seed },
-		undefined,
-		key ? { [CREATE_KEY_HEADER]: key } : {}
-	);
+	return request(endpoints.createDoc, {
+		body: { kind, title, ...seed },
+		headers: key ? { [CREATE_KEY_HEADER]: key } : {}
+	});
 }
 
 /** What the server says about creating: whether it needs a creation key. */
 export function instanceInfo() {
-	return call<{ createKeyRequired: boolean }>('GET', '/api/instance', undefined);
+	return request(endpoints.instance);
 }
 
 /** Mints a link token for `role`; needs the owner's token. */
-export function createLink(docId: string, ownerToken: string, role: 'editor' | 'viewer') {
-	return post<{ token: string }>(`/api/docs/${docId}/links`, { role }, ownerToken);
-}
-
-/** A share link the owner issued that still works (the token itself is never kept). */
-export interface IssuedShareLink {
-	id: string;
-	role: 'editor' | 'viewer';
-	/** Milliseconds since the epoch. */
-	createdAt: number;
-	expiresAt?: number;
+export function createLink(docId: string, ownerToken: string, role: LinkRole) {
+	return request(endpoints.createLink, { params: [docId], body: { role }, token: ownerToken });
 }
 
 /** The document's share links that still work, oldest first; needs the owner's token. */
 export function listLinks(docId: string, ownerToken: string) {
-	return call<{ links: IssuedShareLink[] }>(
-		'GET',
-		`/api/docs/${docId}/links`,
-		undefined,
-		ownerToken
-	);
+	return request(endpoints.listLinks, { params: [docId], token: ownerToken });
 }
 
 /** Revokes every link of one role, keeping the other's; resolves with the links left. */
-export function revokeRoleLinks(docId: string, ownerToken: string, role: 'editor' | 'viewer') {
-	return post<{ links: IssuedShareLink[] }>(
-		`/api/docs/${docId}/links/revoke`,
-		{ role },
-		ownerToken
-	);
+export function revokeRoleLinks(docId: string, ownerToken: string, role: LinkRole) {
+	return request(endpoints.revokeRoleLinks, {
+		params: [docId],
+		body: { role },
+		token: ownerToken
+	});
 }
 
 /** Revokes every earlier token of the document; resolves with the owner's new token. */
 export function rotateLinks(docId: string, ownerToken: string) {
-	return post<{ token: string }>(`/api/docs/${docId}/rotate`, {}, ownerToken);
+	return request(endpoints.rotate, { params: [docId], token: ownerToken });
 }
 
 /** The URL that opens `docId` with `token`; the token rides in the fragment, never sent to a server. */

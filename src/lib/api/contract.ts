@@ -1,0 +1,292 @@
+/**
+ * The HTTP API's contract, as `transport/protocol.ts` is the socket's: every endpoint's method,
+ * path and response type, in one file read by both sides. The client's `request` (client.ts)
+ * answers an endpoint's response type; the server's `endpointRoute` (`server/http.ts`) makes a
+ * handler return exactly it, so a change on one side that the other does not follow fails
+ * `tsc`. Request bodies are named here for the client; the server still checks every field it
+ * reads, since anyone can send anything.
+ *
+ * Paths are templates: `:name` is one id (`[A-Za-z0-9_-]{1,64}`), filled in order.
+ */
+import type { DocKind } from '../domain/documents';
+import type { SeatSummary } from '../domain/journey/seats';
+import type { JourneyRef } from '../domain/journey/types';
+import type { WorkshopPhase, WorkshopState } from '../domain/journey/workshop';
+import type { GradeBand } from '../domain/review/grades';
+import type { RaterGroup } from '../domain/review/groups';
+import type { SubjectFeasibility } from '../domain/review/nomination';
+import type { OutlierFlag } from '../domain/review/outliers';
+import type { CycleProgress } from '../domain/review/progress';
+import type { Questionnaire } from '../domain/review/questionnaire';
+import type { Calibration, SubjectReport } from '../domain/review/report';
+
+export type Method = 'GET' | 'POST';
+
+/** One endpoint: method and path, with its request and response types carried along. */
+export interface Endpoint<Request, Response> {
+	readonly method: Method;
+	readonly path: string;
+	/** Type carriers only: never set. */
+	readonly request?: Request;
+	readonly response?: Response;
+}
+
+export type RequestOf<E> = E extends Endpoint<infer R, unknown> ? R : never;
+export type ResponseOf<E> = E extends Endpoint<unknown, infer R> ? R : never;
+
+function endpoint<Request = Record<string, never>, Response = Record<string, never>>(
+	method: Method,
+	path: string
+): Endpoint<Request, Response> {
+	return { method, path };
+}
+
+// ---- documents and links ------------------------------------------------------------------
+
+export type LinkRole = 'editor' | 'viewer';
+
+/** A share link the owner issued that still works (the token itself is never kept). */
+export interface IssuedShareLink {
+	id: string;
+	role: LinkRole;
+	/** Milliseconds since the epoch. */
+	createdAt: number;
+	expiresAt?: number;
+}
+
+// ---- workshops ----------------------------------------------------------------------------
+
+/** What the facilitator hands out: the board and the tokens of its links. */
+export interface WorkshopAccess {
+	boardId: string;
+	/** Lets a participant add notes and votes (through the API) and watch the board. */
+	participantToken: string;
+	boardViewerToken: string;
+	/** Lets participants and the projector follow the map without changing it. */
+	journeyViewerToken: string;
+}
+
+/** A participant's own seat at a workshop: their server-made id and the token that carries it. */
+export interface Seat {
+	participant: string;
+	token: string;
+}
+
+export interface NoteDraft {
+	/** Made on the device when the note is written; sending it again does not post it twice. */
+	key?: string;
+	/** Kept on the phone for its own list; the server names the note by the seat, not by this. */
+	name: string;
+	text: string;
+	target: JourneyRef;
+}
+
+// ---- 360° reviews ---------------------------------------------------------------------------
+
+/** One review a rater is asked for. */
+export interface Assignment {
+	draft: string;
+	subject: string;
+	subjectName: string;
+	group: RaterGroup;
+	/** Opens this draft only. */
+	token: string;
+	submitted: boolean;
+}
+
+export interface RaterAssignments {
+	cycle: string;
+	title: string;
+	name: string;
+	assignments: Assignment[];
+}
+
+/** How close a rater's group is to being shown on its own. */
+export interface AnonymityMeter {
+	group: RaterGroup;
+	submitted: number;
+	asked: number;
+	needed: number;
+	pooledAt: number;
+}
+
+/** An invitation launch issued: the rater and the token their first device claims. */
+export interface IssuedLink {
+	raterId: string;
+	person: string;
+	name: string;
+	token: string;
+}
+
+/** A rater proposed for one subject, as subjects, managers and HR see it. */
+export interface Proposal {
+	id: string;
+	subject: string;
+	rater: string;
+	raterName: string;
+	group: Exclude<RaterGroup, 'self'>;
+	status: 'proposed' | 'approved' | 'declined';
+	/** Approved reviews this rater is asked for across the cycle. */
+	load: number;
+}
+
+/** A proposal as the server keeps it until HR imports it into the cycle. */
+export interface StoredProposal extends Omit<Proposal, 'load'> {
+	cycleId: string;
+	imported: boolean;
+}
+
+export interface ProposalView {
+	who: 'owner' | 'subject' | 'manager';
+	subjectName: string;
+	cap: number;
+	groups: Array<Exclude<RaterGroup, 'self'>>;
+	proposals: Proposal[];
+	warning?: { reason: 'over-cap'; rater: string; load: number; cap: number };
+	/** Invitations HR re-issued to this subject's raters (managers and HR only). */
+	reissues?: Array<{ at: number; raterName: string }>;
+}
+
+export interface Dashboard {
+	launched: boolean;
+	closed: boolean;
+	/** `claimedAt`: when a device claimed the rater's current invitation. */
+	raters: Array<{ id: string; name: string; person: string; claimedAt?: number }>;
+	/** Counts per subject and group (asked, submitted): before close, the only review figures. */
+	progress: CycleProgress;
+	owing: Array<{ raterId: string; rater: string; subject: string; group: RaterGroup }>;
+	feasibility: SubjectFeasibility[];
+	/** Computed at close over the groups the reports show; absent before close. */
+	outliers: OutlierFlag[] | undefined;
+	calibration: Calibration | undefined;
+	audit: Array<{ at: number; action: string; detail: string }>;
+	/** Raters managers approved or added that HR has not yet put in the cycle. */
+	proposals: StoredProposal[];
+}
+
+/** A subject's released report. */
+export interface ReportData {
+	title: string;
+	subjectName: string;
+	questionnaire: Questionnaire;
+	gradeBands: readonly GradeBand[];
+	report: SubjectReport;
+}
+
+export interface SubmissionBody {
+	draft: string;
+	idempotencyKey: string;
+	answers: unknown;
+	comments?: unknown;
+}
+
+// ---- every endpoint -----------------------------------------------------------------------
+
+export const endpoints = {
+	instance: endpoint<undefined, { createKeyRequired: boolean }>('GET', '/api/instance'),
+	createDoc: endpoint<
+		{ kind: DocKind; title: string; template?: string; locale?: string },
+		{ id: string; token: string }
+	>('POST', '/api/docs'),
+	createLink: endpoint<{ role: LinkRole; expiresInDays?: number }, { token: string }>(
+		'POST',
+		'/api/docs/:doc/links'
+	),
+	listLinks: endpoint<undefined, { links: IssuedShareLink[] }>('GET', '/api/docs/:doc/links'),
+	revokeRoleLinks: endpoint<{ role: LinkRole }, { links: IssuedShareLink[] }>(
+		'POST',
+		'/api/docs/:doc/links/revoke'
+	),
+	rotate: endpoint<Record<string, never>, { token: string }>('POST', '/api/docs/:doc/rotate'),
+
+	time: endpoint<undefined, { now: number }>('GET', '/api/time'),
+	openWorkshop: endpoint<Record<string, never>, WorkshopAccess>(
+		'POST',
+		'/api/journeys/:journey/workshop'
+	),
+	boardAccess: endpoint<Record<string, never>, { boardId: string; token: string }>(
+		'POST',
+		'/api/journeys/:journey/board-access'
+	),
+	setPhase: endpoint<{ phase: WorkshopPhase }, WorkshopState>(
+		'POST',
+		'/api/journeys/:journey/phase'
+	),
+	reveal: endpoint<{ what: 'notes' | 'votes' }, WorkshopState>(
+		'POST',
+		'/api/journeys/:journey/reveal'
+	),
+	join: endpoint<{ device: string; name: string }, Seat & { name: string }>(
+		'POST',
+		'/api/boards/:board/join'
+	),
+	seats: endpoint<undefined, { seats: SeatSummary[] }>('GET', '/api/journeys/:journey/seats'),
+	removeSeat: endpoint<Record<string, never>, { seats: SeatSummary[] }>(
+		'POST',
+		'/api/journeys/:journey/seats/:participant/remove'
+	),
+	rotateJoinLink: endpoint<Record<string, never>, { participantToken: string }>(
+		'POST',
+		'/api/journeys/:journey/join-link/rotate'
+	),
+	addNote: endpoint<NoteDraft, { id: string; held: boolean }>('POST', '/api/boards/:board/notes'),
+	score: endpoint<{ touchpoint: string; score: number }, { held: boolean }>(
+		'POST',
+		'/api/boards/:board/scores'
+	),
+	vote: endpoint<{ item: string }, { left: number }>('POST', '/api/boards/:board/votes'),
+
+	nominationLinks: endpoint<
+		Record<string, never>,
+		{
+			links: Array<{
+				subject: string;
+				name: string;
+				manager: string;
+				subjectToken: string;
+				managerToken: string;
+			}>;
+		}
+	>('POST', '/api/reviews/:cycle/nomination-links'),
+	proposals: endpoint<undefined, ProposalView>('GET', '/api/reviews/:cycle/proposals/:subject'),
+	propose: endpoint<{ rater: string; raterName: string; group: string }, ProposalView>(
+		'POST',
+		'/api/reviews/:cycle/proposals/:subject'
+	),
+	decide: endpoint<{ status: 'approved' | 'declined' | 'removed' }, ProposalView>(
+		'POST',
+		'/api/reviews/:cycle/proposals/:subject/:proposal'
+	),
+	markImported: endpoint<{ ids: string[] }, { imported: number }>(
+		'POST',
+		'/api/reviews/:cycle/proposals-imported'
+	),
+	launch: endpoint<Record<string, never>, { issued: IssuedLink[]; drafts: number }>(
+		'POST',
+		'/api/reviews/:cycle/launch'
+	),
+	claim: endpoint<Record<string, never>, { token: string }>(
+		'POST',
+		'/api/reviews/raters/:rater/claim'
+	),
+	assignments: endpoint<undefined, RaterAssignments>('GET', '/api/reviews/raters/:rater'),
+	meter: endpoint<undefined, AnonymityMeter>('GET', '/api/reviews/:cycle/meter/:draft'),
+	submit: endpoint<SubmissionBody, { submitted: true }>('POST', '/api/reviews/:cycle/submit'),
+	reissue: endpoint<{ rater: string }, { raterId: string; token: string }>(
+		'POST',
+		'/api/reviews/:cycle/reissue'
+	),
+	dashboard: endpoint<undefined, Dashboard>('GET', '/api/reviews/:cycle/dashboard'),
+	close: endpoint<Record<string, never>, { closed: true }>('POST', '/api/reviews/:cycle/close'),
+	subjectLinks: endpoint<
+		Record<string, never>,
+		{ links: Array<{ subject: string; name: string; token: string }> }
+	>('POST', '/api/reviews/:cycle/subject-links'),
+	report: endpoint<undefined, ReportData>('GET', '/api/reviews/:cycle/report/:subject')
+} as const;
+
+/** The path of `endpoint` with its `:name` parts filled from `params`, in order. */
+export function pathOf(endpoint: Endpoint<unknown, unknown>, params: readonly string[]): string {
+	let i = 0;
+	return endpoint.path.replace(/:[a-z]+/g, () => encodeURIComponent(params[i++] ?? ''));
+}
