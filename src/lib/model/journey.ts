@@ -77,6 +77,7 @@ import {
 	type WorkshopPhase,
 	type WorkshopState
 } from '../domain/journey/workshop.ts';
+import { newId } from './account.ts';
 import { Origin } from './origins.ts';
 
 export type { Position };
@@ -262,17 +263,6 @@ export function readWorkshop(doc: Y.Doc): WorkshopState {
 		locked: flag('locked', DEFAULT_WORKSHOP.locked),
 		board: typeof board === 'string' && board ? board : null
 	};
-}
-
-/**
- * A short random id: 12 base-62 characters, about 71 bits, as `model/account`'s `newId` (not
- * imported: the relay loads this file, and the account model's imports are not written for it).
- */
-function newId(): string {
-	const alphabet = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
-	let id = '';
-	for (const byte of crypto.getRandomValues(new Uint8Array(12))) id += alphabet[byte % 62];
-	return id;
 }
 
 // ---- writing --------------------------------------------------------------------------------
