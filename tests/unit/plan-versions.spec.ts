@@ -142,6 +142,18 @@ describe('comparing two versions of a plan', () => {
 		});
 		const tiers = Object.fromEntries(diff.tier.map((t) => [t.name, [t.from, t.to]]));
 		expect(tiers).toEqual({ 南京分公司: [3, 4], 华南子公司: [1, 5], 集团: [3, 4] });
+		// One table row per node, in the tree's order: the group first, then its subsidiaries.
+		expect(diff.figures.map((row) => row.name)).toEqual([
+			'集团',
+			'华东区域公司',
+			'华南子公司',
+			'南京分公司'
+		]);
+		expect(diff.figures[3]).toMatchObject({
+			spend: { from: 300_000, to: 700_000 },
+			tier: { from: 3, to: 4 }
+		});
+		expect(diff.figures[0]!.spend).toBeUndefined();
 		expect(diff.removed.map((n) => [n.name, n.parentName])).toEqual([['上海分公司', '华东子公司']]);
 		expect(diff.added).toEqual([
 			{ id: wuhan, name: '武汉分公司', parent: f.group, parentName: '集团' }

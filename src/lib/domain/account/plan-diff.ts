@@ -72,6 +72,8 @@ export interface PlanDiff {
 	/** Subtree share of wallet changed by at least {@link SHARE_EPSILON}. */
 	share: Array<{ id: string; name: string } & Change<number | undefined>>;
 	tier: Array<{ id: string; name: string } & Change<number>>;
+	/** The three above merged, one row per node in `to`'s tree order: what a table shows. */
+	figures: NodeFigures[];
 	/** The tier thresholds table changed (every tier may move because of it). */
 	thresholds: Change<TierThresholds> | undefined;
 	checklist: Array<{ field: ChecklistField } & Change<string>>;
@@ -90,6 +92,16 @@ export interface PlanDiff {
 			fields: Array<{ field: keyof PlanActionState } & Change<string>>;
 		}>;
 	};
+}
+
+/** A node's changed figures; absent fields did not change. */
+export interface NodeFigures {
+	id: string;
+	name: string;
+	spend?: Change<number>;
+	ours?: Change<number>;
+	share?: Change<number | undefined>;
+	tier?: Change<number>;
 }
 
 /** Share changes smaller than this (0.05 percentage points) do not show at one decimal. */
@@ -128,6 +140,7 @@ export function diffPlans(from: PlanState, to: PlanState): PlanDiff {
 		spend: [],
 		share: [],
 		tier: [],
+		figures: [],
 		thresholds: sameThresholds(from.tiers, to.tiers)
 			? undefined
 			: { from: from.tiers, to: to.tiers },
@@ -146,20 +159,23 @@ export function diffPlans(from: PlanState, to: PlanState): PlanDiff {
 			diff.moved.push({ id, name: after.name, from: refIn(from, id), to: refIn(to, id) });
 		}
 		if (before.name !== after.name) diff.renamed.push({ id, from: before.name, to: after.name });
+		const row: NodeFigures = { id, name: after.name };
 		if (before.spend !== after.spend || before.ours !== after.ours) {
-			diff.spend.push({
-				id,
-				name: after.name,
-				spend: { from: before.spend, to: after.spend },
-				ours: { from: before.ours, to: after.ours }
-			});
+			const spend = { from: before.spend, to: after.spend };
+			const ours = { from: before.ours, to: after.ours };
+			diff.spend.push({ id, name: after.name, spend, ours });
+			if (spend.from !== spend.to) row.spend = spend;
+			if (ours.from !== ours.to) row.ours = ours;
 		}
 		if (shareChanged(before.share, after.share)) {
-			diff.share.push({ id, name: after.name, from: before.share, to: after.share });
+			row.share = { from: before.share, to: after.share };
+			diff.share.push({ id, name: after.name, ...row.share });
 		}
 		if (before.tier !== after.tier) {
-			diff.tier.push({ id, name: after.name, from: before.tier, to: after.tier });
+			row.tier = { from: before.tier, to: after.tier };
+			diff.tier.push({ id, name: after.name, ...row.tier });
 		}
+		if (row.spend || row.ours || row.share || row.tier) diff.figures.push(row);
 	}
 	for (const id of from.nodes.keys()) {
 		if (!to.nodes.has(id)) diff.removed.push(refIn(from, id));
