@@ -156,7 +156,7 @@ describe('comparing two versions of a plan', () => {
 		expect(diff.figures[0]!.spend).toBeUndefined();
 		expect(diff.removed.map((n) => [n.name, n.parentName])).toEqual([['上海分公司', '华东子公司']]);
 		expect(diff.added).toEqual([
-			{ id: wuhan, name: '武汉分公司', parent: f.group, parentName: '集团' }
+			{ id: wuhan, name: '武汉分公司', parent: f.group, parentName: '集团', descendants: 0 }
 		]);
 		expect(diff.actions.added.map((a) => a.id)).toEqual([newAction]);
 		expect(diff.actions.removed.map((a) => a.title)).toEqual(['Visit Nanjing']);
@@ -191,6 +191,21 @@ describe('comparing two versions of a plan', () => {
 		const copy = planStateOfDoc(snapshotOf(f.doc));
 		expect(changeCount(diffPlans(live, copy))).toBe(0);
 		expect(live.nodes.get(f.group)?.parent).toBe(TOP);
+	});
+
+	it('lists a deleted or added subtree once, counting what went with it', () => {
+		const f = fixture();
+		const before = snapshotOf(f.doc);
+		const wuhan = f.tree.addNode(f.group, { name: '武汉分公司' });
+		f.tree.addNode(wuhan, { name: '汉口营业部' });
+		f.tree.addNode(wuhan, { name: '武昌营业部' });
+		// 华东 goes, but 南京 is kept (moved up first): only 上海 went with 华东.
+		f.tree.move(f.nanjing, f.group, 0);
+		f.tree.trash(f.east);
+		const diff = diffDocs(before, f.doc);
+		expect(diff.added.map((n) => [n.name, n.descendants])).toEqual([['武汉分公司', 2]]);
+		expect(diff.removed.map((n) => [n.name, n.descendants])).toEqual([['华东子公司', 1]]);
+		expect(diff.moved.map((n) => n.name)).toEqual(['南京分公司']);
 	});
 });
 

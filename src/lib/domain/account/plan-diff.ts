@@ -54,16 +54,24 @@ export interface NodeRef {
 	parentName: string | undefined;
 }
 
+/** A node added or removed with its whole subtree: `descendants` went with it. */
+export interface SubtreeRef extends NodeRef {
+	descendants: number;
+}
+
 export interface Change<T> {
 	from: T;
 	to: T;
 }
 
 export interface PlanDiff {
-	/** In `to`, not in `from` (or in its trash), in `to`'s tree order. */
-	added: NodeRef[];
-	/** In `from`, not in `to` (deleted or in the trash), in `from`'s tree order. */
-	removed: NodeRef[];
+	/**
+	 * In `to`, not in `from` (or in its trash), in `to`'s tree order: the top of each added
+	 * subtree, with how many nodes under it came too.
+	 */
+	added: SubtreeRef[];
+	/** In `from`, not in `to` (deleted or in the trash), likewise by subtree, in `from`'s order. */
+	removed: SubtreeRef[];
 	/** Under another parent: `from` and `to` name the old and new parent. */
 	moved: Array<{ id: string; name: string; from: NodeRef; to: NodeRef }>;
 	renamed: Array<{ id: string } & Change<string>>;
@@ -119,6 +127,27 @@ function refIn(state: PlanState, id: string): NodeRef {
 	};
 }
 
+/**
+ * Collects nodes present in one state only, by subtree: a node whose parent is also collected is
+ * counted under that parent's subtree entry instead of listed. Nodes must come in depth-first
+ * order (parents first), as a state's `nodes` are.
+ */
+function subtreeCollector(list: SubtreeRef[], state: PlanState) {
+	/** Each collected node → the entry of the subtree it is in. */
+	const entryOf = new Map<string, SubtreeRef>();
+	return (id: string) => {
+		const above = entryOf.get(state.nodes.get(id)!.parent);
+		if (above) {
+			above.descendants++;
+			entryOf.set(id, above);
+			return;
+		}
+		const entry = { ...refIn(state, id), descendants: 0 };
+		list.push(entry);
+		entryOf.set(id, entry);
+	};
+}
+
 function sameThresholds(a: TierThresholds, b: TierThresholds): boolean {
 	const same = (x: number[], y: number[]) =>
 		x.length === y.length && x.every((value, i) => value === y[i]);
@@ -149,10 +178,11 @@ export function diffPlans(from: PlanState, to: PlanState): PlanDiff {
 		actions: { added: [], removed: [], changed: [] }
 	};
 
+	const added = subtreeCollector(diff.added, to);
 	for (const [id, after] of to.nodes) {
 		const before = from.nodes.get(id);
 		if (!before) {
-			diff.added.push(refIn(to, id));
+			added(id);
 			continue;
 		}
 		if (before.parent !== after.parent) {
@@ -177,8 +207,9 @@ export function diffPlans(from: PlanState, to: PlanState): PlanDiff {
 		}
 		if (row.spend || row.ours || row.share || row.tier) diff.figures.push(row);
 	}
+	const removed = subtreeCollector(diff.removed, from);
 	for (const id of from.nodes.keys()) {
-		if (!to.nodes.has(id)) diff.removed.push(refIn(from, id));
+		if (!to.nodes.has(id)) removed(id);
 	}
 
 	const fields = new Set([
@@ -222,8 +253,8 @@ export function diffPlans(from: PlanState, to: PlanState): PlanDiff {
 /** How many changes a diff lists, counting each node, field and item once per kind of change. */
 export function changeCount(diff: PlanDiff): number {
 	return (
-		diff.added.length +
-		diff.removed.length +
+		diff.added.reduce((sum, entry) => sum + 1 + entry.descendants, 0) +
+		diff.removed.reduce((sum, entry) => sum + 1 + entry.descendants, 0) +
 		diff.moved.length +
 		diff.renamed.length +
 		diff.spend.length +
