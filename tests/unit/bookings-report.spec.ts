@@ -67,6 +67,8 @@ describe('travel report', () => {
 		expect(report.now).toEqual({
 			spend: 5400,
 			trips: 4,
+			refunds: 0,
+			refunded: 0,
 			travellers: 2,
 			km: 4700,
 			pricePerKm: 5400 / 4700,

@@ -30,7 +30,8 @@ export function formatMoney(value: number, locale: string): string {
 		});
 		moneyFormats.set(locale, format);
 	}
-	return format.format(value);
+	// A true minus sign: Intl writes the hyphen-minus, which reads as a dash and breaks lines.
+	return format.format(value).replace('-', '−');
 }
 
 /** A share in [0, 1] as a percentage with one decimal; a dash when there is none. */

@@ -8,6 +8,7 @@ import type { AccountBookings } from '../model/account-bookings';
 import type { ColumnMapping } from '../domain/bookings/columns';
 import type {
 	AlertQuery,
+	ConflictChoices,
 	BookingsExtent,
 	FileCheck,
 	OpenedFile,
@@ -136,14 +137,22 @@ export class BookingsAnalysis {
 		});
 	}
 
+	/** Splits the open file at another header row (an index into its `headRows`). */
+	headerRow(headerIndex: number): Promise<OpenedFile> {
+		return this.#ask((id) => ({ type: 'header-row', id, headerIndex }));
+	}
+
 	/** Checks every row of the open file under `mapping`. */
 	checkFile(mapping: ColumnMapping): Promise<FileCheck> {
 		return this.#ask((id) => ({ type: 'check-file', id, mapping }));
 	}
 
-	/** The open file's valid rows that the account lacks, as one block; closes the file. */
-	takeFile(): Promise<TakenFile> {
-		return this.#ask((id) => ({ type: 'take-file', id }));
+	/**
+	 * The open file's valid rows that the account lacks, as one block, with conflicting tickets
+	 * resolved by `choices` (and the imports that lose a replaced booking); closes the file.
+	 */
+	takeFile(choices: ConflictChoices): Promise<TakenFile> {
+		return this.#ask((id) => ({ type: 'take-file', id, choices }));
 	}
 
 	destroy(): void {

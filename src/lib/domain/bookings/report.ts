@@ -16,7 +16,7 @@ import {
 	type CabinStat,
 	type RouteStat
 } from './routes';
-import type { Booking, Cabin } from './rows';
+import { isRefund, type Booking, type Cabin } from './rows';
 
 /** Where bookings fly: an airport's city and the distance between two airports. */
 export interface Places {
@@ -50,8 +50,13 @@ export interface ReportQuery extends Scope {
 }
 
 export interface Figures {
+	/** Net of refunds: what the account paid. */
 	spend: number;
+	/** Flights: refund rows are not counted. */
 	trips: number;
+	/** Refund rows, and the CNY they gave back (a positive amount, already netted from spend). */
+	refunds: number;
+	refunded: number;
 	/** Distinct travellers (named ones; rows without a name are not counted). */
 	travellers: number;
 	/** Kilometres flown over the trips with a known distance. */
@@ -202,15 +207,23 @@ function reportRoute(
 class FigureTally {
 	spend = 0;
 	trips = 0;
+	refunds = 0;
+	refunded = 0;
 	oursSpend = 0;
 	readonly travellers = new Set<string>();
 	readonly cabins: Partial<Record<Cabin, CabinStat>> = {};
 
 	add(booking: Booking, km: number | undefined, ours: boolean): void {
 		this.spend += booking.fare;
+		if (ours) this.oursSpend += booking.fare;
+		if (isRefund(booking)) {
+			// Money back, no flight: it lowers spend and our spend, never trips, km or cabins.
+			this.refunds++;
+			this.refunded -= booking.fare;
+			return;
+		}
 		this.trips++;
 		if (booking.traveller) this.travellers.add(booking.traveller);
-		if (ours) this.oursSpend += booking.fare;
 		addToCabin(
 			(this.cabins[booking.cabin] ??= { trips: 0, spend: 0, km: 0, spendWithKm: 0 }),
 			booking.fare,
@@ -230,6 +243,8 @@ class FigureTally {
 		return {
 			spend: this.spend,
 			trips: this.trips,
+			refunds: this.refunds,
+			refunded: this.refunded,
 			travellers: this.travellers.size,
 			km,
 			pricePerKm: perKm({ km, spendWithKm }),
@@ -287,7 +302,7 @@ export function travelReport(
 		}
 		if (day >= ranges[lo]![0]) {
 			series[lo]!.spend += booking.fare;
-			series[lo]!.trips++;
+			if (!isRefund(booking)) series[lo]!.trips++;
 		}
 		const isNow = day >= nowStart;
 		const isBefore = day >= beforeStart && day <= beforeEnd;
@@ -299,6 +314,7 @@ export function travelReport(
 			continue;
 		}
 		now.add(booking, km, isOurs);
+		if (isRefund(booking)) continue;
 		routes.add(booking, km);
 		const city = places.city(booking.destination);
 		let destination = destinations.get(city);
