@@ -262,3 +262,63 @@ test('an Excel export with a title row: the header row is found and can be chang
 	await expect(page.getByRole('region', { name: /Same ticket number/ })).toHaveCount(0);
 	await context.close();
 });
+
+test('a unit counts by its bookings once a department is attached to it, and by its estimate when the department moves away', async ({
+	browser,
+	request
+}) => {
+	const created = await request.post('/api/docs', { data: { kind: 'account', title: '实际' } });
+	const { id, token } = (await created.json()) as { id: string; token: string };
+	const context = await browser.newContext({ locale: 'zh-CN' });
+	const page = await context.newPage();
+	await page.goto(`/d/${id}#${token}`);
+	await page.getByRole('button', { name: '添加集团总部' }).click();
+	const name = page.getByRole('textbox', { name: '节点名称' });
+	await name.fill('华远集团');
+	await name.press('Enter');
+	await page.getByRole('button', { name: '添加下级' }).click();
+	await name.fill('江苏分公司');
+	await name.press('Enter');
+	// The team's estimate: ¥20万 a year, ¥2万 of it with us.
+	await page.getByLabel('年度航空差旅采购额（元）').fill('20万');
+	await page.getByLabel('年度航空差旅采购额（元）').press('Enter');
+	await page.getByLabel('我方采购额（元）').fill('2万');
+	await page.getByLabel('我方采购额（元）').press('Enter');
+	await expect(page.getByTestId('used-share')).toHaveText('10.0%');
+	await expect(page.getByTestId('basis')).toContainText('按填写的估算');
+
+	await page.getByRole('tab', { name: '差旅数据' }).click();
+	await page.getByLabel('选择 CSV 或 Excel 文件').setInputFiles('tests/fixtures/bookings-gbk.csv');
+	await page.getByRole('button', { name: '导入 5 行有效数据' }).click();
+	// 江苏分公司 is named like the unit: proposed, then accepted.
+	const mapping = page.getByTestId('department-mapping');
+	await expect(mapping.getByRole('row', { name: /江苏分公司/ })).toContainText('名称相同');
+	await mapping.getByRole('button', { name: /^采用 \d+ 条建议$/ }).click();
+	await expect(page.getByLabel('“江苏分公司”对应哪个单位？')).toHaveValue(/.+/);
+
+	// Its two 2026 bookings, both with CA: ¥4850 at 100%, beside the estimate.
+	await page.getByRole('tab', { name: '结构树' }).click();
+	await page.getByRole('treeitem').filter({ hasText: '江苏分公司' }).click();
+	await expect(page.getByTestId('used-spend')).toHaveText('¥4850');
+	await expect(page.getByTestId('used-share')).toHaveText('100.0%');
+	await expect(page.getByTestId('basis')).toHaveText(
+		'层级和份额按差旅数据计算：截至2026年3月的 12 个月。'
+	);
+	const actuals = page.getByTestId('actuals');
+	await expect(actuals.getByRole('row', { name: /2026年第1季度/ })).toContainText('¥4850');
+	await expect(actuals.getByRole('row', { name: /填写的估算/ })).toContainText('¥20万');
+	// The group has no estimate of its own: it counts by its branch's bookings alone.
+	await page.getByRole('treeitem').filter({ hasText: '华远集团' }).click();
+	await expect(page.getByTestId('basis')).toContainText('按差旅数据计算');
+
+	// The department moves to the group: the branch counts by its estimate again.
+	await page.getByRole('tab', { name: '差旅数据' }).click();
+	const choose = page.getByLabel('“江苏分公司”对应哪个单位？');
+	await choose.selectOption({ label: '华远集团' });
+	await page.getByRole('tab', { name: '结构树' }).click();
+	await page.getByRole('treeitem').filter({ hasText: '江苏分公司' }).click();
+	await expect(page.getByTestId('used-share')).toHaveText('10.0%');
+	await expect(page.getByTestId('basis')).toContainText('按填写的估算');
+	await expect(page.getByTestId('actuals')).toHaveCount(0);
+	await context.close();
+});

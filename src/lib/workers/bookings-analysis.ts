@@ -6,6 +6,7 @@ import type { SpendAlert } from '../domain/bookings/alerts';
 import type { ReportQuery, TravelReport } from '../domain/bookings/report';
 import type { AccountBookings } from '../model/account-bookings';
 import type { ColumnMapping } from '../domain/bookings/columns';
+import type { ActualsQuery, NodeActuals } from '../domain/bookings/node-actuals';
 import type {
 	AlertQuery,
 	ConflictChoices,
@@ -90,6 +91,9 @@ export class BookingsAnalysis {
 			case 'alerts':
 				pending.resolve(message.alerts as never);
 				return;
+			case 'actuals':
+				pending.resolve(message.actuals as never);
+				return;
 			case 'opened':
 				pending.resolve(message.file as never);
 				return;
@@ -119,6 +123,11 @@ export class BookingsAnalysis {
 
 	report(query: ReportQuery): Promise<{ report: TravelReport; labels: PlaceLabels }> {
 		return this.#ask((id) => ({ type: 'report', id, query }));
+	}
+
+	/** Spend and our spend per node of the tree, from the bookings attached to it. */
+	actuals(query: ActualsQuery): Promise<NodeActuals> {
+		return this.#ask((id) => ({ type: 'actuals', id, query }));
 	}
 
 	alerts(query: AlertQuery): Promise<SpendAlert[]> {

@@ -5,6 +5,7 @@
  */
 import type { SpendAlert } from '../domain/bookings/alerts';
 import type { ColumnMapping } from '../domain/bookings/columns';
+import type { ActualsQuery, NodeActuals } from '../domain/bookings/node-actuals';
 import type { Period } from '../domain/bookings/periods';
 import type { ReportQuery, TravelReport } from '../domain/bookings/report';
 import type { Booking, RowProblem } from '../domain/bookings/rows';
@@ -90,7 +91,8 @@ export type WorkerRequest =
 	| { type: 'check-file'; id: number; mapping: ColumnMapping }
 	| { type: 'take-file'; id: number; choices: ConflictChoices }
 	| { type: 'report'; id: number; query: ReportQuery }
-	| { type: 'alerts'; id: number; query: AlertQuery };
+	| { type: 'alerts'; id: number; query: AlertQuery }
+	| { type: 'actuals'; id: number; query: ActualsQuery };
 
 /** What the bookings hold overall; sent after every change of blocks. */
 export interface BookingsExtent {
@@ -110,6 +112,7 @@ export type WorkerResponse =
 	| { type: 'extent'; extent: BookingsExtent }
 	| { type: 'report'; id: number; report: TravelReport; labels: PlaceLabels }
 	| { type: 'alerts'; id: number; alerts: SpendAlert[] }
+	| { type: 'actuals'; id: number; actuals: NodeActuals }
 	| { type: 'opened'; id: number; file: OpenedFile }
 	| { type: 'checked'; id: number; check: FileCheck }
 	| { type: 'taken'; id: number; taken: TakenFile }

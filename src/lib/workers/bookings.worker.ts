@@ -8,6 +8,7 @@ import { spendAlerts } from '../domain/bookings/alerts';
 import { loadAirportIndex, type AirportIndex } from '../domain/bookings/airports';
 import type { CsvRecord } from '../domain/bookings/csv';
 import { readExportRows, withHeader, type ExportFile } from '../domain/bookings/export-file';
+import { nodeActuals } from '../domain/bookings/node-actuals';
 import { periodKey, periodOf } from '../domain/bookings/periods';
 import { travelReport } from '../domain/bookings/report';
 import { checkRows, isRefund, type Booking, type RowCheck } from '../domain/bookings/rows';
@@ -238,6 +239,10 @@ async function handle(message: WorkerRequest): Promise<void> {
 				.filter((bytes) => bytes !== undefined)
 				.map((bytes) => bytes.buffer);
 			scope.postMessage(response, transfer);
+			return;
+		}
+		case 'actuals': {
+			post({ type: 'actuals', id: message.id, actuals: nodeActuals(allBookings(), message.query) });
 			return;
 		}
 		case 'alerts': {

@@ -11,6 +11,7 @@ import {
 	previousPeriod,
 	type PeriodKind
 } from '$lib/domain/bookings/periods';
+import { actualsWindow } from '$lib/domain/bookings/node-actuals';
 import { latestPeriod, type ReportQuery, type TravelReport } from '$lib/domain/bookings/report';
 import type { AccountView } from '$lib/model/account-view.svelte';
 import type { BookingsAnalysis } from '$lib/workers/bookings-analysis';
@@ -35,6 +36,7 @@ export class Travel {
 	/** `view` and `writable` are read through getters, so a new document gets a new worker. */
 	constructor(view: () => AccountView, writable: () => boolean) {
 		this.#view = view;
+		this.#followActuals(view);
 		$effect(() => {
 			const bookings = view().bookings;
 			view().watchBookings();
@@ -74,6 +76,32 @@ export class Travel {
 						}))
 					);
 				})
+				.catch(() => {
+					// reason: the worker is gone because the page is closing; nothing to show.
+				});
+			return () => (current = false);
+		});
+	}
+
+	/**
+	 * Asks the worker for each node's actuals whenever the bookings, the department mapping or
+	 * our carriers change, and hands them to the view (tiers and share read them there).
+	 */
+	#followActuals(view: () => AccountView): void {
+		$effect(() => {
+			const analysis = this.analysis;
+			const lastDay = this.extent?.lastDay;
+			const ourCarriers = view().travelSettings.ourCarriers;
+			const departments = view().departmentPaths();
+			const target = view();
+			if (!analysis || lastDay === undefined) {
+				target.actuals = undefined;
+				return;
+			}
+			let current = true;
+			analysis
+				.actuals({ departments, ourCarriers, ...actualsWindow(lastDay) })
+				.then((actuals) => current && (target.actuals = actuals))
 				.catch(() => {
 					// reason: the worker is gone because the page is closing; nothing to show.
 				});
