@@ -97,6 +97,24 @@ describe('travel report', () => {
 		]);
 	});
 
+	it('marks the periods before the first booking as having no data, not ¥0', () => {
+		const longer = travelReport(bookings, query({ history: 5 }), places);
+		expect(longer.series.map((s) => [s.key, s.covered])).toEqual([
+			['2025-Q2', false],
+			['2025-Q3', false],
+			['2025-Q4', true],
+			['2026-Q1', true],
+			['2026-Q2', true]
+		]);
+		// For a part of the tree, from its own first booking.
+		const shanghai = travelReport(bookings, query({ node: 'sh' }), places);
+		expect(shanghai.series.map((s) => [s.key, s.covered])).toEqual([
+			['2025-Q4', false],
+			['2026-Q1', true],
+			['2026-Q2', true]
+		]);
+	});
+
 	it('reads routes as city pairs, ranks them and finds the 80% set', () => {
 		expect(report.routes.map((r) => [r.key, r.trips, r.spend])).toEqual([
 			['CTU-SHA', 1, 3000],

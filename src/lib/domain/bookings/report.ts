@@ -118,8 +118,11 @@ export interface TravelReport {
 	before: Figures;
 	/** Relative change from the previous period; undefined when there was nothing before. */
 	changes: FigureChanges;
-	/** Spend and trips per period, oldest first, ending with the report's period. */
-	series: Array<{ key: string; period: Period; spend: number; trips: number }>;
+	/**
+	 * Spend and trips per period, oldest first, ending with the report's period. A period that
+	 * ends before the scope's first booking is not `covered`: it has no data, which is not ¥0.
+	 */
+	series: Array<{ key: string; period: Period; spend: number; trips: number; covered: boolean }>;
 	destinations: Destination[];
 	/** The period's routes, ranked by spend. */
 	routes: ReportRoute[];
@@ -277,7 +280,14 @@ export function travelReport(
 	const inScope = scopeTest(query);
 	const distance = memoDistance(places);
 	const ours = new Set(query.ourCarriers);
-	const series = periods.map((period) => ({ key: periodKey(period), period, spend: 0, trips: 0 }));
+	const series = periods.map((period) => ({
+		key: periodKey(period),
+		period,
+		spend: 0,
+		trips: 0,
+		covered: true
+	}));
+	let firstInScope = Infinity;
 
 	const now = new FigureTally();
 	const before = new FigureTally();
@@ -291,7 +301,9 @@ export function travelReport(
 
 	for (const booking of bookings) {
 		const day = booking.day;
-		if (day < firstDay || day > nowEnd || !inScope(booking.department)) continue;
+		if (!inScope(booking.department)) continue;
+		if (day < firstInScope) firstInScope = day;
+		if (day < firstDay || day > nowEnd) continue;
 		// The series' periods are contiguous: find the one holding the day by binary search.
 		let lo = 0;
 		let hi = ranges.length - 1;
@@ -323,6 +335,7 @@ export function travelReport(
 		destination.spend += booking.fare;
 	}
 
+	ranges.forEach(([, end], i) => (series[i]!.covered = end >= firstInScope));
 	const nowFigures = now.figures(query.benchmark);
 	const beforeFigures = before.figures(query.benchmark);
 	const cabins = cabinLines(now.cabins, query.benchmark);
