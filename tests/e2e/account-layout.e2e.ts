@@ -18,13 +18,13 @@ const LOCALES = [
 		locale: 'zh-CN',
 		demo: '载入示例客户',
 		group: '中国华远能源集团',
-		tabs: { structure: '结构树', reports: '差旅报表', bookings: '差旅数据' }
+		tabs: { structure: '结构树', reports: '差旅报表', bookings: '差旅数据', plan: /^计划/ }
 	},
 	{
 		locale: 'en-US',
 		demo: 'Load the demo account',
 		group: 'Huayuan Energy Group',
-		tabs: { structure: 'Structure', reports: 'Reports', bookings: 'Bookings' }
+		tabs: { structure: 'Structure', reports: 'Reports', bookings: 'Bookings', plan: /^Plan/ }
 	}
 ] as const;
 
@@ -74,6 +74,11 @@ for (const lang of LOCALES) {
 			await expect(page.getByTestId('department-mapping')).toBeVisible();
 			expect(await layoutProblems(page, ['[data-testid=department-mapping]'])).toEqual([]);
 			await shoot(page, `${tag}-mapping`, '[data-testid=department-mapping]');
+
+			await page.getByRole('tab', { name: lang.tabs.plan }).click();
+			await expect(page.locator('fieldset[data-overdue]').first()).toBeVisible();
+			expect(await layoutProblems(page, ['.plan'])).toEqual([]);
+			await shoot(page, `${tag}-plan`, 'section:has(#actions-title)');
 		}
 		await context.close();
 	});

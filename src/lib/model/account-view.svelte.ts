@@ -123,9 +123,17 @@ export class AccountView {
 		return this.plan.checklist();
 	}
 
+	/** People across the account: the top units' rolled-up headcounts. */
+	get headcount(): number {
+		this.#subscribeTree();
+		return this.tree
+			.children(ROOT)
+			.reduce((sum, id) => sum + this.tree.rollups.totals(id).headcount, 0);
+	}
+
 	get completeness() {
 		this.#subscribePlan();
-		return completeness(this.plan.checklist());
+		return completeness(this.plan.checklist(), this.headcount);
 	}
 
 	get team() {

@@ -21,6 +21,15 @@ const DAY_MS = 86_400_000;
 /** A period whose data stops more than this many days before its end is not compared. */
 const INCOMPLETE_DAYS = 7;
 
+/** Who answers for a unit: its owner, else the owner of its nearest ancestor that has one. */
+function ownerOf(view: AccountView, node: string): string {
+	for (const id of [node, ...view.path(node)]) {
+		const owner = view.tree.node(id)?.owner;
+		if (owner) return owner;
+	}
+	return '';
+}
+
 export class Travel {
 	analysis = $state<BookingsAnalysis>();
 	extent = $state<BookingsExtent>();
@@ -68,6 +77,7 @@ export class Travel {
 					view().plan.raiseAlerts(
 						alerts.map(({ node, spend, before, drop }) => ({
 							node,
+							owner: ownerOf(view(), node),
 							period: periodKey(period),
 							previous: periodKey(previousPeriod(period)),
 							spend,
