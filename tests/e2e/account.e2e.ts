@@ -237,7 +237,7 @@ test('a spend alert becomes an action with an owner and a due date; overdue acti
 	await expect(late).toContainText('Overdue by 6 days');
 
 	// The demo's spend alert is an open action: the unit's owner, due two weeks from today.
-	const alerted = actions.locator('fieldset').filter({ hasText: 'From a spend alert:' });
+	const alerted = actions.locator('fieldset').filter({ hasText: 'Spend alert:' });
 	// The demo has two falling branches: Guangdong (−68%) and Shanghai (−31%).
 	await expect(alerted).toHaveCount(2);
 	const raised = alerted.filter({ hasText: 'Guangdong' });
