@@ -6,7 +6,7 @@
 import { Worker } from 'node:worker_threads';
 import { isDocKind } from '../../src/lib/domain/documents.ts';
 import { log } from '../log.ts';
-import type { DocRecord, DocStore } from './doc-store.ts';
+import type { DocRecord, DocStore, PendingUpdate } from './doc-store.ts';
 import { verifyDatabase } from './integrity.js';
 
 interface Reply {
@@ -59,12 +59,38 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
 	});
 
 	function call<T>(op: string, ...args: unknown[]): Promise<T> {
+		return callTransferring(op, args, []);
+	}
+
+	function callTransferring<T>(op: string, args: unknown[], transfer: ArrayBuffer[]): Promise<T> {
 		if (failure) return Promise.reject(failure);
 		return new Promise<T>((resolve, reject) => {
 			const id = nextId++;
 			pending.set(id, { resolve: resolve as (value: unknown) => void, reject });
-			worker.postMessage({ id, op, args });
+			worker.postMessage({ id, op, args }, transfer);
 		});
+	}
+
+	/**
+	 * A batch goes to the thread as one buffer it takes over, not as an object per update: cloning
+	 * each update and its wrapper cost the relay's thread more than the write itself.
+	 */
+	function append(updates: readonly PendingUpdate[]): Promise<void> {
+		if (updates.length === 0) return Promise.resolve();
+		const docIds = new Array<string>(updates.length);
+		const ends = new Uint32Array(updates.length);
+		let size = 0;
+		for (let i = 0; i < updates.length; i++) {
+			size += updates[i]!.update.length;
+			ends[i] = size;
+		}
+		const bytes = new Uint8Array(size);
+		for (let i = 0; i < updates.length; i++) {
+			const { docId, update } = updates[i]!;
+			docIds[i] = docId;
+			bytes.set(update, i === 0 ? 0 : ends[i - 1]);
+		}
+		return callTransferring('append', [docIds, ends, bytes], [ends.buffer, bytes.buffer]);
 	}
 
 	return {
@@ -82,7 +108,7 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
 		addLink: (link) => call('addLink', link),
 		links: (docId) => call('links', docId),
 		load: (docId) => call('load', docId),
-		append: (updates) => (updates.length > 0 ? call('append', updates) : Promise.resolve()),
+		append,
 		logLength: (docId) => call('logLength', docId),
 		compact: (docId, snapshot) => call('compact', docId, snapshot),
 		purge: (docId) => call('purge', docId),

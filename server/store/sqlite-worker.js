@@ -98,9 +98,18 @@ function open(file, { walAutocheckpoint } = {}) {
 	);
 
 	const appendAll = db.transaction(
-		/** @param {Array<{docId: string, update: Uint8Array}>} updates */
-		(updates) => {
-			for (const { docId, update } of updates) insertUpdate.run(docId, update);
+		/**
+		 * One batch, packed by the relay thread (see `sqlite-store.ts`): update i is
+		 * `bytes[ends[i - 1] ?? 0 .. ends[i]]` of document `docIds[i]`.
+		 * @param {string[]} docIds @param {Uint32Array} ends @param {Uint8Array} bytes
+		 */
+		(docIds, ends, bytes) => {
+			let start = 0;
+			for (let i = 0; i < docIds.length; i++) {
+				const end = /** @type {number} */ (ends[i]);
+				insertUpdate.run(docIds[i], bytes.subarray(start, end));
+				start = end;
+			}
 		}
 	);
 
@@ -172,7 +181,7 @@ function open(file, { walAutocheckpoint } = {}) {
 			if (snapshot) parts.unshift(snapshot);
 			return parts;
 		},
-		append: (updates) => void appendAll(updates),
+		append: (docIds, ends, bytes) => void appendAll(docIds, ends, bytes),
 		logLength: (docId) => countTail.get(docId),
 		compact: (docId, snapshot) => compact(docId, snapshot),
 		// The rows go (zeroed in their pages by secure_delete), then the WAL is copied back and
