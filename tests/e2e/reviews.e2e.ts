@@ -68,6 +68,10 @@ async function shootReport(page: Page): Promise<void> {
 		] as const) {
 			await page.setViewportSize(viewport);
 			await page.screenshot({ path: `${dir}/report-${size}-${language}.png`, fullPage: true });
+			const charts = page.locator('section').filter({ has: page.locator('svg[role="img"]') });
+			for (let i = 0; i < (await charts.count()); i++) {
+				await charts.nth(i).screenshot({ path: `${dir}/chart-${i}-${size}-${language}.png` });
+			}
 		}
 	}
 	await page.getByRole('button', { name: '语言' }).click();
