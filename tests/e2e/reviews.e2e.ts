@@ -320,6 +320,16 @@ test('a subject proposes a rater, the manager approves over the cap warning, and
 		'proposed'
 	);
 	await expect(s.getByRole('button', { name: 'Approve' })).toHaveCount(0);
+	// A second thought: the subject withdraws a proposal the manager has not decided yet.
+	await s.getByLabel('Name').fill('Zhou Min');
+	await s.getByLabel('E-mail or employee no.').fill('zm@example.com');
+	await s.getByRole('button', { name: 'Propose' }).click();
+	await s
+		.locator('[data-rater="zm@example.com"]')
+		.getByRole('button', { name: 'Withdraw' })
+		.click();
+	await expect(s.locator('[data-rater="zm@example.com"]')).toHaveCount(0);
+	await expect(s.locator('[data-rater="p1@example.com"]')).toHaveCount(1);
 
 	const boss = await browser.newContext({ locale: 'en-US' });
 	const b = await boss.newPage();
