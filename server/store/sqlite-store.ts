@@ -8,6 +8,7 @@ import { isDocKind } from '../../src/lib/domain/documents.ts';
 import { log } from '../log.ts';
 import type { DocRecord, DocStore, PendingUpdate } from './doc-store.ts';
 import { verifyDatabase } from './integrity.js';
+import type { TeamStore } from '../teams/team-store.ts';
 
 interface Reply {
 	id: number;
@@ -27,7 +28,10 @@ export interface SqliteStoreOptions {
  * file fails SQLite's quick_check or has lost changes that were acknowledged, unless
  * `acceptDataLoss`.
  */
-export function openSqliteStore(file: string, options: SqliteStoreOptions = {}): DocStore {
+export function openSqliteStore(
+	file: string,
+	options: SqliteStoreOptions = {}
+): DocStore & { teams: TeamStore } {
 	verifyDatabase(file, {
 		name: 'document store',
 		acceptDataLoss: options.acceptDataLoss,
@@ -93,7 +97,29 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
 		return callTransferring('append', [docIds, ends, bytes], [ends.buffer, bytes.buffer]);
 	}
 
+	// The thread's operations carry the team store's method names and arguments as they are.
+	const team = <K extends keyof TeamStore>(op: K) =>
+		((...args: unknown[]) => call(op, ...args)) as TeamStore[K];
+	const teams: TeamStore = {
+		members: team('members'),
+		member: team('member'),
+		addMember: team('addMember'),
+		changeMember: team('changeMember'),
+		touchMember: team('touchMember'),
+		addInvitation: team('addInvitation'),
+		invitation: team('invitation'),
+		invitations: team('invitations'),
+		claimInvitation: team('claimInvitation'),
+		sectors: team('sectors'),
+		addSector: team('addSector'),
+		renameSector: team('renameSector'),
+		place: team('place'),
+		placement: team('placement'),
+		placements: team('placements')
+	};
+
 	return {
+		teams,
 		create: (record, content) => call('create', record, content),
 		async get(docId) {
 			const row = await call<DocRecord | undefined>('get', docId);
