@@ -104,7 +104,8 @@ export const MIGRATIONS: readonly string[] = [
 		answers jsonb NOT NULL,
 		comments jsonb NOT NULL
 	);`,
-	// 3: a workspace's people (teams/team-store.ts): members, invitations, sectors, placements.
+	// 3: a workspace's people (teams/team-store.ts): members, invitations, sectors, placements,
+	// access requests.
 	`CREATE TABLE team_members (
 		id text PRIMARY KEY,
 		workspace text NOT NULL,
@@ -140,7 +141,24 @@ export const MIGRATIONS: readonly string[] = [
 		sector text NOT NULL,
 		placed bigserial NOT NULL
 	);
-	CREATE INDEX team_placements_by_workspace ON team_placements (workspace, placed);`
+	CREATE INDEX team_placements_by_workspace ON team_placements (workspace, placed);
+	CREATE TABLE team_requests (
+		id text PRIMARY KEY,
+		workspace text NOT NULL,
+		member text NOT NULL,
+		target_kind text NOT NULL,
+		target text NOT NULL,
+		role text NOT NULL,
+		until bigint,
+		reason text NOT NULL,
+		created_at bigint NOT NULL,
+		status text NOT NULL,
+		decided_by text,
+		decided_at bigint,
+		revoked_by text,
+		revoked_at bigint
+	);
+	CREATE INDEX team_requests_by_workspace ON team_requests (workspace, created_at, id);`
 ];
 
 /** Brings the database at `pool` to the newest schema; throws if it is newer than this code. */

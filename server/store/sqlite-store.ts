@@ -115,7 +115,12 @@ export function openSqliteStore(
 		renameSector: team('renameSector'),
 		place: team('place'),
 		placement: team('placement'),
-		placements: team('placements')
+		placements: team('placements'),
+		addRequest: team('addRequest'),
+		request: team('request'),
+		requests: team('requests'),
+		decideRequest: team('decideRequest'),
+		revokeRequest: team('revokeRequest')
 	};
 
 	return {

@@ -213,6 +213,16 @@ const MEMBER =
 const INVITATION =
 	'id, workspace, role, sector, invited_by AS invitedBy, created_at AS createdAt, expires_at AS expiresAt, claimed_by AS claimedBy';
 
+const REQUEST =
+	'id, workspace, member, target_kind AS targetKind, target, role, until, reason, created_at AS createdAt, status, decided_by AS decidedBy, decided_at AS decidedAt, revoked_by AS revokedBy, revoked_at AS revokedAt';
+
+/** @param {any} row an access request row: its target as an object, nulls left out */
+function toRequest(row) {
+	if (!row) return row;
+	const { targetKind, target, ...rest } = tidy(row);
+	return { ...rest, target: targetKind === 'doc' ? { doc: target } : { sector: target } };
+}
+
 /** @param {any} row a row with nullable columns: absent keys instead of nulls, sectors parsed */
 function tidy(row) {
 	if (!row) return row;
@@ -311,7 +321,38 @@ function teamOperations(db) {
 		}
 	);
 
+	const insertRequest = db.prepare(
+		`INSERT INTO access_requests (id, workspace, member, target_kind, target, role, until, reason, created_at, status)
+		VALUES (@id, @workspace, @member, @targetKind, @target, @role, @until, @reason, @createdAt, 'pending')`
+	);
+	const selectRequest = db.prepare(`SELECT ${REQUEST} FROM access_requests WHERE id = ?`);
+	const selectRequests = db.prepare(
+		`SELECT ${REQUEST} FROM access_requests WHERE workspace = ? ORDER BY created_at, id`
+	);
+	const decide = db.prepare(
+		"UPDATE access_requests SET status = ?, decided_by = ?, decided_at = ? WHERE id = ? AND status = 'pending'"
+	);
+	const revoke = db.prepare(
+		"UPDATE access_requests SET revoked_by = ?, revoked_at = ? WHERE id = ? AND status = 'approved' AND revoked_at IS NULL"
+	);
+
 	return {
+		/** @param {any} request */
+		addRequest: (request) =>
+			void insertRequest.run({
+				...request,
+				targetKind: 'doc' in request.target ? 'doc' : 'sector',
+				target: request.target.doc ?? request.target.sector,
+				until: request.until ?? null
+			}),
+		/** @param {string} id */
+		request: (id) => toRequest(selectRequest.get(id)),
+		/** @param {string} workspace */
+		requests: (workspace) => selectRequests.all(workspace).map(toRequest),
+		/** @param {string} id @param {string} status @param {string} by @param {number} at */
+		decideRequest: (id, status, by, at) => decide.run(status, by, at, id).changes > 0,
+		/** @param {string} id @param {string} by @param {number} at */
+		revokeRequest: (id, by, at) => revoke.run(by, at, id).changes > 0,
 		/** @param {string} workspace */
 		members: (workspace) => selectMembers.all(workspace).map(tidy),
 		/** @param {string} id */
@@ -420,7 +461,24 @@ function migrate(db) {
 					sector TEXT NOT NULL,
 					placed INTEGER NOT NULL
 				) STRICT;
-				CREATE INDEX IF NOT EXISTS placements_by_workspace ON placements (workspace, placed);`);
+				CREATE INDEX IF NOT EXISTS placements_by_workspace ON placements (workspace, placed);
+				CREATE TABLE IF NOT EXISTS access_requests (
+					id TEXT PRIMARY KEY,
+					workspace TEXT NOT NULL,
+					member TEXT NOT NULL,
+					target_kind TEXT NOT NULL,
+					target TEXT NOT NULL,
+					role TEXT NOT NULL,
+					until INTEGER,
+					reason TEXT NOT NULL,
+					created_at INTEGER NOT NULL,
+					status TEXT NOT NULL,
+					decided_by TEXT,
+					decided_at INTEGER,
+					revoked_by TEXT,
+					revoked_at INTEGER
+				) STRICT;
+				CREATE INDEX IF NOT EXISTS access_requests_by_workspace ON access_requests (workspace, created_at, id);`);
 			db.pragma('user_version = 3');
 		})();
 	}

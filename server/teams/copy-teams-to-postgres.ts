@@ -1,5 +1,6 @@
 /**
- * `npm run migrate`'s part for teams: copies members, invitations, sectors and placements from
+ * `npm run migrate`'s part for teams: copies members, invitations, sectors, placements and access
+ * requests from
  * the SQLite document store into PostgreSQL in one transaction. Rows already there are kept (a
  * second run adds nothing, and never undoes a removal made on the new store since).
  */
@@ -20,7 +21,13 @@ const TABLES = [
 	},
 	{ from: 'sectors', columns: 'id, workspace, name, created_at', to: 'team_sectors' },
 	// `placed` keeps each workspace's order; PostgreSQL's sequence moves past it below.
-	{ from: 'placements', columns: 'doc, workspace, sector, placed', to: 'team_placements' }
+	{ from: 'placements', columns: 'doc, workspace, sector, placed', to: 'team_placements' },
+	{
+		from: 'access_requests',
+		columns:
+			'id, workspace, member, target_kind, target, role, until, reason, created_at, status, decided_by, decided_at, revoked_by, revoked_at',
+		to: 'team_requests'
+	}
 ] as const;
 
 /** Copies what `source` holds; returns rows copied per table, or undefined for a store without teams. */

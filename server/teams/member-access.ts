@@ -5,8 +5,8 @@
  * relay's re-admission (`admit`), for the open ones.
  */
 import { DocKind, type Role } from '../../src/lib/domain/documents.ts';
-import { documentRole, type Member } from '../../src/lib/domain/teams/access.ts';
-import type { MemberRecord, TeamStore } from './team-store.ts';
+import { documentRole, type Grant, type Member } from '../../src/lib/domain/teams/access.ts';
+import type { AccessRequestRecord, MemberRecord, TeamStore } from './team-store.ts';
 
 /** The member a credential names, when it is still one of `workspace`'s. */
 export async function activeMember(
@@ -39,7 +39,25 @@ export async function memberDocumentRole(
 		teams.placement(docId)
 	]);
 	if (!member || !placement || placement.workspace !== workspace) return undefined;
-	return documentRole(toMember(member), placement, [], now);
+	const grants = grantsFrom(await teams.requests(workspace), member.id);
+	return documentRole(toMember(member), placement, grants, now);
+}
+
+/** What approved, unrevoked requests give (of `member` only, when named). */
+export function grantsFrom(requests: readonly AccessRequestRecord[], member?: string): Grant[] {
+	return requests
+		.filter(
+			(r) =>
+				r.status === 'approved' &&
+				r.revokedAt === undefined &&
+				(member === undefined || r.member === member)
+		)
+		.map((r) => ({
+			member: r.member,
+			target: r.target,
+			role: r.role,
+			...(r.until !== undefined ? { until: r.until } : {})
+		}));
 }
 
 export function toMember(record: MemberRecord): Member {

@@ -4,6 +4,7 @@
  */
 import type pg from 'pg';
 import type {
+	AccessRequestRecord,
 	InvitationRecord,
 	MemberRecord,
 	PlacementRecord,
@@ -21,7 +22,29 @@ const MEMBER = `id, workspace, name, role, sectors, joined_at AS "joinedAt", act
 	removed_at AS "removedAt"`;
 const INVITATION = `id, workspace, role, sector, invited_by AS "invitedBy", created_at AS "createdAt",
 	expires_at AS "expiresAt", claimed_by AS "claimedBy"`;
-const TIMES = ['joinedAt', 'activeAt', 'removedAt', 'createdAt', 'expiresAt'];
+const REQUEST = `id, workspace, member, target_kind AS "targetKind", target, role, until, reason,
+	created_at AS "createdAt", status, decided_by AS "decidedBy", decided_at AS "decidedAt",
+	revoked_by AS "revokedBy", revoked_at AS "revokedAt"`;
+const TIMES = [
+	'joinedAt',
+	'activeAt',
+	'removedAt',
+	'createdAt',
+	'expiresAt',
+	'until',
+	'decidedAt',
+	'revokedAt'
+];
+
+function toRequest(row: Record<string, unknown> | undefined): AccessRequestRecord | undefined {
+	const tidied = tidy<Record<string, unknown>>(row);
+	if (!tidied) return undefined;
+	const { targetKind, target, ...rest } = tidied;
+	return {
+		...rest,
+		target: targetKind === 'doc' ? { doc: target as string } : { sector: target as string }
+	} as AccessRequestRecord;
+}
 
 /** Nulls left out, bigints (which pg hands out as strings) as numbers. */
 function tidy<T>(row: Record<string, unknown> | undefined): T | undefined {
@@ -165,6 +188,52 @@ export function postgresTeamStore({ query, transaction }: PostgresAccess): TeamS
 				[doc]
 			);
 			return row;
+		},
+		async addRequest(request) {
+			const doc = 'doc' in request.target;
+			await query(
+				`INSERT INTO team_requests
+				(id, workspace, member, target_kind, target, role, until, reason, created_at, status)
+				VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'pending')`,
+				[
+					request.id,
+					request.workspace,
+					request.member,
+					doc ? 'doc' : 'sector',
+					'doc' in request.target ? request.target.doc : request.target.sector,
+					request.role,
+					request.until ?? null,
+					request.reason,
+					request.createdAt
+				]
+			);
+		},
+		async request(id) {
+			const [row] = await query(`SELECT ${REQUEST} FROM team_requests WHERE id = $1`, [id]);
+			return toRequest(row);
+		},
+		async requests(workspace) {
+			const rows = await query(
+				`SELECT ${REQUEST} FROM team_requests WHERE workspace = $1 ORDER BY created_at, id`,
+				[workspace]
+			);
+			return rows.map((row) => toRequest(row)!);
+		},
+		async decideRequest(id, status, by, at) {
+			const rows = await query(
+				`UPDATE team_requests SET status = $2, decided_by = $3, decided_at = $4
+				WHERE id = $1 AND status = 'pending' RETURNING id`,
+				[id, status, by, at]
+			);
+			return rows.length > 0;
+		},
+		async revokeRequest(id, by, at) {
+			const rows = await query(
+				`UPDATE team_requests SET revoked_by = $2, revoked_at = $3
+				WHERE id = $1 AND status = 'approved' AND revoked_at IS NULL RETURNING id`,
+				[id, by, at]
+			);
+			return rows.length > 0;
 		},
 		placements: (workspace) =>
 			query<PlacementRecord>(

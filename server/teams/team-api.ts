@@ -10,6 +10,8 @@ import { randomBytes } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import {
 	endpoints,
+	type AccessRequestView,
+	type AccessRequests,
 	type MemberChangeBody,
 	type TeamDocuments,
 	type TeamMemberView,
@@ -28,8 +30,8 @@ import { endpointRoute, HttpError, readJson, type Route } from '../http.ts';
 import type { Relay } from '../relay/relay.ts';
 import type { DocRecord, DocStore } from '../store/doc-store.ts';
 import { TokenError, type TokenIssuer } from '../tokens.ts';
-import { activeMember, toMember } from './member-access.ts';
-import type { MemberRecord, TeamStore } from './team-store.ts';
+import { activeMember, grantsFrom, toMember } from './member-access.ts';
+import type { AccessRequestRecord, MemberRecord, TeamStore } from './team-store.ts';
 
 export interface TeamApiOptions {
 	store: DocStore;
@@ -44,6 +46,10 @@ export interface TeamApiOptions {
 export const INVITATION_DAYS = 14;
 /** Longest member or sector name, in UTF-16 code units. */
 export const MAX_TEAM_NAME = 60;
+/** Longest reason given with an access request. */
+export const MAX_REQUEST_REASON = 500;
+/** Longest time-limited access, in days. */
+export const MAX_REQUEST_DAYS = 366;
 
 const REFUSALS: Record<TeamRefusal, () => HttpError> = {
 	'not-allowed': () => new HttpError(403, 'not-allowed', 'your role cannot do this'),
@@ -134,7 +140,8 @@ export function teamRoutes({
 
 	async function documentsFor(me: MemberRecord): Promise<TeamDocuments> {
 		const placements = await teams.placements(me.workspace);
-		const visible = new Set(visibleDocuments(toMember(me), placements, [], now()));
+		const grants = grantsFrom(await teams.requests(me.workspace), me.id);
+		const visible = new Set(visibleDocuments(toMember(me), placements, grants, now()));
 		const documents: TeamDocuments['documents'] = [];
 		for (const placement of placements) {
 			if (!visible.has(placement.doc)) continue;
@@ -149,6 +156,54 @@ export function teamRoutes({
 			}
 		}
 		return { documents };
+	}
+
+	/** The sector a request's target is in (a document's placement), if it is in this workspace. */
+	async function sectorOf(
+		workspace: string,
+		target: AccessRequestRecord['target']
+	): Promise<string | undefined> {
+		if ('sector' in target) {
+			const sectors = await teams.sectors(workspace);
+			return sectors.some((s) => s.id === target.sector) ? target.sector : undefined;
+		}
+		const placement = await teams.placement(target.doc);
+		return placement?.workspace === workspace ? placement.sector : undefined;
+	}
+
+	/** The caller's requests and those they may decide, names filled in. */
+	async function requestsFor(me: MemberRecord): Promise<AccessRequests> {
+		const [requests, members] = await Promise.all([
+			teams.requests(me.workspace),
+			teams.members(me.workspace)
+		]);
+		const names = new Map(members.map((m) => [m.id, m.name]));
+		const everyone = members.map(toMember);
+		const out: AccessRequestView[] = [];
+		for (const r of requests) {
+			const sector = await sectorOf(me.workspace, r.target);
+			const decidable =
+				sector !== undefined &&
+				refusal(toMember(me), { kind: 'decide', target: { sector } }, everyone) === undefined;
+			if (r.member !== me.id && !decidable) continue;
+			out.push({
+				id: r.id,
+				member: r.member,
+				memberName: names.get(r.member) ?? '',
+				target: r.target,
+				role: r.role,
+				...(r.until !== undefined ? { until: r.until } : {}),
+				reason: r.reason,
+				createdAt: r.createdAt,
+				status: r.revokedAt !== undefined ? 'revoked' : r.status,
+				...(r.decidedBy !== undefined ? { decidedBy: names.get(r.decidedBy) ?? '' } : {}),
+				...(r.decidedAt !== undefined ? { decidedAt: r.decidedAt } : {}),
+				...(r.revokedBy !== undefined ? { revokedBy: names.get(r.revokedBy) ?? '' } : {}),
+				...(r.revokedAt !== undefined ? { revokedAt: r.revokedAt } : {}),
+				decidable
+			});
+		}
+		return { requests: out };
 	}
 
 	/** Every open socket on the workspace's documents is re-admitted against the records. */
@@ -347,12 +402,94 @@ export function teamRoutes({
 				return [200, await documentsFor(me)];
 			}
 		}),
+		endpointRoute(endpoints.requestAccess, {
+			creates: 'child',
+			async run(request, [workspace]) {
+				const me = await caller(request, workspace!);
+				const body = await readJson(request);
+				const target = parseTarget(body.target);
+				// A request names something in this workspace; what is not reads as not there, so
+				// asking is no way to learn which documents exist.
+				if (!target || (await sectorOf(workspace!, target)) === undefined) {
+					throw new HttpError(404, 'no-target', 'no such sector or document here');
+				}
+				if (body.role !== 'viewer' && body.role !== 'editor') {
+					throw new HttpError(400, 'bad-role', 'viewer or editor');
+				}
+				const days = body.days;
+				if (
+					days !== undefined &&
+					(typeof days !== 'number' ||
+						!Number.isInteger(days) ||
+						days < 1 ||
+						days > MAX_REQUEST_DAYS)
+				) {
+					throw new HttpError(400, 'bad-days', `whole days from 1 to ${MAX_REQUEST_DAYS}`);
+				}
+				const reason = typeof body.reason === 'string' ? body.reason.trim() : '';
+				if (reason.length > MAX_REQUEST_REASON) {
+					throw new HttpError(400, 'reason-too-long', `at most ${MAX_REQUEST_REASON} characters`);
+				}
+				const at = now();
+				await teams.addRequest({
+					id: randomBytes(12).toString('base64url'),
+					workspace: workspace!,
+					member: me.id,
+					target,
+					role: body.role,
+					...(typeof days === 'number' ? { until: at + days * 86_400_000 } : {}),
+					reason,
+					createdAt: at,
+					status: 'pending'
+				});
+				return [201, await requestsFor(me)];
+			}
+		}),
+		endpointRoute(endpoints.accessRequests, {
+			async run(request, [workspace]) {
+				return [200, await requestsFor(await caller(request, workspace!))];
+			}
+		}),
+		endpointRoute(endpoints.decideRequest, {
+			async run(request, [workspace, requestId]) {
+				const me = await caller(request, workspace!);
+				const asked = await teams.request(requestId!);
+				const sector = asked && (await sectorOf(workspace!, asked.target));
+				if (!asked || asked.workspace !== workspace || sector === undefined) {
+					throw new HttpError(404, 'no-request', 'no such request');
+				}
+				allow(me, { kind: 'decide', target: { sector } }, await teams.members(workspace!));
+				const { decision } = await readJson(request);
+				const at = now();
+				if (decision === 'approved' || decision === 'declined') {
+					if (!(await teams.decideRequest(asked.id, decision, me.id, at))) {
+						throw new HttpError(409, 'already-decided', 'this request was decided already');
+					}
+				} else if (decision === 'revoked') {
+					if (!(await teams.revokeRequest(asked.id, me.id, at))) {
+						throw new HttpError(409, 'not-granted', 'only granted access can be revoked');
+					}
+					await revokeAll(workspace!);
+				} else {
+					throw new HttpError(400, 'bad-decision', 'approved, declined or revoked');
+				}
+				return [200, await requestsFor(me)];
+			}
+		}),
 		endpointRoute(endpoints.teamDocuments, {
 			async run(request, [workspace]) {
 				return [200, await documentsFor(await caller(request, workspace!))];
 			}
 		})
 	];
+}
+
+function parseTarget(value: unknown): AccessRequestRecord['target'] | undefined {
+	if (typeof value !== 'object' || value === null) return undefined;
+	const { sector, doc } = value as Record<string, unknown>;
+	if (typeof sector === 'string' && doc === undefined) return { sector };
+	if (typeof doc === 'string' && sector === undefined) return { doc };
+	return undefined;
 }
 
 function parseChange(body: Partial<Record<string, unknown>>): MemberChangeBody {

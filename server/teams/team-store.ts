@@ -51,6 +51,28 @@ export interface PlacementRecord {
 	sector: string;
 }
 
+/**
+ * A member's request for access to a sector or a document, and what became of it. An approved
+ * request that is not revoked (and not past `until`) is a grant (`domain/teams/access.ts`).
+ */
+export interface AccessRequestRecord {
+	id: string;
+	workspace: string;
+	member: string;
+	target: { sector: string } | { doc: string };
+	role: 'viewer' | 'editor';
+	/** Milliseconds since the epoch: the access ends then; absent for until revoked. */
+	until?: number;
+	/** Why they ask, in their words. */
+	reason: string;
+	createdAt: number;
+	status: 'pending' | 'approved' | 'declined';
+	decidedBy?: string;
+	decidedAt?: number;
+	revokedBy?: string;
+	revokedAt?: number;
+}
+
 /** The fields of a member that change after joining. */
 export type MemberChange = Partial<Pick<MemberRecord, 'name' | 'role' | 'sectors' | 'removedAt'>>;
 
@@ -85,4 +107,18 @@ export interface TeamStore {
 	placement(doc: string): Promise<PlacementRecord | undefined>;
 	/** The workspace's documents with their sectors, in placing order. */
 	placements(workspace: string): Promise<PlacementRecord[]>;
+
+	addRequest(request: AccessRequestRecord): Promise<void>;
+	request(id: string): Promise<AccessRequestRecord | undefined>;
+	/** The workspace's requests, oldest first. */
+	requests(workspace: string): Promise<AccessRequestRecord[]>;
+	/** Decides a pending request; false when it was decided already (by anyone). */
+	decideRequest(
+		id: string,
+		status: 'approved' | 'declined',
+		by: string,
+		at: number
+	): Promise<boolean>;
+	/** Ends an approved request's access; false when it is not approved or already revoked. */
+	revokeRequest(id: string, by: string, at: number): Promise<boolean>;
 }

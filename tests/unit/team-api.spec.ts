@@ -48,6 +48,7 @@ interface Answer {
 	member?: { id: string };
 	sectors?: Array<{ id: string; name: string }>;
 	documents?: Array<{ id: string }>;
+	requests?: Array<{ id: string; status: string; memberName: string; decidedBy?: string }>;
 }
 
 /** A workspace with sectors 华东 and 华南, an account plan in each, and Li (east) and Wang (south). */
@@ -166,6 +167,59 @@ describe('a workspace team', () => {
 		await waitFor(() => li.closes.includes(CloseCode.tokenRevoked));
 		li.destroy();
 		expect((await call('GET', `${t.ws}/documents`, t.li.token)).body.documents).toEqual([]);
+	});
+
+	it('a member asks for another sector, its head decides, and the access comes and goes', async () => {
+		const t = await team();
+		const ws = t.ws;
+		// Wang heads 华南: the owner seats him as its head.
+		await call('POST', `${ws}/members/${t.wang.id}`, t.owner, {
+			seat: { sector: t.south, head: true }
+		});
+		const asked = await call('POST', `${ws}/requests`, t.li.token, {
+			target: { sector: t.south },
+			role: 'viewer',
+			days: 7,
+			reason: '广州分公司的季度复盘'
+		});
+		expect(asked.status).toBe(201);
+		const id = asked.body.requests![0]!.id;
+		// Asking about something that is not there says nothing about what is.
+		const probe = await call('POST', `${ws}/requests`, t.li.token, {
+			target: { doc: 'no-such-doc' },
+			role: 'viewer',
+			reason: ''
+		});
+		expect(probe).toMatchObject({ status: 404, body: { reason: 'no-target' } });
+		// Li cannot approve her own request; the other sector's member cannot either.
+		expect(
+			(await call('POST', `${ws}/requests/${id}`, t.li.token, { decision: 'approved' })).status
+		).toBe(403);
+		const listed = async (token: string) =>
+			(await call('GET', `${ws}/documents`, token)).body.documents!.map((d) => d.id);
+		expect(await listed(t.li.token)).toEqual([t.shanghai.id]);
+
+		const approved = await call('POST', `${ws}/requests/${id}`, t.wang.token, {
+			decision: 'approved'
+		});
+		expect(approved.body.requests).toEqual([
+			expect.objectContaining({ id, status: 'approved', memberName: '李经理', decidedBy: '王经理' })
+		]);
+		expect(await listed(t.li.token)).toEqual([t.shanghai.id, t.guangzhou.id]);
+		const reading = connectClient(server.wsUrl, t.guangzhou.id, t.li.token);
+		await waitFor(() => reading.provider.synced);
+		// A viewer's write is refused: the grant said viewer.
+		reading.doc.getMap('t').set('x', 1);
+		await waitFor(() => reading.denials.length > 0);
+		expect(
+			(await call('POST', `${ws}/requests/${id}`, t.wang.token, { decision: 'declined' })).body
+				.reason
+		).toBe('already-decided');
+
+		await call('POST', `${ws}/requests/${id}`, t.owner, { decision: 'revoked' });
+		await waitFor(() => reading.closes.includes(CloseCode.tokenRevoked));
+		reading.destroy();
+		expect(await listed(t.li.token)).toEqual([t.shanghai.id]);
 	});
 
 	it("places only a document whose owner link the caller holds, and never another team's", async () => {

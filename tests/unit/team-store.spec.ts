@@ -135,6 +135,49 @@ for (const backend of backends) {
 			expect(await teams.member('e')).toBeUndefined();
 		});
 
+		it('keeps access requests, decides each once and revokes only what was granted', async () => {
+			const ask = (id: string, target: { sector: string } | { doc: string }, until?: number) =>
+				teams.addRequest({
+					id,
+					workspace: 'ws',
+					member: 'li',
+					target,
+					role: 'viewer',
+					...(until !== undefined ? { until } : {}),
+					reason: '季度复盘需要查看',
+					createdAt: 10,
+					status: 'pending'
+				});
+			await ask('r1', { sector: 'south' }, 99_000);
+			await ask('r2', { doc: 'guangzhou' });
+			const decided = await Promise.all([
+				teams.decideRequest('r1', 'approved', 'head', 20),
+				opened.other.decideRequest('r1', 'declined', 'owner', 21)
+			]);
+			expect(decided.filter(Boolean)).toHaveLength(1);
+			const r1 = (await teams.request('r1'))!;
+			expect(r1.status).toBe(decided[0] ? 'approved' : 'declined');
+			expect(r1).toMatchObject({
+				target: { sector: 'south' },
+				until: 99_000,
+				reason: '季度复盘需要查看'
+			});
+
+			expect(await teams.revokeRequest('r2', 'owner', 30)).toBe(false);
+			await teams.decideRequest('r2', 'approved', 'owner', 31);
+			expect(await teams.revokeRequest('r2', 'owner', 32)).toBe(true);
+			expect(await teams.revokeRequest('r2', 'owner', 33)).toBe(false);
+			expect(await teams.request('r2')).toMatchObject({
+				target: { doc: 'guangzhou' },
+				status: 'approved',
+				decidedBy: 'owner',
+				revokedBy: 'owner',
+				revokedAt: 32
+			});
+			expect((await teams.request('r2'))!.until).toBeUndefined();
+			expect((await teams.requests('ws')).map((r) => r.id)).toEqual(['r1', 'r2']);
+		});
+
 		it('keeps sectors and places each document in one, never in another workspace', async () => {
 			await teams.addSector({ id: 'east', workspace: 'ws', name: '华东', createdAt: 1 });
 			await teams.addSector({ id: 'south', workspace: 'ws', name: '华南', createdAt: 2 });

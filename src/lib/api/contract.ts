@@ -327,8 +327,50 @@ export const endpoints = {
 		'POST',
 		'/api/workspaces/:workspace/documents'
 	),
-	teamDocuments: endpoint<undefined, TeamDocuments>('GET', '/api/workspaces/:workspace/documents')
+	teamDocuments: endpoint<undefined, TeamDocuments>('GET', '/api/workspaces/:workspace/documents'),
+	/** A member asks for a sector or a document, for some days or until revoked. */
+	requestAccess: endpoint<AccessRequestBody, AccessRequests>(
+		'POST',
+		'/api/workspaces/:workspace/requests'
+	),
+	/** The caller's own requests, and those they may decide. */
+	accessRequests: endpoint<undefined, AccessRequests>('GET', '/api/workspaces/:workspace/requests'),
+	decideRequest: endpoint<{ decision: 'approved' | 'declined' | 'revoked' }, AccessRequests>(
+		'POST',
+		'/api/workspaces/:workspace/requests/:request'
+	)
 } as const;
+
+export interface AccessRequestBody {
+	target: { sector: string } | { doc: string };
+	role: 'viewer' | 'editor';
+	/** Days the access lasts once approved; absent for until revoked. */
+	days?: number;
+	reason: string;
+}
+
+export interface AccessRequestView {
+	id: string;
+	member: string;
+	memberName: string;
+	target: { sector: string } | { doc: string };
+	role: 'viewer' | 'editor';
+	until?: number;
+	reason: string;
+	createdAt: number;
+	status: 'pending' | 'approved' | 'declined' | 'revoked';
+	/** Who decided, by name, and when; who revoked, likewise. */
+	decidedBy?: string;
+	decidedAt?: number;
+	revokedBy?: string;
+	revokedAt?: number;
+	/** Whether the caller may decide (or revoke) it. */
+	decidable: boolean;
+}
+
+export interface AccessRequests {
+	requests: AccessRequestView[];
+}
 
 export type MemberRole = 'owner' | 'manager' | 'member' | 'guest';
 
