@@ -25,6 +25,8 @@ import { openReviewStore } from './reviews/open-review-store.ts';
 import { createTokenIssuer } from './tokens.ts';
 import { memberAdmission } from './teams/member-access.ts';
 import { teamRoutes } from './teams/team-api.ts';
+import { activityRoutes } from './activity/activity-api.ts';
+import { createActivityRecorder } from './activity/recorder.ts';
 import type { TeamStore } from './teams/team-store.ts';
 import { CloseCode } from '../src/lib/transport/protocol.ts';
 import { seatAdmission, workshopRoutes } from './workshop-api.ts';
@@ -69,6 +71,8 @@ export function createServices(config: ServerConfig, parts: ServiceParts = {}): 
 		? { store: parts.store, teams: parts.teams, ready: Promise.resolve() }
 		: openDocStore(config);
 	const teams = opened.teams;
+	const activity = 'activity' in opened ? opened.activity : undefined;
+	const recorder = activity && createActivityRecorder(activity);
 	const shared = opened.store;
 	// Another instance may rotate links: its word over the bus drops what this one cached.
 	const records = bus ? withDroppableRecordCache(shared) : undefined;
@@ -93,7 +97,10 @@ export function createServices(config: ServerConfig, parts: ServiceParts = {}): 
 				)),
 		bus,
 		onRemoteChange: () => records?.drop(),
-		onRoomLoaded: (room, record) => versions.watch(room, record)
+		onRoomLoaded: (room, record) => {
+			versions.watch(room, record);
+			recorder?.watch(room, record);
+		}
 	});
 	const onRotate = (docId: string) => relay.revoke(docId);
 	const routes = [
@@ -108,7 +115,8 @@ export function createServices(config: ServerConfig, parts: ServiceParts = {}): 
 		}),
 		...createNominationRoutes({ store, reviews, tokens, access }),
 		...versionRoutes({ access, versions, withDoc: (id, fn) => relay.withDoc(id, fn) }),
-		...(teams ? teamRoutes({ store, teams, tokens, access, relay }) : [])
+		...(teams ? teamRoutes({ store, teams, tokens, access, relay }) : []),
+		...(activity ? activityRoutes({ access, activity, teams }) : [])
 	];
 	const guard = createCreationGuard({
 		limits: creationLimits,
@@ -130,6 +138,8 @@ export function createServices(config: ServerConfig, parts: ServiceParts = {}): 
 		},
 		async close() {
 			await relay.close();
+			// What the closing rooms' last changes recorded, before the store goes.
+			await recorder?.flush();
 			await bus?.close();
 			await sharedLimits?.close();
 			if (!parts.store) await store.close();

@@ -105,7 +105,7 @@ export const MIGRATIONS: readonly string[] = [
 		comments jsonb NOT NULL
 	);`,
 	// 3: a workspace's people (teams/team-store.ts): members, invitations, sectors, placements,
-	// access requests.
+	// access requests, and the activity record of account plans (activity/activity-store.ts).
 	`CREATE TABLE team_members (
 		id text PRIMARY KEY,
 		workspace text NOT NULL,
@@ -158,7 +158,20 @@ export const MIGRATIONS: readonly string[] = [
 		revoked_by text,
 		revoked_at bigint
 	);
-	CREATE INDEX team_requests_by_workspace ON team_requests (workspace, created_at, id);`
+	CREATE INDEX team_requests_by_workspace ON team_requests (workspace, created_at, id);
+	CREATE TABLE panorama_activity (
+		seq bigserial PRIMARY KEY,
+		doc text NOT NULL,
+		at bigint NOT NULL,
+		member text,
+		role text NOT NULL,
+		kind text NOT NULL,
+		node text,
+		change jsonb NOT NULL
+	);
+	CREATE INDEX panorama_activity_by_doc ON panorama_activity (doc, seq);
+	CREATE INDEX panorama_activity_by_doc_member ON panorama_activity (doc, member, seq);
+	CREATE INDEX panorama_activity_by_doc_node ON panorama_activity (doc, node, seq);`
 ];
 
 /** Brings the database at `pool` to the newest schema; throws if it is newer than this code. */

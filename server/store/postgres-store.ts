@@ -15,6 +15,8 @@ import { log } from '../log.ts';
 import type { DocRecord, DocStore, IssuedLink, PendingUpdate } from './doc-store.ts';
 import { postgresTeamStore } from '../teams/postgres-team-store.ts';
 import type { TeamStore } from '../teams/team-store.ts';
+import type { ActivityStore } from '../activity/activity-store.ts';
+import { postgresActivityStore } from '../activity/postgres-activity-store.ts';
 import { migrateSchema } from './postgres-schema.ts';
 
 export interface PostgresStoreOptions {
@@ -29,6 +31,8 @@ export interface PostgresStore extends DocStore {
 	ready: Promise<void>;
 	/** A workspace's people, in the same database (see `teams/team-store.ts`). */
 	teams: TeamStore;
+	/** What was done to each account plan, by whom (see `activity/activity-store.ts`). */
+	activity: ActivityStore;
 }
 
 /** First key of the per-document advisory locks (the second is a hash of the document id). */
@@ -192,6 +196,7 @@ export function openPostgresStore(url: string, options: PostgresStoreOptions = {
 				return inTransaction(pool, 'BEGIN', work);
 			}
 		}),
+		activity: postgresActivityStore(query),
 		async create(record, content) {
 			// One statement, so one transaction: the snapshot is inserted only if the record was.
 			await query(

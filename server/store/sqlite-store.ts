@@ -9,6 +9,7 @@ import { log } from '../log.ts';
 import type { DocRecord, DocStore, PendingUpdate } from './doc-store.ts';
 import { verifyDatabase } from './integrity.js';
 import type { TeamStore } from '../teams/team-store.ts';
+import type { ActivityStore } from '../activity/activity-store.ts';
 
 interface Reply {
 	id: number;
@@ -31,7 +32,7 @@ export interface SqliteStoreOptions {
 export function openSqliteStore(
 	file: string,
 	options: SqliteStoreOptions = {}
-): DocStore & { teams: TeamStore } {
+): DocStore & { teams: TeamStore; activity: ActivityStore } {
 	verifyDatabase(file, {
 		name: 'document store',
 		acceptDataLoss: options.acceptDataLoss,
@@ -123,8 +124,14 @@ export function openSqliteStore(
 		revokeRequest: team('revokeRequest')
 	};
 
+	const activity: ActivityStore = {
+		addActivity: (entries) => call('addActivity', entries),
+		activity: (doc, query) => call('activity', doc, query)
+	};
+
 	return {
 		teams,
+		activity,
 		create: (record, content) => call('create', record, content),
 		async get(docId) {
 			const row = await call<DocRecord | undefined>('get', docId);

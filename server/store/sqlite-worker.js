@@ -336,7 +336,54 @@ function teamOperations(db) {
 		"UPDATE access_requests SET revoked_by = ?, revoked_at = ? WHERE id = ? AND status = 'approved' AND revoked_at IS NULL"
 	);
 
+	const insertActivity = db.prepare(
+		'INSERT INTO activity (doc, at, member, role, kind, node, change) VALUES (?, ?, ?, ?, ?, ?, ?)'
+	);
+	const addActivity = db.transaction(
+		/** @param {any[]} entries */
+		(entries) => {
+			for (const e of entries) {
+				insertActivity.run(
+					e.doc,
+					e.at,
+					e.member ?? null,
+					e.role,
+					e.change.kind,
+					e.change.node ?? null,
+					JSON.stringify(e.change)
+				);
+			}
+		}
+	);
+
 	return {
+		/** @param {any[]} entries */
+		addActivity: (entries) => void addActivity(entries),
+		/** @param {string} doc @param {any} query */
+		activity: (doc, query) => {
+			const where = ['doc = ?'];
+			/** @type {unknown[]} */
+			const values = [doc];
+			/** @param {string} clause @param {unknown} value */
+			const add = (clause, value) => {
+				where.push(clause);
+				values.push(value);
+			};
+			if (query.before !== undefined) add('seq < ?', query.before);
+			if (query.member !== undefined) add('member = ?', query.member);
+			if (query.node !== undefined) add('node = ?', query.node);
+			if (query.kind !== undefined) add('kind = ?', query.kind);
+			values.push(query.limit);
+			return db
+				.prepare(
+					`SELECT seq, doc, at, member, role, change FROM activity WHERE ${where.join(' AND ')} ORDER BY seq DESC LIMIT ?`
+				)
+				.all(...values)
+				.map((/** @type {any} */ row) => {
+					const { change, ...rest } = tidy(row);
+					return { ...rest, change: JSON.parse(change) };
+				});
+		},
 		/** @param {any} request */
 		addRequest: (request) =>
 			void insertRequest.run({
@@ -478,7 +525,20 @@ function migrate(db) {
 					revoked_by TEXT,
 					revoked_at INTEGER
 				) STRICT;
-				CREATE INDEX IF NOT EXISTS access_requests_by_workspace ON access_requests (workspace, created_at, id);`);
+				CREATE INDEX IF NOT EXISTS access_requests_by_workspace ON access_requests (workspace, created_at, id);
+				CREATE TABLE IF NOT EXISTS activity (
+					seq INTEGER PRIMARY KEY AUTOINCREMENT,
+					doc TEXT NOT NULL,
+					at INTEGER NOT NULL,
+					member TEXT,
+					role TEXT NOT NULL,
+					kind TEXT NOT NULL,
+					node TEXT,
+					change TEXT NOT NULL
+				) STRICT;
+				CREATE INDEX IF NOT EXISTS activity_by_doc ON activity (doc, seq);
+				CREATE INDEX IF NOT EXISTS activity_by_doc_member ON activity (doc, member, seq);
+				CREATE INDEX IF NOT EXISTS activity_by_doc_node ON activity (doc, node, seq);`);
 			db.pragma('user_version = 3');
 		})();
 	}

@@ -1,6 +1,6 @@
 /**
- * `npm run migrate`'s part for teams: copies members, invitations, sectors, placements and access
- * requests from
+ * `npm run migrate`'s part for teams: copies members, invitations, sectors, placements, access
+ * requests and the account plans' activity record from
  * the SQLite document store into PostgreSQL in one transaction. Rows already there are kept (a
  * second run adds nothing, and never undoes a removal made on the new store since).
  */
@@ -27,6 +27,12 @@ const TABLES = [
 		columns:
 			'id, workspace, member, target_kind, target, role, until, reason, created_at, status, decided_by, decided_at, revoked_by, revoked_at',
 		to: 'team_requests'
+	},
+	// The activity record keeps its order (`seq`); the sequence moves past it below.
+	{
+		from: 'activity',
+		columns: 'seq, doc, at, member, role, kind, node, change',
+		to: 'panorama_activity'
 	}
 ] as const;
 
@@ -59,6 +65,9 @@ export async function copyTeamsToPostgres(
 		}
 		await client.query(
 			"SELECT setval(pg_get_serial_sequence('team_placements', 'placed'), greatest(coalesce(max(placed), 0), 1)) FROM team_placements"
+		);
+		await client.query(
+			"SELECT setval(pg_get_serial_sequence('panorama_activity', 'seq'), greatest(coalesce(max(seq), 0), 1)) FROM panorama_activity"
 		);
 		await client.query('COMMIT');
 	} catch (error) {

@@ -138,7 +138,7 @@ it('copies registry, links and content, verifies them, and a second run finds th
 		/^copied review records: 1 raters, 2 drafts, 1 completions, 1 submissions, 1 cycles, 1 proposals, 1 audit$/
 	);
 	expect(lines).toContain(
-		'copied team records: 2 members, 1 invitations, 1 sectors, 1 placements, 0 access_requests'
+		'copied team records: 2 members, 1 invitations, 1 sectors, 1 placements, 0 access_requests, 0 activity'
 	);
 
 	const store = openPostgresStore(url);

@@ -6,6 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { CloseCode } from '../../src/lib/transport/protocol.ts';
+import { AccountTree, ROOT } from '../../src/lib/model/account.ts';
 import { connectClient, startTestServer, type TestServer } from './helpers/relay-harness.ts';
 
 process.env.PANORAMA_LOG = 'silent';
@@ -49,6 +50,7 @@ interface Answer {
 	sectors?: Array<{ id: string; name: string }>;
 	documents?: Array<{ id: string }>;
 	requests?: Array<{ id: string; status: string; memberName: string; decidedBy?: string }>;
+	entries?: Array<{ by: { name?: string; role: string }; change: { kind: string; name?: string } }>;
 }
 
 /** A workspace with sectors 华东 and 华南, an account plan in each, and Li (east) and Wang (south). */
@@ -220,6 +222,36 @@ describe('a workspace team', () => {
 		await waitFor(() => reading.closes.includes(CloseCode.tokenRevoked));
 		reading.destroy();
 		expect(await listed(t.li.token)).toEqual([t.shanghai.id]);
+	});
+
+	it('keeps who changed what in an account, named by the server, readable by those who may read it', async () => {
+		const t = await team();
+		const li = connectClient(server.wsUrl, t.shanghai.id, t.li.token);
+		await waitFor(() => li.provider.synced);
+		const plan = new AccountTree(li.doc);
+		const group = plan.addNode(ROOT, { name: '华远集团', kind: 'group' });
+		plan.addNode(group, { name: '上海分公司' });
+		await waitFor(() => li.acks.length > 0);
+		const boss = connectClient(server.wsUrl, t.shanghai.id, t.owner);
+		await waitFor(() => boss.provider.synced);
+		new AccountTree(boss.doc).setField(group, 'name', '华远能源集团');
+
+		const path = `/api/docs/${t.shanghai.id}/activity`;
+		await vi.waitFor(async () => {
+			const page = await call('GET', path, t.owner);
+			expect(page.body.entries!.map((e) => [e.by.name, e.change.kind, e.change.name])).toEqual([
+				['赵总', 'node-changed', '华远集团'],
+				['李经理', 'node-added', '上海分公司'],
+				['李经理', 'node-added', '华远集团']
+			]);
+		});
+		const mine = await call('GET', `${path}?member=${t.li.id}&limit=1`, t.owner);
+		expect(mine.body.entries).toHaveLength(1);
+		// Another sector's member reads nothing of it, as if it did not exist.
+		expect((await call('GET', path, t.wang.token)).status).toBe(401);
+		expect((await call('GET', `${path}?kind=everything`, t.owner)).body.reason).toBe('bad-kind');
+		li.destroy();
+		boss.destroy();
 	});
 
 	it("places only a document whose owner link the caller holds, and never another team's", async () => {

@@ -10,6 +10,7 @@ import { openPostgresStore } from '../../server/store/postgres-store.ts';
 import { openSqliteStore } from '../../server/store/sqlite-store.ts';
 import type { DocStore } from '../../server/store/doc-store.ts';
 import type { MemberRecord, TeamStore } from '../../server/teams/team-store.ts';
+import type { ActivityQuery, ActivityStore } from '../../server/activity/activity-store.ts';
 import { testDatabase } from './helpers/postgres.ts';
 
 process.env.PANORAMA_LOG = 'silent';
@@ -20,6 +21,7 @@ interface Backend {
 	open(): Promise<{
 		teams: TeamStore;
 		other: TeamStore;
+		activity: ActivityStore;
 		store: DocStore;
 		dispose(): Promise<void>;
 	}>;
@@ -34,6 +36,7 @@ const backends: Backend[] = [
 			return {
 				teams: store.teams,
 				other: store.teams,
+				activity: store.activity,
 				store,
 				async dispose() {
 					await store.close();
@@ -52,6 +55,7 @@ const backends: Backend[] = [
 			return {
 				teams: store.teams,
 				other: second.teams,
+				activity: store.activity,
 				store,
 				async dispose() {
 					await Promise.all([store.close(), second.close()]);
@@ -176,6 +180,49 @@ for (const backend of backends) {
 			});
 			expect((await teams.request('r2'))!.until).toBeUndefined();
 			expect((await teams.requests('ws')).map((r) => r.id)).toEqual(['r1', 'r2']);
+		});
+
+		it('keeps an activity record, newest first, by person, node or kind, a page at a time', async () => {
+			const rename = (node: string, to: string) => ({
+				kind: 'node-changed' as const,
+				node,
+				name: node,
+				field: 'name' as const,
+				from: node,
+				to
+			});
+			await opened.activity.addActivity([
+				{
+					doc: 'plan',
+					at: 1,
+					member: 'li',
+					role: 'editor',
+					change: rename('nanjing', '南京营业部')
+				},
+				{
+					doc: 'plan',
+					at: 2,
+					role: 'editor',
+					change: { kind: 'settings-changed', setting: 'tiers' }
+				},
+				{ doc: 'other', at: 3, member: 'li', role: 'editor', change: rename('x', 'y') },
+				{ doc: 'plan', at: 4, member: 'wang', role: 'owner', change: rename('shanghai', '上海') }
+			]);
+			const all = await opened.activity.activity('plan', { limit: 10 });
+			expect(all.map((e) => [e.at, e.member, e.change.kind])).toEqual([
+				[4, 'wang', 'node-changed'],
+				[2, undefined, 'settings-changed'],
+				[1, 'li', 'node-changed']
+			]);
+			expect(all[2]!.change).toEqual(rename('nanjing', '南京营业部'));
+			const page = await opened.activity.activity('plan', { limit: 2 });
+			const rest = await opened.activity.activity('plan', { limit: 2, before: page.at(-1)!.seq });
+			expect([...page, ...rest].map((e) => e.at)).toEqual([4, 2, 1]);
+			const by = (query: Partial<ActivityQuery>) =>
+				opened.activity.activity('plan', { limit: 10, ...query }).then((l) => l.map((e) => e.at));
+			expect(await by({ member: 'li' })).toEqual([1]);
+			expect(await by({ node: 'shanghai' })).toEqual([4]);
+			expect(await by({ kind: 'settings-changed' })).toEqual([2]);
 		});
 
 		it('keeps sectors and places each document in one, never in another workspace', async () => {

@@ -8,6 +8,7 @@
  *
  * Paths are templates: `:name` is one id (`[A-Za-z0-9_-]{1,64}`), filled in order.
  */
+import type { ActivityChange } from '../model/account-activity';
 import type { DocKind } from '../domain/documents';
 import type { SeatSummary } from '../domain/journey/seats';
 import type { JourneyRef } from '../domain/journey/types';
@@ -335,11 +336,26 @@ export const endpoints = {
 	),
 	/** The caller's own requests, and those they may decide. */
 	accessRequests: endpoint<undefined, AccessRequests>('GET', '/api/workspaces/:workspace/requests'),
+	/** Query: `before` (seq), `limit`, `member`, `node`, `kind`; newest first. */
+	activity: endpoint<undefined, ActivityPage>('GET', '/api/docs/:doc/activity'),
 	decideRequest: endpoint<{ decision: 'approved' | 'declined' | 'revoked' }, AccessRequests>(
 		'POST',
 		'/api/workspaces/:workspace/requests/:request'
 	)
 } as const;
+
+/** One page of an account's activity record. */
+export interface ActivityPage {
+	entries: Array<{
+		seq: number;
+		at: number;
+		/** Who made it: a member (with their name now) or the role of a share link. */
+		by: { member?: string; name?: string; role: string };
+		change: ActivityChange;
+	}>;
+	/** Pass as `before` for the next page; absent on the last. */
+	next?: number;
+}
 
 export interface AccessRequestBody {
 	target: { sector: string } | { doc: string };
