@@ -24,6 +24,8 @@ import { createReviewRoutes } from './reviews/review-api.ts';
 import { openReviewStore } from './reviews/open-review-store.ts';
 import { createTokenIssuer } from './tokens.ts';
 import { seatAdmission, workshopRoutes } from './workshop-api.ts';
+import { createPlanVersions } from './versions/plan-versions.ts';
+import { versionRoutes } from './versions/version-api.ts';
 
 export interface PanoramaServices {
 	store: DocStore;
@@ -67,6 +69,7 @@ export function createServices(config: ServerConfig, parts: ServiceParts = {}): 
 	const tokens = createTokenIssuer(loadSecret(config.secret, config.dataDir));
 	const access = createAccess(store, tokens);
 	const reviews = openReviewStore(config);
+	const versions = createPlanVersions(store);
 	// A submitted review draft is gone: its content is purged and no link opens it again.
 	const relay = createRelay({
 		store,
@@ -77,7 +80,8 @@ export function createServices(config: ServerConfig, parts: ServiceParts = {}): 
 		// A removed workshop seat's token opens its board no more (read at call time, after wiring).
 		admit: (capability) => seatAdmission(relay, capability),
 		bus,
-		onRemoteChange: () => records?.drop()
+		onRemoteChange: () => records?.drop(),
+		onRoomLoaded: (room, record) => versions.watch(room, record)
 	});
 	const onRotate = (docId: string) => relay.revoke(docId);
 	const routes = [
@@ -90,7 +94,8 @@ export function createServices(config: ServerConfig, parts: ServiceParts = {}): 
 			onRevoke: onRotate,
 			onSubmitted: (draftId) => relay.drop(draftId)
 		}),
-		...createNominationRoutes({ store, reviews, tokens, access })
+		...createNominationRoutes({ store, reviews, tokens, access }),
+		...versionRoutes({ access, versions, withDoc: (id, fn) => relay.withDoc(id, fn) })
 	];
 	const guard = createCreationGuard({
 		limits: creationLimits,

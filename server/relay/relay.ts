@@ -19,7 +19,7 @@ import { FanOut } from './fan-out.ts';
 import { GroupCommit } from './group-commit.ts';
 import { RateLimiter } from './rate-limit.ts';
 import type { Room } from './room.ts';
-import { DocumentGone, Rooms } from './rooms.ts';
+import { DocumentGone, Rooms, type RoomsOptions } from './rooms.ts';
 
 /** How often sockets are pinged and idle ones sent a keep-alive (y-websocket gives up at 30 s). */
 const HEARTBEAT_MS = 15_000;
@@ -69,6 +69,8 @@ export interface RelayOptions extends ConnectionLimits {
 	 * stale.
 	 */
 	onRemoteChange?: (docId: string | undefined) => void;
+	/** Told of each room as it loads, before anyone's frames reach it (see `Rooms`). */
+	onRoomLoaded?: RoomsOptions['onLoaded'];
 }
 
 export interface Relay {
@@ -126,7 +128,8 @@ export function createRelay(options: RelayOptions): Relay {
 		{
 			idleMs: options.roomIdleMs,
 			compactAfterUpdates: options.compactAfterUpdates,
-			isGone: options.isGone
+			isGone: options.isGone,
+			onLoaded: options.onRoomLoaded
 		},
 		(room) => {
 			for (const connection of connections) {

@@ -2,7 +2,7 @@
  * Loads rooms on first connection and unloads them once idle, so an idle document costs no
  * memory. Compacts a document's log when it grows past the threshold, off the acknowledgement path.
  */
-import type { DocStore } from '../store/doc-store.ts';
+import type { DocRecord, DocStore } from '../store/doc-store.ts';
 import { log } from '../log.ts';
 import type { FanOut } from './fan-out.ts';
 import type { GroupCommit } from './group-commit.ts';
@@ -17,6 +17,8 @@ export interface RoomsOptions {
 	 * have taken the submission): see {@link Rooms.wasDropped} for the moment the answer is read.
 	 */
 	isGone?: (docId: string) => boolean | Promise<boolean>;
+	/** Told of each room as it loads, before anyone's frames reach it (quarter-end versions). */
+	onLoaded?: (room: Room, record: DocRecord) => void;
 }
 
 /** Opening a document whose content is gone for good (see `RoomsOptions.isGone`). */
@@ -137,6 +139,7 @@ export class Rooms {
 			(r, error) => (error === undefined ? this.#maybeCompact(r) : this.#evict(r, error))
 		);
 		this.#loaded.set(docId, room);
+		this.options.onLoaded?.(room, record);
 		joined?.attach(room);
 		return room;
 	}

@@ -47,8 +47,12 @@ export interface PendingUpdate {
 }
 
 export interface DocStore {
-	/** Registers a new document. Throws if the id exists. */
-	create(record: DocRecord): Promise<void>;
+	/**
+	 * Registers a new document. Throws if the id exists, and then writes nothing. `content`, when
+	 * given, becomes the document's snapshot in the same transaction: a document made whole by the
+	 * server (a plan version) is never seen registered but empty.
+	 */
+	create(record: DocRecord, content?: Uint8Array): Promise<void>;
 	/** The registry entry, or undefined for an unknown id. */
 	get(docId: string): Promise<DocRecord | undefined>;
 	/** The registry entries whose parent is `parentId`, oldest first. */

@@ -181,17 +181,22 @@ export function openPostgresStore(url: string, options: PostgresStoreOptions = {
 
 	return {
 		ready,
-		async create(record) {
+		async create(record, content) {
+			// One statement, so one transaction: the snapshot is inserted only if the record was.
 			await query(
-				`INSERT INTO panorama_docs (id, kind, title, created_at, token_epoch, parent)
-				VALUES ($1, $2, $3, $4, $5, $6)`,
+				`WITH doc AS (
+					INSERT INTO panorama_docs (id, kind, title, created_at, token_epoch, parent)
+					VALUES ($1, $2, $3, $4, $5, $6) RETURNING id
+				)
+				INSERT INTO panorama_snapshots (doc_id, data) SELECT id, $7 FROM doc WHERE $7::bytea IS NOT NULL`,
 				[
 					record.id,
 					record.kind,
 					record.title,
 					record.createdAt,
 					record.tokenEpoch,
-					record.parent ?? null
+					record.parent ?? null,
+					content ?? null
 				]
 			);
 		},

@@ -39,8 +39,8 @@ export function withRecordCache(store: DocStore, limit = RECORD_CACHE_SIZE): Doc
 			}
 			return epoch;
 		},
-		async create(record) {
-			await store.create(record);
+		async create(record, content) {
+			await store.create(record, content);
 			remember({ ...record });
 		},
 		async get(docId) {

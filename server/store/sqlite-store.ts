@@ -68,7 +68,7 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
 	}
 
 	return {
-		create: (record) => call('create', record),
+		create: (record, content) => call('create', record, content),
 		async get(docId) {
 			const row = await call<DocRecord | undefined>('get', docId);
 			return row && isDocKind(row.kind) ? row : undefined;

@@ -48,7 +48,7 @@ function open(file, { walAutocheckpoint } = {}) {
 	const commits = trackCommits(db, file);
 
 	const insertDoc = db.prepare(
-		'INSERT INTO docs (id, kind, title, created_at, token_epoch, parent) VALUES (?, ?, ?, ?, ?, ?)'
+		'INSERT INTO docs (id, kind, title, created_at, token_epoch, parent, snapshot) VALUES (?, ?, ?, ?, ?, ?, ?)'
 	);
 	const RECORD =
 		'id, kind, title, created_at AS createdAt, token_epoch AS tokenEpoch, parent, role_epochs AS roleEpochs';
@@ -131,14 +131,16 @@ function open(file, { walAutocheckpoint } = {}) {
 
 	/** @type {Record<string, (...args: any[]) => unknown>} */
 	const operations = {
-		create: (record) =>
+		// One statement: the record and its content (if any) are stored together or not at all.
+		create: (record, content) =>
 			void insertDoc.run(
 				record.id,
 				record.kind,
 				record.title,
 				record.createdAt,
 				record.tokenEpoch,
-				record.parent ?? null
+				record.parent ?? null,
+				content ?? null
 			),
 		get: (docId) => toRecord(selectDoc.get(docId)),
 		children: (parentId) => selectChildren.all(parentId).map(toRecord),

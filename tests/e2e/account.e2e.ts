@@ -212,3 +212,52 @@ test('an agreement counts once signed and in force; one ending soon is listed un
 	await expect(page.getByTestId('expiring-agreements')).toHaveCount(0);
 	await context.close();
 });
+
+test('a spend alert becomes an action with an owner and a due date; overdue actions stand out; the checklist counts heads from the tree', async ({
+	browser,
+	request
+}) => {
+	const created = await request.post('/api/docs', { data: { kind: 'account', title: 'Plan' } });
+	const { id, token } = (await created.json()) as { id: string; token: string };
+	const context = await browser.newContext({ locale: 'en-US' });
+	const page = await context.newPage();
+	await page.goto(`/d/${id}#${token}`);
+	await page.getByRole('button', { name: 'Load the demo account' }).click();
+	await expect(page.getByRole('treeitem').first()).toBeVisible();
+
+	// The demo's overdue action is counted on the Plan tab and marked in the plan.
+	await expect(
+		page.getByRole('tab', { name: /Plan/ }).getByLabel('1 overdue actions')
+	).toBeVisible();
+	await page.getByRole('tab', { name: /Plan/ }).click();
+	const actions = page.getByRole('region', { name: /Actions/ });
+	await expect(actions.getByRole('heading', { name: /Actions/ })).toContainText('1 overdue');
+	const late = actions.locator('fieldset[data-overdue]');
+	await expect(late).toHaveCount(1);
+	await expect(late).toContainText('Overdue by 6 days');
+
+	// The demo's spend alert is an open action: the unit's owner, due two weeks from today.
+	const alerted = actions.locator('fieldset').filter({ hasText: 'Spend alert:' });
+	// The demo has two falling branches: Guangdong (−68%) and Shanghai (−31%).
+	await expect(alerted).toHaveCount(2);
+	const raised = alerted.filter({ hasText: 'Guangdong' });
+	const due = new Date(Date.now() + 14 * 86_400_000).toISOString().slice(0, 10);
+	await expect(raised.getByLabel('Due')).toHaveValue(due);
+	await expect(raised.getByLabel('Owner')).not.toHaveValue('');
+	await expect(raised.locator('[data-overdue]')).toHaveCount(0);
+
+	// Moving its date into the past makes it overdue too.
+	await raised.getByLabel('Due').fill('2020-01-01');
+	await raised.getByLabel('Due').dispatchEvent('change');
+	await expect(actions.locator('fieldset[data-overdue]')).toHaveCount(2);
+	await expect(
+		page.getByRole('tab', { name: /Plan/ }).getByLabel('2 overdue actions')
+	).toBeVisible();
+
+	// Headcount in the checklist is the tree's roll-up, not a second copy typed by hand.
+	await page.getByRole('tab', { name: /Checklist/ }).click();
+	await expect(page.getByTestId('checklist-headcount')).toContainText(
+		/^Headcount\s+[\d,]+ people, rolled up from the units of the structure tree\.\s*$/
+	);
+	await context.close();
+});

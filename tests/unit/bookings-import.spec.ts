@@ -3,7 +3,13 @@ import { describe, expect, it } from 'vitest';
 import { guessMapping, missingFields } from '../../src/lib/domain/bookings/columns';
 import { formatCsv, parseCsv } from '../../src/lib/domain/bookings/csv';
 import { decodeBytes } from '../../src/lib/domain/bookings/decode';
-import { checkRows, dedupeKey, parseCabin, parseDay } from '../../src/lib/domain/bookings/rows';
+import {
+	checkRows,
+	dedupeKey,
+	isRefund,
+	parseCabin,
+	parseDay
+} from '../../src/lib/domain/bookings/rows';
 import { readWorkbook, WorkbookError } from '../../src/lib/domain/bookings/xlsx';
 import { buildWorkbook } from './helpers/xlsx';
 
@@ -80,13 +86,12 @@ describe('checking rows', () => {
 		expect(problems).toEqual([
 			{ line: 6, reason: 'bad-date', field: 'date', value: '2026-02-30' },
 			{ line: 7, reason: 'unknown-airport', field: 'origin', value: 'XXX' },
-			{ line: 8, reason: 'negative-fare', field: 'fare', value: '-5' },
 			{ line: 9, reason: 'missing-field', field: 'origin', value: '' }
 		]);
 	});
 
 	it('turns the valid rows into bookings', () => {
-		expect(bookings.map((b) => b.line)).toEqual([2, 3, 5, 10]);
+		expect(bookings.map((b) => b.line)).toEqual([2, 3, 5, 8, 10]);
 		expect(bookings[1]).toMatchObject({
 			day: day('2026-03-06'),
 			origin: 'PEK',
@@ -96,8 +101,11 @@ describe('checking rows', () => {
 			ticket: '9991234567891'
 		});
 		expect(bookings[2]!.department).toBe('上海分公司,浦东');
+		// A negative fare is a refund, kept as one.
+		expect(bookings[3]).toMatchObject({ fare: -5, ticket: '9991234567894' });
+		expect(isRefund(bookings[3]!)).toBe(true);
 		// An Excel serial date.
-		expect(bookings[3]!.day).toBe(day('2023-03-15'));
+		expect(bookings[4]!.day).toBe(day('2023-03-15'));
 	});
 
 	it('gives the same key to the same booking, by ticket or by its fields', () => {

@@ -67,6 +67,8 @@ describe('travel report', () => {
 		expect(report.now).toEqual({
 			spend: 5400,
 			trips: 4,
+			refunds: 0,
+			refunded: 0,
 			travellers: 2,
 			km: 4700,
 			pricePerKm: 5400 / 4700,
@@ -92,6 +94,24 @@ describe('travel report', () => {
 			['2025-Q4', 500, 1],
 			['2026-Q1', 2200, 2],
 			['2026-Q2', 5400, 4]
+		]);
+	});
+
+	it('marks the periods before the first booking as having no data, not ¥0', () => {
+		const longer = travelReport(bookings, query({ history: 5 }), places);
+		expect(longer.series.map((s) => [s.key, s.covered])).toEqual([
+			['2025-Q2', false],
+			['2025-Q3', false],
+			['2025-Q4', true],
+			['2026-Q1', true],
+			['2026-Q2', true]
+		]);
+		// For a part of the tree, from its own first booking.
+		const shanghai = travelReport(bookings, query({ node: 'sh' }), places);
+		expect(shanghai.series.map((s) => [s.key, s.covered])).toEqual([
+			['2025-Q4', false],
+			['2026-Q1', true],
+			['2026-Q2', true]
 		]);
 	});
 

@@ -5,7 +5,11 @@
 import { describe, expect, it } from 'vitest';
 import { detectHeaderRow, guessMapping } from '../../src/lib/domain/bookings/columns';
 import { detectSeparator, parseCsv } from '../../src/lib/domain/bookings/csv';
-import { readExportFile, withHeader } from '../../src/lib/domain/bookings/export-file';
+import {
+	readExportFile,
+	readExportRows,
+	withHeader
+} from '../../src/lib/domain/bookings/export-file';
 import { buildWorkbook } from './helpers/xlsx';
 
 const TITLED_CSV = [
@@ -73,5 +77,20 @@ describe('finding the header row', () => {
 	it('finds the separator below a title line that has none', () => {
 		expect(detectSeparator('机票明细\n日期;出发;到达;票价\n2026-01-01;北京;上海;900')).toBe(';');
 		expect(detectSeparator('title\ndate\tfrom\tto\n')).toBe('\t');
+	});
+});
+
+describe('picking another header row', () => {
+	it('splits the rows at the picked one, keeping line numbers', async () => {
+		const bytes = buildWorkbook([
+			['机票明细', null, null],
+			['乘机日期', '出发', '到达'],
+			[{ date: 46086 }, '北京', '上海']
+		]);
+		const { rows, encoding } = await readExportRows(new Uint8Array(bytes));
+		const picked = withHeader(rows, encoding, 0);
+		expect(picked.header).toEqual(['机票明细', '', '']);
+		expect(picked.records.map((record) => record.line)).toEqual([2, 3]);
+		expect(withHeader(rows, encoding).headerLine).toBe(2);
 	});
 });

@@ -117,6 +117,33 @@ describe.each(backends)('$name store', (backend) => {
 		expect(await store.compact('d1')).toBe(0);
 	});
 
+	it('registers a document with its content at once; a taken id writes neither', async () => {
+		const first = updatesOf((d) => d.getMap('m').set('k', 'first'));
+		const content = Y.encodeStateAsUpdate(first.doc);
+		const record = {
+			id: 'v1',
+			kind: 'account-version' as const,
+			title: 'Q3 review',
+			createdAt: 2,
+			tokenEpoch: 0,
+			parent: 'd1'
+		};
+		await store.create(record, content);
+		expect(await store.get('v1')).toMatchObject({ parent: 'd1', title: 'Q3 review' });
+		expect(await store.logLength('v1')).toBe(0);
+		expect((await loaded('v1')).getMap('m').get('k')).toBe('first');
+
+		// Two instances taking the same quarter's version: the second loses and changes nothing.
+		const second = updatesOf((d) => d.getMap('m').set('k', 'second'));
+		await expect(
+			store.create({ ...record, title: 'other' }, Y.encodeStateAsUpdate(second.doc))
+		).rejects.toThrow();
+		expect(await store.get('v1')).toMatchObject({ title: 'Q3 review' });
+		expect(await store.load('v1')).toHaveLength(1);
+		expect((await loaded('v1')).getMap('m').get('k')).toBe('first');
+		expect((await store.children('d1')).map((r) => r.id)).toEqual(['v1']);
+	});
+
 	it('keeps documents apart', async () => {
 		await store.create({ id: 'd2', kind: 'journey', title: '', createdAt: 1, tokenEpoch: 0 });
 		const one = updatesOf((d) => d.getMap('m').set('k', 1));

@@ -54,6 +54,19 @@ export interface IssuedShareLink {
 	expiresAt?: number;
 }
 
+// ---- plan versions ------------------------------------------------------------------------
+
+/** A named version of an account plan, as its versions list shows it. */
+export interface PlanVersion {
+	id: string;
+	/** What the person who took it called it; empty for a quarter-end version. */
+	name: string;
+	/** Set on the version the server took at a quarter's end: the quarter that ended, `2026-Q3`. */
+	quarter?: string;
+	/** Milliseconds since the epoch. */
+	takenAt: number;
+}
+
 // ---- workshops ----------------------------------------------------------------------------
 
 /** What the facilitator hands out: the board and the tokens of its links. */
@@ -231,6 +244,16 @@ export const endpoints = {
 		'/api/docs/:doc/links/revoke'
 	),
 	rotate: endpoint<Record<string, never>, { token: string }>('POST', '/api/docs/:doc/rotate'),
+	listVersions: endpoint<undefined, { versions: PlanVersion[] }>('GET', '/api/docs/:doc/versions'),
+	takeVersion: endpoint<{ name: string }, { version: PlanVersion }>(
+		'POST',
+		'/api/docs/:doc/versions'
+	),
+	/** `state`: the version's whole document as one Yjs update, base64. */
+	readVersion: endpoint<undefined, { version: PlanVersion; state: string }>(
+		'GET',
+		'/api/docs/:doc/versions/:version'
+	),
 
 	time: endpoint<undefined, { now: number }>('GET', '/api/time'),
 	openWorkshop: endpoint<Record<string, never>, WorkshopAccess>(

@@ -12,7 +12,13 @@ export const DocKind = {
 	 * A board's server-only companion: silent notes, ballots and scores until their reveal. No
 	 * token opens it; only the server reads and writes it.
 	 */
-	journeyPending: 'journey-pending'
+	journeyPending: 'journey-pending',
+	/**
+	 * A named version of an account plan: a read-only copy of the account's state that the server
+	 * made, a child of the account. No token opens it; the versions API serves it to whoever may
+	 * read the account (see `server/versions/`).
+	 */
+	accountVersion: 'account-version'
 } as const;
 export type DocKind = (typeof DocKind)[keyof typeof DocKind];
 
@@ -41,7 +47,7 @@ export function isCreatableKind(value: unknown): value is DocKind {
 
 /** True when some token may open a document of `kind` through the relay. */
 export function opensByLink(kind: DocKind): boolean {
-	return kind !== DocKind.journeyPending;
+	return kind !== DocKind.journeyPending && kind !== DocKind.accountVersion;
 }
 
 /**

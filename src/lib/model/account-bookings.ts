@@ -106,6 +106,35 @@ export class AccountBookings {
 		return id;
 	}
 
+	/**
+	 * Stores an import whose conflicting tickets were resolved: the new block (if any rows are
+	 * added) and the earlier imports that lose the bookings it replaces, in one undoable step.
+	 * Returns the new import's id.
+	 */
+	applyImport(
+		block: Uint8Array | undefined,
+		rows: number,
+		meta: { fileName: string; encoding: string; author: string; at?: number },
+		rewritten: ReadonlyArray<{ importId: string; block: Uint8Array | undefined; rows: number }>
+	): string | undefined {
+		let id: string | undefined;
+		this.doc.transact(() => {
+			for (const item of rewritten) {
+				const record = this.imports.get(item.importId);
+				if (!record || !this.blocks.has(item.importId)) continue;
+				if (!item.block) {
+					this.blocks.delete(item.importId);
+					this.imports.delete(item.importId);
+					continue;
+				}
+				this.blocks.set(item.importId, item.block);
+				this.imports.set(item.importId, { ...record, rows: item.rows });
+			}
+			if (block) id = this.addBlock(block, rows, meta);
+		}, Origin.local);
+		return id;
+	}
+
 	/** Removes one import and its bookings. */
 	removeImport(id: string): void {
 		this.doc.transact(() => {

@@ -5,6 +5,7 @@
  */
 import * as Y from 'yjs';
 import { CHECKLIST_FIELDS, type Checklist, type ChecklistField } from '../domain/account/checklist';
+import { addDays, ALERT_ACTION_DAYS, isoDate } from '../domain/account/plan-actions';
 import { newId } from './account';
 import { Origin } from './origins';
 
@@ -36,6 +37,8 @@ export interface PlanAction {
 	due: string;
 	status: ActionStatus;
 	createdAt: number;
+	/** Set on actions raised by a spend alert: what to find out why about. */
+	alert?: AlertNote;
 }
 
 export const FeedbackKind = { note: 'note', investigate: 'investigate' } as const;
@@ -144,18 +147,28 @@ export class AccountPlan {
 	}
 
 	/**
-	 * Adds a "to investigate" entry for each alert not raised before. The entry's id is derived
-	 * from the node and period, so two people whose clients raise the same alert at once write the
-	 * same entry. Written as the system, not the person: nobody undoes an alert by pressing Ctrl+Z.
+	 * Adds a "to investigate" entry for each alert not raised before, and an open action to find
+	 * out why, owned by the unit's owner (`owner`, a team member's id, or nobody) and due
+	 * {@link ALERT_ACTION_DAYS} days later. Ids are derived from the node and period, so two
+	 * people whose clients raise the same alert at once write the same entry and action. Written
+	 * as the system, not the person: nobody undoes an alert by pressing Ctrl+Z.
 	 */
-	raiseAlerts(alerts: readonly AlertNote[], at = Date.now()): number {
+	raiseAlerts(alerts: ReadonlyArray<AlertNote & { owner?: string }>, at = Date.now()): number {
 		const fresh = alerts.filter((a) => !this.alertsRaised.has(alertId(a)));
 		if (fresh.length === 0) return 0;
 		this.doc.transact(() => {
-			for (const alert of fresh) {
+			for (const { owner, ...alert } of fresh) {
 				const id = alertId(alert);
 				this.alertsRaised.set(id, at);
 				this.feedback.map.set(id, { at, text: '', author: '', kind: 'investigate', alert });
+				this.actions.map.set(id, {
+					title: '',
+					owner: owner ?? '',
+					due: addDays(isoDate(at), ALERT_ACTION_DAYS),
+					status: 'open',
+					createdAt: at,
+					alert
+				});
 			}
 		}, Origin.system);
 		return fresh.length;

@@ -5,7 +5,9 @@
  */
 import { createSubscriber } from 'svelte/reactivity';
 import type * as Y from 'yjs';
+import { blendTotals, type BlendedTotals } from '../domain/account/actuals';
 import { completeness } from '../domain/account/checklist';
+import type { NodeActuals } from '../domain/bookings/node-actuals';
 import { daysToExpiry, isoToday } from '../domain/account/node';
 import { summarize, type NodeSummary } from '../domain/account/summary';
 import { AccountTree, ROOT, TRASH } from './account';
@@ -19,6 +21,26 @@ export class AccountView {
 	readonly #subscribeTree: () => void;
 	readonly #subscribePlan: () => void;
 	readonly #subscribeBookings: () => void;
+	/**
+	 * What the bookings say per node, set by the travel analysis when it has read them (not
+	 * document data: derived from the bookings off the main thread); undefined until then.
+	 */
+	actuals = $state.raw<NodeActuals>();
+	/** Each node's subtree counted on bookings where there are any, estimates elsewhere. */
+	readonly #blended = $derived.by((): Map<string, BlendedTotals> | undefined => {
+		const actuals = this.actuals;
+		if (!actuals) return undefined;
+		this.#subscribeTree();
+		return blendTotals({
+			nodes: this.tree.liveNodes(),
+			parentOf: (node) => {
+				const parent = this.tree.tree.parentOf(node);
+				return parent === ROOT || parent === TRASH ? undefined : parent;
+			},
+			estimate: (node) => this.tree.rollups.own(node),
+			actual: actuals.own
+		});
+	});
 
 	constructor(doc: Y.Doc) {
 		this.tree = new AccountTree(doc);
@@ -57,7 +79,9 @@ export class AccountView {
 			node,
 			this.tree.rollups.totals(id),
 			this.tree.tiers(),
-			this.tree.isPotentialNational(id)
+			this.tree.isPotentialNational(id),
+			this.#blended?.get(id),
+			this.actuals?.subtree[id]
 		);
 	}
 
@@ -99,9 +123,17 @@ export class AccountView {
 		return this.plan.checklist();
 	}
 
+	/** People across the account: the top units' rolled-up headcounts. */
+	get headcount(): number {
+		this.#subscribeTree();
+		return this.tree
+			.children(ROOT)
+			.reduce((sum, id) => sum + this.tree.rollups.totals(id).headcount, 0);
+	}
+
 	get completeness() {
 		this.#subscribePlan();
-		return completeness(this.plan.checklist());
+		return completeness(this.plan.checklist(), this.headcount);
 	}
 
 	get team() {

@@ -5,13 +5,15 @@
  *
  * Block layout (lib0 varints): version · row count · for each string column its dictionary
  * (count, strings) then one index per row · days (first, then zig-zag deltas) · cabins · fares in
- * cents · tickets (digits as a number when they are all digits, else a dictionary string).
+ * cents · tickets (digits as a number when they are all digits, else a dictionary string) ·
+ * (version 2) one flag byte per row, bit 0 marking an exchange. Version 1 blocks still read.
  */
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import type { Booking, Cabin } from '../domain/bookings/rows';
 
-const BLOCK_VERSION = 1;
+const BLOCK_VERSION = 2;
+const EXCHANGE_FLAG = 1;
 const STRING_COLUMNS = ['origin', 'destination', 'carrier', 'department', 'traveller'] as const;
 const CABINS: Cabin[] = ['F', 'C', 'W', 'Y'];
 
@@ -75,13 +77,16 @@ export function encodeBookings(bookings: readonly Booking[]): Uint8Array {
 			encoding.writeVarString(encoder, ticket);
 		}
 	}
+	for (const booking of bookings)
+		encoding.writeUint8(encoder, booking.exchange ? EXCHANGE_FLAG : 0);
 	return encoding.toUint8Array(encoder);
 }
 
 export function decodeBookings(block: Uint8Array): Booking[] {
 	const decoder = decoding.createDecoder(block);
 	const version = decoding.readVarUint(decoder);
-	if (version !== BLOCK_VERSION) throw new RangeError(`unknown bookings block version ${version}`);
+	if (version !== 1 && version !== BLOCK_VERSION)
+		throw new RangeError(`unknown bookings block version ${version}`);
 	const rows = decoding.readVarUint(decoder);
 	const strings = Object.fromEntries(
 		STRING_COLUMNS.map((column) => [column, readDictionaryColumn(decoder, rows)])
@@ -113,6 +118,11 @@ export function decodeBookings(block: Uint8Array): Booking[] {
 			department: strings.department[row]!,
 			traveller: strings.traveller[row]!
 		};
+	}
+	if (version >= 2) {
+		for (const booking of bookings) {
+			if (decoding.readUint8(decoder) & EXCHANGE_FLAG) booking.exchange = true;
+		}
 	}
 	return bookings;
 }

@@ -361,8 +361,9 @@ export function writeDemoAccount(doc: Y.Doc, options: DemoOptions): { rootId: st
 /** The demo's virtual team, owners, contacts, checklist (six of nine answered) and plan. */
 function writeDemoPlan(doc: Y.Doc, language: DemoLanguage, planned: PlannedNode[]): void {
 	const zh = language === 'zh';
-	const now = Date.UTC(2026, 10, 20, 2, 0);
 	const day = 86_400_000;
+	// Relative to today, like the bookings and agreements: due dates read the same on any day.
+	const now = Math.floor(Date.now() / day) * day + 2 * 3_600_000;
 	const team = doc.getMap('team');
 	const members = [
 		{ name: zh ? '王敏' : 'Wang Min', role: 'hq', region: zh ? '北京' : 'Beijing' },
@@ -406,7 +407,6 @@ function writeDemoPlan(doc: Y.Doc, language: DemoLanguage, planned: PlannedNode[
 	const checklist = doc.getMap('checklist');
 	checklist.set('segment', 'soe');
 	checklist.set('hq', zh ? '北京市朝阳区' : 'Chaoyang, Beijing');
-	checklist.set('headcount', zh ? '约 4.2 万人' : 'About 42,000');
 	checklist.set(
 		'travelPolicy',
 		zh
@@ -458,6 +458,16 @@ function writeDemoPlan(doc: Y.Doc, language: DemoLanguage, planned: PlannedNode[
 		5,
 		'done',
 		15
+	);
+	// One overdue, so the plan shows what falling behind looks like.
+	action(
+		zh
+			? '向集团采购经理发送第三季度差旅报表'
+			: 'Send the Q3 travel report to the group procurement manager',
+		1,
+		-6,
+		'open',
+		20
 	);
 	action(
 		zh

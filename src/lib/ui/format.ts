@@ -17,20 +17,29 @@ export function formatWhen(at: number, locale: string, now = Date.now()): string
 
 const moneyFormats = new Map<string, Intl.NumberFormat>();
 
-/** Money the way readers count: `¥3400万` / `¥1.2亿` in zh-CN, `CN¥34M` in en. */
+/** Below this, compact notation writes the whole amount: 万 in Chinese, K in English. */
+const compactFrom = (locale: string) => (locale.startsWith('zh') ? 10_000 : 1_000);
+
+/**
+ * Money the way readers count: `¥3400万` / `¥1.2亿` in zh-CN, `CN¥34M` in en; one decimal at
+ * most on the compact units, whole yuan below them (`¥5657`, never `¥5656.8` beside `¥3.7万`).
+ */
 export function formatMoney(value: number, locale: string): string {
-	let format = moneyFormats.get(locale);
+	const whole = Math.abs(value) < compactFrom(locale);
+	const key = `${locale}|${whole}`;
+	let format = moneyFormats.get(key);
 	if (!format) {
 		format = new Intl.NumberFormat(locale, {
 			style: 'currency',
 			currency: 'CNY',
 			notation: 'compact',
 			minimumFractionDigits: 0,
-			maximumFractionDigits: 1
+			maximumFractionDigits: whole ? 0 : 1
 		});
-		moneyFormats.set(locale, format);
+		moneyFormats.set(key, format);
 	}
-	return format.format(value);
+	// A true minus sign: Intl writes the hyphen-minus, which reads as a dash and breaks lines.
+	return format.format(value).replace('-', '−');
 }
 
 /** A share in [0, 1] as a percentage with one decimal; a dash when there is none. */

@@ -11,13 +11,19 @@ export function accountChartNodes(view: AccountView): AccountChartNode[] {
 	const walk = (parent: string) => {
 		for (const id of view.children(parent)) {
 			const summary = view.summary(id);
+			const spend = summary?.used.spend ?? 0;
+			// What the unit counts by itself: its subtree less its children's subtrees, so the
+			// charts' areas add up whether a unit counts by bookings or by its estimate.
+			const childSpend = view
+				.children(id)
+				.reduce((sum, child) => sum + (view.summary(child)?.used.spend ?? 0), 0);
 			out.push({
 				id,
 				parent: parent === ROOT ? undefined : parent,
 				label: summary?.node.name ?? '',
-				spend: summary?.totals.spend ?? 0,
-				ownSpend: view.tree.rollups.own(id).spend,
-				ours: summary?.totals.ours ?? 0,
+				spend,
+				ownSpend: Math.max(0, spend - childSpend),
+				ours: summary?.used.ours ?? 0,
 				share: summary?.share,
 				tier: summary?.tier ?? 1
 			});

@@ -6,8 +6,10 @@ import type { SpendAlert } from '../domain/bookings/alerts';
 import type { ReportQuery, TravelReport } from '../domain/bookings/report';
 import type { AccountBookings } from '../model/account-bookings';
 import type { ColumnMapping } from '../domain/bookings/columns';
+import type { ActualsQuery, NodeActuals } from '../domain/bookings/node-actuals';
 import type {
 	AlertQuery,
+	ConflictChoices,
 	BookingsExtent,
 	FileCheck,
 	OpenedFile,
@@ -89,6 +91,9 @@ export class BookingsAnalysis {
 			case 'alerts':
 				pending.resolve(message.alerts as never);
 				return;
+			case 'actuals':
+				pending.resolve(message.actuals as never);
+				return;
 			case 'opened':
 				pending.resolve(message.file as never);
 				return;
@@ -120,6 +125,11 @@ export class BookingsAnalysis {
 		return this.#ask((id) => ({ type: 'report', id, query }));
 	}
 
+	/** Spend and our spend per node of the tree, from the bookings attached to it. */
+	actuals(query: ActualsQuery): Promise<NodeActuals> {
+		return this.#ask((id) => ({ type: 'actuals', id, query }));
+	}
+
 	alerts(query: AlertQuery): Promise<SpendAlert[]> {
 		return this.#ask((id) => ({ type: 'alerts', id, query }));
 	}
@@ -136,14 +146,22 @@ export class BookingsAnalysis {
 		});
 	}
 
+	/** Splits the open file at another header row (an index into its `headRows`). */
+	headerRow(headerIndex: number): Promise<OpenedFile> {
+		return this.#ask((id) => ({ type: 'header-row', id, headerIndex }));
+	}
+
 	/** Checks every row of the open file under `mapping`. */
 	checkFile(mapping: ColumnMapping): Promise<FileCheck> {
 		return this.#ask((id) => ({ type: 'check-file', id, mapping }));
 	}
 
-	/** The open file's valid rows that the account lacks, as one block; closes the file. */
-	takeFile(): Promise<TakenFile> {
-		return this.#ask((id) => ({ type: 'take-file', id }));
+	/**
+	 * The open file's valid rows that the account lacks, as one block, with conflicting tickets
+	 * resolved by `choices` (and the imports that lose a replaced booking); closes the file.
+	 */
+	takeFile(choices: ConflictChoices): Promise<TakenFile> {
+		return this.#ask((id) => ({ type: 'take-file', id, choices }));
 	}
 
 	destroy(): void {

@@ -6,22 +6,92 @@
 /// <reference lib="webworker" />
 import { spendAlerts } from '../domain/bookings/alerts';
 import { loadAirportIndex, type AirportIndex } from '../domain/bookings/airports';
-import { freshBookings, readExportFile, type ExportFile } from '../domain/bookings/export-file';
+import type { CsvRecord } from '../domain/bookings/csv';
+import { readExportRows, withHeader, type ExportFile } from '../domain/bookings/export-file';
+import { nodeActuals } from '../domain/bookings/node-actuals';
 import { periodKey, periodOf } from '../domain/bookings/periods';
 import { travelReport } from '../domain/bookings/report';
-import { checkRows, type Booking, type RowCheck } from '../domain/bookings/rows';
+import { checkRows, isRefund, type Booking, type RowCheck } from '../domain/bookings/rows';
+import {
+	planImport,
+	resolveImport,
+	type ImportPlan,
+	type StoredAt
+} from '../domain/bookings/ticket-conflicts';
 import { decodeBookings, encodeBookings } from '../model/booking-blocks';
-import type { PlaceLabels, WorkerRequest, WorkerResponse } from './bookings-protocol';
+import type {
+	HeadRow,
+	OpenedFile,
+	PlaceLabels,
+	RewrittenImport,
+	WorkerRequest,
+	WorkerResponse
+} from './bookings-protocol';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 const blocks = new Map<string, Booking[]>();
 let airports: Promise<AirportIndex> | undefined;
-/** The file being imported, and its last check: one import at a time per open account. */
-let file: { read: ExportFile; check: RowCheck | undefined } | undefined;
+/**
+ * The file being imported (every row as read, and split at the chosen header row) and its last
+ * check against the account: one import at a time per open account.
+ */
+let file:
+	| {
+			rows: CsvRecord[];
+			read: ExportFile;
+			check: RowCheck | undefined;
+			plan: ImportPlan | undefined;
+	  }
+	| undefined;
 
-/** Problems sent to the page: enough to act on, not a 100,000-item list. */
+/** Problems and conflicts sent to the page: enough to act on, not a 100,000-item list. */
 const SHOWN_PROBLEMS = 200;
+const SHOWN_CONFLICTS = 200;
 const PREVIEW_ROWS = 5;
+/** Rows offered as the header: title rows sit in the first few. */
+const HEAD_ROWS = 12;
+const HEAD_CELLS = 8;
+const HEAD_CELL_CHARS = 40;
+
+function* storedBookings(): Generator<[StoredAt, Booking]> {
+	for (const [importId, bookings] of blocks) {
+		for (let index = 0; index < bookings.length; index++) {
+			yield [{ importId, index }, bookings[index]!];
+		}
+	}
+}
+
+function openedFile(rows: CsvRecord[], read: ExportFile): OpenedFile {
+	const headRows: HeadRow[] = rows.slice(0, HEAD_ROWS).map((row) => ({
+		line: row.line,
+		cells: row.fields.slice(0, HEAD_CELLS).map((cell) => cell.slice(0, HEAD_CELL_CHARS))
+	}));
+	return {
+		header: read.header,
+		headerIndex: Math.max(
+			0,
+			rows.findIndex((row) => row.line === read.headerLine)
+		),
+		headRows,
+		headerLine: read.headerLine,
+		rows: read.records.length,
+		encoding: read.encoding
+	};
+}
+
+/** The blocks that lose the bookings `remove` names, encoded again. */
+function rewriteBlocks(remove: readonly StoredAt[]): RewrittenImport[] {
+	const byImport = new Map<string, Set<number>>();
+	for (const at of remove) {
+		let indices = byImport.get(at.importId);
+		if (!indices) byImport.set(at.importId, (indices = new Set()));
+		indices.add(at.index);
+	}
+	return [...byImport].map(([importId, indices]) => {
+		const left = (blocks.get(importId) ?? []).filter((_, index) => !indices.has(index));
+		return { importId, block: left.length ? encodeBookings(left) : undefined, rows: left.length };
+	});
+}
 
 function* allBookings(): Generator<Booking> {
 	for (const bookings of blocks.values()) yield* bookings;
@@ -89,9 +159,10 @@ async function handle(message: WorkerRequest): Promise<void> {
 			return;
 		}
 		case 'open-file': {
-			let read: ExportFile;
+			let rows: CsvRecord[];
+			let encoding: string;
 			try {
-				read = await readExportFile(new Uint8Array(message.bytes));
+				({ rows, encoding } = await readExportRows(new Uint8Array(message.bytes)));
 			} catch (error) {
 				// The workbook reader is loaded with workbooks only: recognise its error by its reason.
 				if ((error as { reason?: unknown }).reason !== 'unreadable-workbook') throw error;
@@ -103,24 +174,26 @@ async function handle(message: WorkerRequest): Promise<void> {
 				});
 				return;
 			}
-			file = { read, check: undefined };
-			post({
-				type: 'opened',
-				id: message.id,
-				file: {
-					header: read.header,
-					headerLine: read.headerLine,
-					rows: read.records.length,
-					encoding: read.encoding
-				}
-			});
+			const read = withHeader(rows, encoding);
+			file = { rows, read, check: undefined, plan: undefined };
+			post({ type: 'opened', id: message.id, file: openedFile(rows, read) });
+			return;
+		}
+		case 'header-row': {
+			if (!file) return postNoFile(message.id);
+			const index = Math.min(Math.max(0, message.headerIndex), file.rows.length - 1);
+			const read = withHeader(file.rows, file.read.encoding, index);
+			file = { rows: file.rows, read, check: undefined, plan: undefined };
+			post({ type: 'opened', id: message.id, file: openedFile(file.rows, read) });
 			return;
 		}
 		case 'check-file': {
 			if (!file) return postNoFile(message.id);
 			const index = await (airports ??= loadAirportIndex());
 			const check = checkRows(file.read.records, message.mapping, index.resolve);
+			const plan = planImport(storedBookings(), check.bookings);
 			file.check = check;
+			file.plan = plan;
 			post({
 				type: 'checked',
 				id: message.id,
@@ -128,23 +201,48 @@ async function handle(message: WorkerRequest): Promise<void> {
 					valid: check.bookings.length,
 					problemCount: check.problems.length,
 					problems: check.problems.slice(0, SHOWN_PROBLEMS),
-					preview: check.bookings.slice(0, PREVIEW_ROWS)
+					preview: check.bookings.slice(0, PREVIEW_ROWS),
+					refunds: check.bookings.filter(isRefund).length,
+					duplicates: plan.duplicates,
+					conflictCount: plan.conflicts.length,
+					conflicts: plan.conflicts.slice(0, SHOWN_CONFLICTS)
 				}
 			});
 			return;
 		}
 		case 'take-file': {
 			if (!file?.check) return postNoFile(message.id);
-			const { fresh, duplicates } = freshBookings(allBookings(), file.check.bookings);
-			const block = fresh.length ? encodeBookings(fresh) : undefined;
+			// Planned again: the account may have changed since the check (another person's import).
+			const plan = planImport(storedBookings(), file.check.bookings);
+			const resolved = resolveImport(
+				plan,
+				new Map(message.choices.byLine),
+				message.choices.fallback
+			);
+			const block = resolved.add.length ? encodeBookings(resolved.add) : undefined;
+			const rewritten = rewriteBlocks(resolved.remove);
 			file = undefined;
 			const response: WorkerResponse = {
 				type: 'taken',
 				id: message.id,
-				taken: { block, added: fresh.length, duplicates }
+				taken: {
+					block,
+					added: resolved.add.length,
+					duplicates: plan.duplicates,
+					replaced: resolved.replaced,
+					exchanges: resolved.exchanges,
+					kept: resolved.kept,
+					rewritten
+				}
 			};
-			if (block) scope.postMessage(response, [block.buffer]);
-			else post(response);
+			const transfer = [block, ...rewritten.map((item) => item.block)]
+				.filter((bytes) => bytes !== undefined)
+				.map((bytes) => bytes.buffer);
+			scope.postMessage(response, transfer);
+			return;
+		}
+		case 'actuals': {
+			post({ type: 'actuals', id: message.id, actuals: nodeActuals(allBookings(), message.query) });
 			return;
 		}
 		case 'alerts': {

@@ -33,9 +33,15 @@ export interface Completeness {
 	missing: ChecklistField[];
 }
 
-/** A field counts as filled when it holds something other than blank space. */
-export function completeness(checklist: Checklist): Completeness {
-	const missing = CHECKLIST_FIELDS.filter((field) => !(checklist[field] ?? '').trim());
+/**
+ * A field counts as filled when it holds something other than blank space. Headcount is read from
+ * the structure tree's roll-up (`rolledHeadcount`, people across the top units), not typed here:
+ * it counts once the units carry headcounts.
+ */
+export function completeness(checklist: Checklist, rolledHeadcount = 0): Completeness {
+	const missing = CHECKLIST_FIELDS.filter((field) =>
+		field === 'headcount' ? !(rolledHeadcount > 0) : !(checklist[field] ?? '').trim()
+	);
 	return {
 		done: CHECKLIST_FIELDS.length - missing.length,
 		total: CHECKLIST_FIELDS.length,

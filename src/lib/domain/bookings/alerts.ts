@@ -4,7 +4,7 @@
  * service — so an alert becomes a "to investigate" entry in the plan's feedback log.
  */
 import { periodDays, previousPeriod, type Period } from './periods';
-import type { Booking } from './rows';
+import { isRefund, type Booking } from './rows';
 
 /** Alert when spend falls by more than this share (0..1) from one period to the next. */
 export const DEFAULT_ALERT_DROP = 0.3;
@@ -51,7 +51,7 @@ export function spendAlerts(
 			if (isNow) total.spend += booking.fare;
 			else {
 				total.before += booking.fare;
-				total.beforeTrips++;
+				if (!isRefund(booking)) total.beforeTrips++;
 			}
 		}
 	}

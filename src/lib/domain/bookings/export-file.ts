@@ -20,15 +20,26 @@ export interface ExportFile {
 export const isWorkbook = (bytes: Uint8Array): boolean =>
 	bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04;
 
-/** Reads an export; a workbook's reader is loaded only for workbooks. Throws `WorkbookError`. */
-export async function readExportFile(bytes: Uint8Array): Promise<ExportFile> {
+/**
+ * Every row of an export as read, title rows included, and its encoding; a workbook's reader is
+ * loaded only for workbooks. Throws `WorkbookError`.
+ */
+export async function readExportRows(
+	bytes: Uint8Array
+): Promise<{ rows: CsvRecord[]; encoding: string }> {
 	if (isWorkbook(bytes)) {
 		const { readWorkbook } = await import('./xlsx');
 		const buffer = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength);
-		return withHeader(await readWorkbook(buffer as ArrayBuffer), 'xlsx');
+		return { rows: await readWorkbook(buffer as ArrayBuffer), encoding: 'xlsx' };
 	}
 	const { text, encoding } = decodeBytes(bytes);
-	return withHeader(parseCsv(text), encoding);
+	return { rows: parseCsv(text), encoding };
+}
+
+/** Reads an export split at its detected header row. Throws `WorkbookError`. */
+export async function readExportFile(bytes: Uint8Array): Promise<ExportFile> {
+	const { rows, encoding } = await readExportRows(bytes);
+	return withHeader(rows, encoding);
 }
 
 /**

@@ -16,7 +16,7 @@ import {
 	type CabinStat,
 	type RouteStat
 } from './routes';
-import type { Booking, Cabin } from './rows';
+import { isRefund, type Booking, type Cabin } from './rows';
 
 /** Where bookings fly: an airport's city and the distance between two airports. */
 export interface Places {
@@ -50,8 +50,13 @@ export interface ReportQuery extends Scope {
 }
 
 export interface Figures {
+	/** Net of refunds: what the account paid. */
 	spend: number;
+	/** Flights: refund rows are not counted. */
 	trips: number;
+	/** Refund rows, and the CNY they gave back (a positive amount, already netted from spend). */
+	refunds: number;
+	refunded: number;
 	/** Distinct travellers (named ones; rows without a name are not counted). */
 	travellers: number;
 	/** Kilometres flown over the trips with a known distance. */
@@ -113,8 +118,11 @@ export interface TravelReport {
 	before: Figures;
 	/** Relative change from the previous period; undefined when there was nothing before. */
 	changes: FigureChanges;
-	/** Spend and trips per period, oldest first, ending with the report's period. */
-	series: Array<{ key: string; period: Period; spend: number; trips: number }>;
+	/**
+	 * Spend and trips per period, oldest first, ending with the report's period. A period that
+	 * ends before the scope's first booking is not `covered`: it has no data, which is not ¥0.
+	 */
+	series: Array<{ key: string; period: Period; spend: number; trips: number; covered: boolean }>;
 	destinations: Destination[];
 	/** The period's routes, ranked by spend. */
 	routes: ReportRoute[];
@@ -202,15 +210,23 @@ function reportRoute(
 class FigureTally {
 	spend = 0;
 	trips = 0;
+	refunds = 0;
+	refunded = 0;
 	oursSpend = 0;
 	readonly travellers = new Set<string>();
 	readonly cabins: Partial<Record<Cabin, CabinStat>> = {};
 
 	add(booking: Booking, km: number | undefined, ours: boolean): void {
 		this.spend += booking.fare;
+		if (ours) this.oursSpend += booking.fare;
+		if (isRefund(booking)) {
+			// Money back, no flight: it lowers spend and our spend, never trips, km or cabins.
+			this.refunds++;
+			this.refunded -= booking.fare;
+			return;
+		}
 		this.trips++;
 		if (booking.traveller) this.travellers.add(booking.traveller);
-		if (ours) this.oursSpend += booking.fare;
 		addToCabin(
 			(this.cabins[booking.cabin] ??= { trips: 0, spend: 0, km: 0, spendWithKm: 0 }),
 			booking.fare,
@@ -230,6 +246,8 @@ class FigureTally {
 		return {
 			spend: this.spend,
 			trips: this.trips,
+			refunds: this.refunds,
+			refunded: this.refunded,
 			travellers: this.travellers.size,
 			km,
 			pricePerKm: perKm({ km, spendWithKm }),
@@ -262,7 +280,14 @@ export function travelReport(
 	const inScope = scopeTest(query);
 	const distance = memoDistance(places);
 	const ours = new Set(query.ourCarriers);
-	const series = periods.map((period) => ({ key: periodKey(period), period, spend: 0, trips: 0 }));
+	const series = periods.map((period) => ({
+		key: periodKey(period),
+		period,
+		spend: 0,
+		trips: 0,
+		covered: true
+	}));
+	let firstInScope = Infinity;
 
 	const now = new FigureTally();
 	const before = new FigureTally();
@@ -276,7 +301,9 @@ export function travelReport(
 
 	for (const booking of bookings) {
 		const day = booking.day;
-		if (day < firstDay || day > nowEnd || !inScope(booking.department)) continue;
+		if (!inScope(booking.department)) continue;
+		if (day < firstInScope) firstInScope = day;
+		if (day < firstDay || day > nowEnd) continue;
 		// The series' periods are contiguous: find the one holding the day by binary search.
 		let lo = 0;
 		let hi = ranges.length - 1;
@@ -287,7 +314,7 @@ export function travelReport(
 		}
 		if (day >= ranges[lo]![0]) {
 			series[lo]!.spend += booking.fare;
-			series[lo]!.trips++;
+			if (!isRefund(booking)) series[lo]!.trips++;
 		}
 		const isNow = day >= nowStart;
 		const isBefore = day >= beforeStart && day <= beforeEnd;
@@ -299,6 +326,7 @@ export function travelReport(
 			continue;
 		}
 		now.add(booking, km, isOurs);
+		if (isRefund(booking)) continue;
 		routes.add(booking, km);
 		const city = places.city(booking.destination);
 		let destination = destinations.get(city);
@@ -307,6 +335,7 @@ export function travelReport(
 		destination.spend += booking.fare;
 	}
 
+	ranges.forEach(([, end], i) => (series[i]!.covered = end >= firstInScope));
 	const nowFigures = now.figures(query.benchmark);
 	const beforeFigures = before.figures(query.benchmark);
 	const cabins = cabinLines(now.cabins, query.benchmark);

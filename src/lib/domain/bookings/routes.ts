@@ -2,7 +2,7 @@
  * Route analysis (航线分析) over bookings: routes ranked by spend, the Pareto set that covers most
  * of it, our share per route, price per kilometre against a benchmark, and the savings.
  */
-import type { Booking, Cabin } from './rows';
+import { isRefund, type Booking, type Cabin } from './rows';
 
 export interface LatLon {
 	lat: number;
@@ -103,8 +103,12 @@ export class RouteTally {
 		this.#city = options.city ?? ((iata) => iata);
 	}
 
-	/** Adds one booking; `km` may be given when the caller already measured it. */
+	/**
+	 * Adds one booking; `km` may be given when the caller already measured it. Refunds are no
+	 * flight: routes hold what was flown, so they are left out (reports net them from spend).
+	 */
 	add(booking: Booking, km = this.options.distance(booking.origin, booking.destination)): void {
+		if (isRefund(booking)) return;
 		const key = routeKey(
 			this.#city(booking.origin),
 			this.#city(booking.destination),

@@ -14,16 +14,27 @@ export interface Booking {
 	origin: string;
 	destination: string;
 	cabin: Cabin;
-	/** CNY paid. */
+	/** CNY paid; negative for a refund (the money came back), see {@link isRefund}. */
 	fare: number;
 	carrier: string;
 	ticket: string;
 	department: string;
 	traveller: string;
+	/**
+	 * Kept beside another version of the same ticket as its exchange (改签), by the person's
+	 * choice at import; absent for ordinary tickets and refunds.
+	 */
+	exchange?: true;
 }
 
+/**
+ * A refund row: agency exports write a refund (退票) as a row of the ticket with a negative
+ * amount. It lowers spend and is no flight: reports count it in spend, never in trips, km or routes.
+ */
+export const isRefund = (booking: Pick<Booking, 'fare'>): boolean => booking.fare < 0;
+
 export type RowProblemReason =
-	'missing-field' | 'bad-date' | 'unknown-airport' | 'negative-fare' | 'bad-fare' | 'same-airport';
+	'missing-field' | 'bad-date' | 'unknown-airport' | 'bad-fare' | 'same-airport';
 
 export interface RowProblem {
 	line: number;
@@ -122,10 +133,13 @@ export function checkRows(
 		if (origin && destination && origin === destination) {
 			problem('same-airport', 'destination', read('destination'));
 		}
-		const fareText = read('fare').replace(/^[¥￥]|,|，/g, '');
+		// Exports write a refund as -120, −120, ¥-120 or -¥120.
+		const fareText = read('fare')
+			.replace(/[¥￥,，\s]/g, '')
+			.replace(/^[−－]/, '-');
 		const fare = Number(fareText);
+		// A negative fare is a refund, not a mistake: kept, and flagged by `isRefund`.
 		if (!Number.isFinite(fare) || fareText === '') problem('bad-fare', 'fare', read('fare'));
-		else if (fare < 0) problem('negative-fare', 'fare', read('fare'));
 		if (problems.length > before) continue;
 		bookings.push({
 			line,
@@ -144,11 +158,13 @@ export function checkRows(
 }
 
 /**
- * The key that makes re-importing a file add nothing: the ticket number when there is one, else
- * every field of the booking.
+ * The key that makes re-importing a file add nothing: the ticket number when there is one (a
+ * refund of the ticket has its own key, so it never reads as the ticket again), else every field
+ * of the booking.
  */
 export function dedupeKey(booking: Booking): string {
-	if (booking.ticket) return `t:${booking.ticket}`;
+	if (booking.ticket)
+		return isRefund(booking) ? `t:${booking.ticket}:refund` : `t:${booking.ticket}`;
 	const { day, origin, destination, cabin, fare, carrier, department, traveller } = booking;
 	return `r:${[day, origin, destination, cabin, fare, carrier, department, traveller].join('|')}`;
 }

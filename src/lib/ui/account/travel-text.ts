@@ -13,9 +13,18 @@ export const CABINS: ReadonlyArray<readonly [Cabin, () => string]> = [
 export const cabinName = (cabin: Cabin): string =>
 	(CABINS.find(([c]) => c === cabin)?.[1] ?? m.cabin_economy)();
 
-/** CNY per km to two decimals; a dash when unknown. */
-export const perKmText = (value: number | undefined): string =>
-	value === undefined ? '—' : `¥${value.toFixed(2)}`;
+/** CNY per km to two decimals, with the locale's currency sign (¥ / CN¥); a dash when unknown. */
+export const perKmText = (value: number | undefined, locale: string): string =>
+	value === undefined
+		? '—'
+		: new Intl.NumberFormat(locale, {
+				style: 'currency',
+				currency: 'CNY',
+				minimumFractionDigits: 2,
+				maximumFractionDigits: 2
+			})
+				.format(value)
+				.replace('-', '−');
 
 /** +3.2% / −1.5% / ±0% from a ratio (0.032); undefined when there is nothing to compare. */
 export function signedPercent(value: number | undefined): string | undefined {

@@ -11,6 +11,7 @@ import {
 	previousPeriod,
 	type PeriodKind
 } from '$lib/domain/bookings/periods';
+import { actualsWindow } from '$lib/domain/bookings/node-actuals';
 import { latestPeriod, type ReportQuery, type TravelReport } from '$lib/domain/bookings/report';
 import type { AccountView } from '$lib/model/account-view.svelte';
 import type { BookingsAnalysis } from '$lib/workers/bookings-analysis';
@@ -19,6 +20,15 @@ import type { BookingsExtent, PlaceLabels } from '$lib/workers/bookings-protocol
 const DAY_MS = 86_400_000;
 /** A period whose data stops more than this many days before its end is not compared. */
 const INCOMPLETE_DAYS = 7;
+
+/** Who answers for a unit: its owner, else the owner of its nearest ancestor that has one. */
+function ownerOf(view: AccountView, node: string): string {
+	for (const id of [node, ...view.path(node)]) {
+		const owner = view.tree.node(id)?.owner;
+		if (owner) return owner;
+	}
+	return '';
+}
 
 export class Travel {
 	analysis = $state<BookingsAnalysis>();
@@ -35,6 +45,7 @@ export class Travel {
 	/** `view` and `writable` are read through getters, so a new document gets a new worker. */
 	constructor(view: () => AccountView, writable: () => boolean) {
 		this.#view = view;
+		this.#followActuals(view);
 		$effect(() => {
 			const bookings = view().bookings;
 			view().watchBookings();
@@ -66,6 +77,7 @@ export class Travel {
 					view().plan.raiseAlerts(
 						alerts.map(({ node, spend, before, drop }) => ({
 							node,
+							owner: ownerOf(view(), node),
 							period: periodKey(period),
 							previous: periodKey(previousPeriod(period)),
 							spend,
@@ -74,6 +86,32 @@ export class Travel {
 						}))
 					);
 				})
+				.catch(() => {
+					// reason: the worker is gone because the page is closing; nothing to show.
+				});
+			return () => (current = false);
+		});
+	}
+
+	/**
+	 * Asks the worker for each node's actuals whenever the bookings, the department mapping or
+	 * our carriers change, and hands them to the view (tiers and share read them there).
+	 */
+	#followActuals(view: () => AccountView): void {
+		$effect(() => {
+			const analysis = this.analysis;
+			const lastDay = this.extent?.lastDay;
+			const ourCarriers = view().travelSettings.ourCarriers;
+			const departments = view().departmentPaths();
+			const target = view();
+			if (!analysis || lastDay === undefined) {
+				target.actuals = undefined;
+				return;
+			}
+			let current = true;
+			analysis
+				.actuals({ departments, ourCarriers, ...actualsWindow(lastDay) })
+				.then((actuals) => current && (target.actuals = actuals))
 				.catch(() => {
 					// reason: the worker is gone because the page is closing; nothing to show.
 				});
