@@ -30,7 +30,7 @@ import {
 	type Seat,
 	type SeatSummary
 } from '../src/lib/domain/journey/seats.ts';
-import { checkVote, tallyVotes } from '../src/lib/domain/journey/votes.ts';
+import { checkVote, tallyVotes, votableItems } from '../src/lib/domain/journey/votes.ts';
 import { checkParticipation, isWorkshopPhase } from '../src/lib/domain/journey/workshop.ts';
 import { JourneyModel, readWorkshop } from '../src/lib/model/journey.ts';
 import {
@@ -197,8 +197,9 @@ export function workshopRoutes({
 			ballots: ballots(pending),
 			scores: pendingScores(pending).filter((s) => s.round <= state.notesRevealedThrough)
 		}));
-		const items = await relay.withDoc(mapId, votableItems);
+		const touchpoints = await relay.withDoc(mapId, touchpointIds);
 		await relay.withDoc(boardId, (board) => {
+			const items = votableItems(state.voting.on, touchpoints, noteIds(board));
 			const published = boardTallies(board);
 			board.transact(() => {
 				for (const note of due.notes) publishNote(board, note);
@@ -214,7 +215,7 @@ export function workshopRoutes({
 				for (const round of rounds) {
 					if (round > state.votesRevealedThrough || published.has(round)) continue;
 					const cast = due.ballots.filter((b) => b.round === round);
-					publishTally(board, round, tallyVotes(cast, state.voting, [...items, ...noteIds(board)]));
+					publishTally(board, round, tallyVotes(cast, state.voting, items));
 				}
 			});
 		});
@@ -649,10 +650,12 @@ export function workshopRoutes({
 				const state = await relay.withDoc(mapId, readWorkshop);
 				const refusal = checkParticipation(state, 'vote');
 				if (refusal) throw new HttpError(409, refusal, `the board is ${refusal}`);
-				const items = [
-					...(await relay.withDoc(mapId, votableItems)),
-					...(await relay.withDoc(boardId!, noteIds))
-				];
+				// What this round votes on, as the facilitator set it: touchpoints, notes or both.
+				const items = votableItems(
+					state.voting.on,
+					await relay.withDoc(mapId, touchpointIds),
+					await relay.withDoc(boardId!, noteIds)
+				);
 				// Checking and casting in one synchronous step: two votes cannot both take the last one.
 				const result = await relay.withDoc(pendingDocId(boardId!), (pending) => {
 					const cast = ballots(pending).filter((b) => b.round === state.round);
@@ -759,8 +762,8 @@ function isTarget(doc: Y.Doc, target: unknown): target is JourneyRef {
 	return false;
 }
 
-/** What a vote may be for: the map's touchpoints, in map order. */
-function votableItems(doc: Y.Doc): string[] {
+/** The map's touchpoints, in map order (what a vote may be for, with the board's notes). */
+function touchpointIds(doc: Y.Doc): string[] {
 	return new JourneyModel(doc)
 		.read()
 		.stages.flatMap((s) => s.touchpoints)

@@ -67,7 +67,9 @@ import {
 } from '../domain/journey/types.ts';
 import {
 	DEFAULT_VOTING,
+	VoteOn,
 	checkVoteSettings,
+	isVoteOn,
 	type VoteSettings,
 	type VoteSettingsProblem
 } from '../domain/journey/votes.ts';
@@ -83,6 +85,7 @@ import {
 	type WorkshopState
 } from '../domain/journey/workshop.ts';
 import { newId } from './account.ts';
+import { CLUSTER_MAPS } from './journey-clusters.ts';
 import { Origin } from './origins.ts';
 
 export type { Position };
@@ -105,10 +108,11 @@ interface Marks {
 }
 
 /**
- * The top-level maps only the journey's owner (the facilitator) may change: the workshop state and
- * its reveal marks. The relay refuses any other writer's update that would change them.
+ * The top-level maps only the journey's owner (the facilitator) may change: the workshop state,
+ * its reveal marks and the clusters of notes (`model/journey-clusters`). The relay refuses any
+ * other writer's update that would change them.
  */
-export const FACILITATOR_ONLY_MAPS = ['workshop', 'workshopMarks'] as const;
+export const FACILITATOR_ONLY_MAPS = ['workshop', 'workshopMarks', ...CLUSTER_MAPS] as const;
 
 /** The facilitator-only state as one comparable string (see {@link FACILITATOR_ONLY_MAPS}). */
 export function facilitatorStateKey(doc: Y.Doc): string {
@@ -217,9 +221,10 @@ function readTimer(value: unknown): TimerState {
 function readVoting(value: unknown): VoteSettings {
 	if (typeof value !== 'object' || value === null) return DEFAULT_VOTING;
 	const v = value as Record<string, unknown>;
-	const settings = {
+	const settings: VoteSettings = {
 		votesPerPerson: v.votesPerPerson as number,
-		onePerItem: v.onePerItem === true
+		onePerItem: v.onePerItem === true,
+		on: isVoteOn(v.on) ? v.on : VoteOn.touchpoints
 	};
 	return checkVoteSettings(settings) === undefined ? settings : DEFAULT_VOTING;
 }
@@ -551,7 +556,8 @@ export class JourneyModel {
 		if (problem) return problem;
 		this.#setWorkshop('voting', {
 			votesPerPerson: settings.votesPerPerson,
-			onePerItem: settings.onePerItem
+			onePerItem: settings.onePerItem,
+			on: settings.on ?? VoteOn.touchpoints
 		});
 		return undefined;
 	}
