@@ -58,6 +58,16 @@ export interface Promotion {
 	at: number;
 }
 
+/** What a promotion writes: the item, where, and the notes it came from. */
+export interface PromoteInput {
+	touchpoint: string;
+	field: PromotionField;
+	text: string;
+	notes: ReadonlyArray<{ id: string; text: string }>;
+	/** The cluster's name, when a cluster is promoted. */
+	cluster?: string;
+}
+
 export type ClusterProblem = 'same-note' | 'unknown-cluster' | 'too-long' | 'no-notes' | 'empty';
 
 const maps = (doc: Y.Doc) => ({
@@ -145,13 +155,7 @@ export function unclusterNote(doc: Y.Doc, note: string): void {
  */
 export function promoteNotes(
 	doc: Y.Doc,
-	input: {
-		touchpoint: string;
-		field: PromotionField;
-		text: string;
-		notes: ReadonlyArray<{ id: string; text: string }>;
-		cluster?: string;
-	},
+	input: PromoteInput,
 	now: number = Date.now()
 ): { id: string } | { problem: JourneyProblem | ClusterProblem } {
 	if (!input.notes.length) return { problem: 'no-notes' };

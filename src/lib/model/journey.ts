@@ -316,17 +316,20 @@ export class JourneyModel {
 		return readWorkshop(this.doc);
 	}
 
-	/** Calls `listener` after any change to the map or the workshop; returns the unsubscriber. */
+	/**
+	 * Calls `listener` after any change to the map, the workshop, or the notes' clusters and
+	 * promotions (`model/journey-clusters`); returns the unsubscriber.
+	 */
 	observe(listener: () => void): () => void {
+		const flat = [this.workshop, this.marks, ...CLUSTER_MAPS.map((n) => this.doc.getMap(n))];
+		flat.push(this.doc.getMap('promotions'));
 		this.stages.observeDeep(listener);
 		this.touchpoints.observeDeep(listener);
-		this.workshop.observe(listener);
-		this.marks.observe(listener);
+		for (const map of flat) map.observe(listener);
 		return () => {
 			this.stages.unobserveDeep(listener);
 			this.touchpoints.unobserveDeep(listener);
-			this.workshop.unobserve(listener);
-			this.marks.unobserve(listener);
+			for (const map of flat) map.unobserve(listener);
 		};
 	}
 
