@@ -13,6 +13,8 @@ import {
 	unclusterNote
 } from '../../src/lib/model/journey-clusters';
 import { createUndoManager } from '../../src/lib/model/undo';
+import { DocKind } from '../../src/lib/domain/documents';
+import { KINDS } from '../../src/lib/model/kinds';
 import { changesFacilitatorState } from '../../server/relay/facilitator-only';
 
 function mapWithTouchpoint() {
@@ -67,9 +69,9 @@ describe('note clusters', () => {
 });
 
 describe('promoting notes into the map', () => {
-	it('writes a cluster’s name into pain points with its notes kept as the source, as one undo step', () => {
+	it('writes a cluster’s name into pain points with its notes kept as the source, as one step of the map’s undo', () => {
 		const { doc, model, touchpoint } = mapWithTouchpoint();
-		const undo = createUndoManager(doc);
+		const undo = createUndoManager(doc, KINDS[DocKind.journey].undo);
 		undo.stopCapturing();
 		const notes = [
 			{ id: 'n1', text: 'Kiosk rejected my passport' },

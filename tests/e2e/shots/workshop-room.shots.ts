@@ -26,6 +26,7 @@ const words = {
 	'zh-CN': {
 		start: '开启工作坊',
 		focus: '聚焦',
+		clearFocus: '取消聚焦',
 		name: '你的名字',
 		join: '加入',
 		add: '贴上便签',
@@ -41,6 +42,7 @@ const words = {
 	en: {
 		start: 'Start a workshop',
 		focus: 'Focus',
+		clearFocus: 'Clear focus',
 		name: 'Your name',
 		join: 'Join',
 		add: 'Add note',
@@ -197,6 +199,11 @@ for (const locale of LOCALES) {
 		await expect(projector.getByTestId('projector')).toHaveAttribute('data-view', view);
 		await shot(projector, `projector-${view}-${locale}`);
 	}
+	// The whole map on the projector: one column per stage.
+	await desk.locator('[data-view="map"]').click();
+	await desk.getByRole('button', { name: w.clearFocus }).click();
+	await expect(projector.getByTestId('projector-map')).not.toHaveAttribute('data-stage', /.+/);
+	await shot(projector, `projector-map-whole-${locale}`);
 	await desk.getByRole('button', { name: w.focus, exact: true }).nth(1).click();
 
 	await desk.getByTestId('vote-on').selectOption('both');
