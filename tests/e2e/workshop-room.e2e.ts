@@ -2,7 +2,8 @@
  * The workshop in the room: a facilitator, a projector and three phones, each in its own browser
  * context against the real server. Joining by the code on the screen, views pushed to the
  * projector, voting on notes, a phone that reloads mid-vote, "k of n voted", one person's score
- * kept off the projector, and notes grouped and added to the map as a pain point.
+ * kept off the projector, a note refused after writing closed kept as a draft, and notes grouped
+ * and added to the map as a pain point.
  */
 import { expect as baseExpect, test, type Browser, type Page } from '@playwright/test';
 
@@ -111,9 +112,7 @@ test('the room: join by code, pushed views, votes on notes, reload mid-vote, gro
 	// The facilitator pushes the heatmap and the curve; the curve has no participants' marks.
 	await f.locator('[data-view="heatmap"]').click();
 	await expect(projector.getByTestId('projector-heatmap')).toBeVisible();
-	await expect(projector.getByTestId('projector-focus')).toHaveText(
-		'Stage heatmap: which stage needs attention?'
-	);
+	await expect(projector.getByTestId('projector-focus')).toHaveText('Heatmap');
 	await f.locator('[data-view="curve"]').click();
 	await expect(projector.getByTestId('projector-curve')).toBeVisible();
 	await expect(projector.locator('.mark.participants')).toHaveCount(0);
@@ -123,9 +122,22 @@ test('the room: join by code, pushed views, votes on notes, reload mid-vote, gro
 	await f.locator('[data-view="auto"]').click();
 	await f.getByRole('button', { name: 'Clear focus' }).click();
 
+	// Chen writes without a connection; writing closes before the note gets through.
+	await chen.context().setOffline(true);
+	await chen.getByRole('button', { name: 'Pre-flight', exact: true }).click();
+	await chen.getByLabel('A note about “Pre-flight”').fill('Two queues for bag drop');
+	await chen.getByRole('button', { name: 'Add note' }).click();
+	await expect(chen.getByTestId('note-waiting')).toHaveText(/Two queues for bag drop/);
+
 	// Dot voting on notes: the facilitator chooses, phones vote on the notes.
 	await f.getByTestId('vote-on').selectOption('notes');
 	await f.getByRole('button', { name: 'Voting', exact: true }).click();
+	// Back online, the note is refused (writing closed) and stays on the phone as a draft.
+	await expect(f.getByTestId('voted-count')).toBeVisible();
+	await chen.context().setOffline(false);
+	await expect(chen.getByTestId('draft')).toContainText('Two queues for bag drop');
+	await expect(chen.getByTestId('note-waiting')).toHaveCount(0);
+	await expect(chen.getByTestId('draft').getByRole('button', { name: 'Send now' })).toHaveCount(0);
 	await expect(f.getByTestId('voted-count')).toHaveText('Voted 0 of 3');
 	const kiosk = 'Vote for the note “Kiosk rejected my passport”';
 	const counters = 'Vote for the note “Only two check-in counters open”';
