@@ -73,6 +73,11 @@ export interface CurveLayout {
 
 /** Angle of the touchpoint names under the curve, degrees (negative: rising to the right). */
 export const NAME_ANGLE = -35;
+/**
+ * How far below the plot a name ends, in ems: clear of a −2 dot and its "−2" label, which sit on
+ * the plot's bottom edge.
+ */
+const NAME_GAP_EM = 1.5;
 
 export interface CurveOptions {
 	/**
@@ -114,7 +119,9 @@ export function curveLayout(
 		: 0;
 	// The names hang below the plot, then the stage names under them.
 	const nameBlock = options.names
-		? Math.ceil(longestName * Math.sin(radians) + labelSize * (0.5 + Math.cos(radians)))
+		? Math.ceil(
+				longestName * Math.sin(radians) + labelSize * (NAME_GAP_EM - 0.4 + Math.cos(radians))
+			)
 		: 0;
 	const margin = {
 		top: Math.max(CURVE_MARGIN.top, Math.ceil(labelSize * (options.values ? 1.6 : 0.6))),
@@ -210,7 +217,7 @@ export function curveLayout(
 			names.push({
 				touchpoint: p.touchpoint,
 				x,
-				y: plotBottom + labelSize * 0.9,
+				y: plotBottom + labelSize * NAME_GAP_EM,
 				text: shorten(name, room, labelSize),
 				name
 			});

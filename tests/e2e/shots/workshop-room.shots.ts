@@ -3,7 +3,7 @@
  * phase's own view with the join card, map/stage, notes wall, heatmap, emotion curve, vote
  * results), the phone's states at 390×844 (writing with hidden notes, a kept draft, voting on
  * notes, results) and the facilitator's desk at 1440×900 (notes wall with a group, the editor
- * beside the map), in zh-CN and en. Six people score so the participants' curve shows. Not part
+ * beside the map, the charts), in zh-CN and en. Six people score so the participants' curve shows. Not part
  * of the suite; run against a running server:
  *
  *   npm run build:e2e && PORT=4719 PANORAMA_DATA_DIR=/tmp/shots-workshop-data \
@@ -243,6 +243,10 @@ for (const locale of LOCALES) {
 	await desk.locator(`[data-touchpoint="${preFlight[0]}"]`).click();
 	await expect(desk.getByTestId('touchpoint-editor')).toBeInViewport();
 	await shot(desk, `desk-editor-${locale}`);
+	// The desk's charts under the map: curve with both series, heatmap with ranges.
+	await desk.keyboard.press('Escape');
+	await desk.locator('.charts').scrollIntoViewIfNeeded();
+	await shot(desk, `desk-charts-${locale}`);
 	for (const context of browser.contexts()) await context.close();
 }
 await browser.close();
