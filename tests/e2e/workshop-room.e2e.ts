@@ -187,6 +187,10 @@ test('the room: join by code, pushed views, votes on notes, reload mid-vote, gro
 		'In the map: Check-in (online, kiosk, counter) · Pain point'
 	);
 	await expect(f.locator('.lane.pain').getByText('Check-in is slow')).toBeVisible();
+	// The projector's notes wall shows the group under its name.
+	const groups = projector.getByTestId('projector-group');
+	await expect(groups.first()).toContainText('Check-in is slow');
+	await expect(groups.first().getByRole('listitem')).toHaveCount(2);
 	// The touchpoint's editor says where the pain point came from.
 	await f
 		.getByRole('button', { name: /^Check-in \(online, kiosk, counter\)/ })

@@ -1,6 +1,6 @@
 /**
  * Screenshots of the workshop in the room: every projector view at 1920×1080 (join screen, the
- * phase's own view with the join card, map/stage, notes wall, heatmap, emotion curve, vote
+ * phase's own view with the join card, map/stage, notes wall (flat and grouped), heatmap, emotion curve, vote
  * results), the phone's states at 390×844 (writing with hidden notes, a kept draft, voting on
  * notes, results) and the facilitator's desk at 1440×900 (notes wall with a group, the editor
  * beside the map, the charts), in zh-CN and en. Six people score so the participants' curve shows. Not part
@@ -227,6 +227,9 @@ for (const locale of LOCALES) {
 	await wall.getByTestId('cluster').locator('.promote-open').click();
 	await wall.scrollIntoViewIfNeeded();
 	await shot(desk, `desk-wall-${locale}`);
+	await desk.locator('[data-view="notes"]').click();
+	await expect(projector.getByTestId('projector-group').first()).toBeVisible();
+	await shot(projector, `projector-groups-${locale}`);
 	await shot(desk, `desk-facilitator-${locale}`);
 
 	await api(`/api/journeys/${map.id}/reveal`, { what: 'votes' }, map.token);
