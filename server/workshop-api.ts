@@ -16,11 +16,12 @@
  * `seatRemoved`), and rotating the join link (the board's editor role epoch) refuses the old link
  * while every seat keeps working.
  */
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import * as Y from 'yjs';
 import { DocKind, Role } from '../src/lib/domain/documents.ts';
 import { isScore } from '../src/lib/domain/journey/aggregate.ts';
+import { joinCodeFrom, normalizeJoinCode } from '../src/lib/domain/journey/join-code.ts';
 import { checkNoteText } from '../src/lib/domain/journey/notes.ts';
 import type { JourneyRef } from '../src/lib/domain/journey/types.ts';
 import {
@@ -29,7 +30,7 @@ import {
 	type Seat,
 	type SeatSummary
 } from '../src/lib/domain/journey/seats.ts';
-import { checkVote, tallyVotes } from '../src/lib/domain/journey/votes.ts';
+import { checkVote, tallyVotes, votableItems } from '../src/lib/domain/journey/votes.ts';
 import { checkParticipation, isWorkshopPhase } from '../src/lib/domain/journey/workshop.ts';
 import { JourneyModel, readWorkshop } from '../src/lib/model/journey.ts';
 import {
@@ -53,6 +54,7 @@ import { allSeats, putSeat, seatAt, seatOf } from '../src/lib/model/workshop-sea
 import { CloseCode } from '../src/lib/transport/protocol.ts';
 import type { Access } from './access.ts';
 import { endpoints } from '../src/lib/api/contract.ts';
+import { addressKey } from './creation-limit.ts';
 import { endpointRoute, HttpError, readJson, type Route } from './http.ts';
 import type { Relay } from './relay/relay.ts';
 import type { DocRecord, DocStore } from './store/doc-store.ts';
@@ -62,11 +64,30 @@ export interface WorkshopApiOptions {
 	store: DocStore;
 	access: Access;
 	relay: Relay;
+	/**
+	 * Wrong join codes allowed per client address per minute, and for the whole instance (a
+	 * guesser with many addresses). Right codes are never counted: a room behind one address
+	 * all typing the code at once must get in.
+	 */
+	joinCodeGuesses?: { perAddress: number; instance: number };
 }
+
+/** Defaults for {@link WorkshopApiOptions.joinCodeGuesses}. */
+export const JOIN_CODE_GUESSES = { perAddress: 10, instance: 300 } as const;
+
+/** Registry id of a join code's record: a childless server-only entry under its board. */
+const joinCodeRecordId = (code: string) => `join-${code}`;
 
 const ANY_ROLE = Object.values(Role);
 
-export function workshopRoutes({ store, access, relay }: WorkshopApiOptions): Route[] {
+export function workshopRoutes({
+	store,
+	access,
+	relay,
+	joinCodeGuesses = JOIN_CODE_GUESSES
+}: WorkshopApiOptions): Route[] {
+	const wrongCodes = new GuessLimiter(joinCodeGuesses.perAddress, joinCodeGuesses.instance);
+
 	async function facilitator(request: IncomingMessage, mapId: string) {
 		return access.authorize(request, mapId, {
 			roles: [Role.owner],
@@ -116,7 +137,8 @@ export function workshopRoutes({ store, access, relay }: WorkshopApiOptions): Ro
 	}
 
 	/** What the facilitator sees of each seat still taken, in the order people joined. */
-	async function seatSummaries(boardId: string): Promise<SeatSummary[]> {
+	async function seatSummaries(mapId: string, boardId: string): Promise<SeatSummary[]> {
+		const { round } = await relay.withDoc(mapId, readWorkshop);
 		const published = await relay.withDoc(boardId, boardNotes);
 		return relay.withDoc(pendingDocId(boardId), (pending) => {
 			const held = pendingNotes(pending);
@@ -128,7 +150,8 @@ export function workshopRoutes({ store, access, relay }: WorkshopApiOptions): Ro
 					name: seat.name,
 					joinedAt: seat.joinedAt,
 					notes: [...published, ...held].filter((n) => n.author === seat.participant).length,
-					votes: cast.filter((b) => b.voter === seat.participant).length
+					votes: cast.filter((b) => b.voter === seat.participant).length,
+					roundVotes: cast.filter((b) => b.voter === seat.participant && b.round === round).length
 				}));
 		});
 	}
@@ -174,8 +197,9 @@ export function workshopRoutes({ store, access, relay }: WorkshopApiOptions): Ro
 			ballots: ballots(pending),
 			scores: pendingScores(pending).filter((s) => s.round <= state.notesRevealedThrough)
 		}));
-		const items = await relay.withDoc(mapId, votableItems);
+		const touchpoints = await relay.withDoc(mapId, touchpointIds);
 		await relay.withDoc(boardId, (board) => {
+			const items = votableItems(state.voting.on, touchpoints, noteIds(board));
 			const published = boardTallies(board);
 			board.transact(() => {
 				for (const note of due.notes) publishNote(board, note);
@@ -191,7 +215,7 @@ export function workshopRoutes({ store, access, relay }: WorkshopApiOptions): Ro
 				for (const round of rounds) {
 					if (round > state.votesRevealedThrough || published.has(round)) continue;
 					const cast = due.ballots.filter((b) => b.round === round);
-					publishTally(board, round, tallyVotes(cast, state.voting, [...items, ...noteIds(board)]));
+					publishTally(board, round, tallyVotes(cast, state.voting, items));
 				}
 			});
 		});
@@ -200,6 +224,88 @@ export function workshopRoutes({ store, access, relay }: WorkshopApiOptions): Ro
 				pending.transact(() => due.notes.forEach((n) => pending.getMap('notes').delete(n.id)))
 			);
 		}
+	}
+
+	/**
+	 * Issues a new join code for `board`: a registry record `join-<code>` under the board, carrying
+	 * the board's link epoch and join-link (editor) epoch as they are now, so the code stops working
+	 * when either is bumped; the board's server-only document names its current code.
+	 */
+	async function issueJoinCode(board: DocRecord): Promise<string> {
+		const found = await access.resolve(board.id);
+		if (!found) throw new HttpError(404, 'no-board', 'no workshop yet');
+		for (;;) {
+			const code = joinCodeFrom(randomBytes(16));
+			if (!code) continue;
+			try {
+				await store.create({
+					id: joinCodeRecordId(code),
+					kind: DocKind.journeyPending,
+					title: '',
+					createdAt: Date.now(),
+					tokenEpoch: found.epoch,
+					roleEpochs: { editor: found.record.roleEpochs?.[Role.editor] ?? 0 },
+					parent: board.id
+				});
+			} catch {
+				// reason: the id is taken (another board's code, or a dead one); draw again
+				continue;
+			}
+			await relay.withDoc(pendingDocId(board.id), (pending) =>
+				pending.getMap('info').set('joinCode', code)
+			);
+			return code;
+		}
+	}
+
+	/** The board `code` opens now, or undefined when it opens none (unknown, replaced, revoked). */
+	async function boardOfCode(code: string): Promise<DocRecord | undefined> {
+		const record = await store.get(joinCodeRecordId(code));
+		if (!record || record.kind !== DocKind.journeyPending || !record.parent) return undefined;
+		const found = await access.resolve(record.parent);
+		if (!found || found.record.kind !== DocKind.journeyBoard) return undefined;
+		if (found.epoch !== record.tokenEpoch) return undefined;
+		const editorEpoch = found.record.roleEpochs?.[Role.editor] ?? 0;
+		if ((record.roleEpochs?.[Role.editor] ?? 0) !== editorEpoch) return undefined;
+		const current = await relay.withDoc(pendingDocId(found.record.id), (pending) =>
+			pending.getMap('info').get('joinCode')
+		);
+		return current === code ? found.record : undefined;
+	}
+
+	/**
+	 * The board's current join code (a new one when it has none or its code was revoked by a
+	 * rotation) and its projector key, made once and kept in the board's server-only document —
+	 * like the seats, nothing a token opens.
+	 */
+	async function joinCodeAndKey(
+		board: DocRecord
+	): Promise<{ joinCode: string; projectorKey: string }> {
+		const kept = await relay.withDoc(pendingDocId(board.id), (pending) => {
+			const info = pending.getMap('info');
+			let key = info.get('projectorKey');
+			if (typeof key !== 'string') {
+				key = randomBytes(18).toString('base64url');
+				info.set('projectorKey', key);
+			}
+			const code = info.get('joinCode');
+			return { projectorKey: key as string, code: typeof code === 'string' ? code : undefined };
+		});
+		const live = kept.code && (await boardOfCode(kept.code))?.id === board.id;
+		const joinCode = live ? kept.code! : await issueJoinCode(board);
+		return { joinCode, projectorKey: kept.projectorKey };
+	}
+
+	/** True when `given` is the board's projector key (compared in constant time). */
+	async function isProjectorKey(boardId: string, given: unknown): Promise<boolean> {
+		if (typeof given !== 'string' || given.length > 64) return false;
+		const kept = await relay.withDoc(pendingDocId(boardId), (pending) =>
+			pending.getMap('info').get('projectorKey')
+		);
+		if (typeof kept !== 'string') return false;
+		const a = createHash('sha256').update(kept).digest();
+		const b = createHash('sha256').update(given).digest();
+		return timingSafeEqual(a, b);
 	}
 
 	return [
@@ -218,13 +324,16 @@ export function workshopRoutes({ store, access, relay }: WorkshopApiOptions): Ro
 					opening.set(mapId!, pending);
 				}
 				const board = await pending;
+				const { joinCode, projectorKey } = await joinCodeAndKey(board);
 				return [
 					200,
 					{
 						boardId: board.id,
 						participantToken: await access.grant(board, Role.editor),
 						boardViewerToken: await access.grant(board, Role.viewer),
-						journeyViewerToken: await access.grant(map, Role.viewer)
+						journeyViewerToken: await access.grant(map, Role.viewer),
+						joinCode,
+						projectorKey
 					}
 				];
 			}
@@ -242,7 +351,9 @@ export function workshopRoutes({ store, access, relay }: WorkshopApiOptions): Ro
 				await facilitator(request, mapId!);
 				const body = await readJson(request);
 				if (!isWorkshopPhase(body.phase)) throw new HttpError(400, 'bad-phase', 'unknown phase');
-				await relay.withDoc(mapId!, (doc) => new JourneyModel(doc).setPhase(body.phase as never));
+				await relay.withDoc(mapId!, (doc) =>
+					new JourneyModel(doc).setPhase(body.phase as never, Date.now())
+				);
 				const board = await boardOf(mapId!);
 				if (board) await publishDue(mapId!, board.id);
 				return [200, await relay.withDoc(mapId!, readWorkshop)];
@@ -311,7 +422,7 @@ export function workshopRoutes({ store, access, relay }: WorkshopApiOptions): Ro
 			async run(request, [mapId]) {
 				await facilitator(request, mapId!);
 				const board = await requireBoard(mapId!);
-				return [200, { seats: await seatSummaries(board.id) }];
+				return [200, { seats: await seatSummaries(mapId!, board.id) }];
 			}
 		}),
 		endpointRoute(endpoints.removeSeat, {
@@ -329,7 +440,7 @@ export function workshopRoutes({ store, access, relay }: WorkshopApiOptions): Ro
 				if (!found) throw new HttpError(404, 'no-seat', 'no such seat');
 				// Its open sockets close now with `seatRemoved` (see `seatAdmission`).
 				await relay.revoke(board.id);
-				return [200, { seats: await seatSummaries(board.id) }];
+				return [200, { seats: await seatSummaries(mapId!, board.id) }];
 			}
 		}),
 		endpointRoute(endpoints.rotateJoinLink, {
@@ -340,7 +451,120 @@ export function workshopRoutes({ store, access, relay }: WorkshopApiOptions): Ro
 				await store.bumpRoleEpoch(board.id, Role.editor);
 				await relay.revoke(board.id);
 				const fresh = (await store.get(board.id)) ?? board;
-				return [200, { participantToken: await access.grant(fresh, Role.editor) }];
+				// The old code died with the old link (its epochs no longer match): a new one replaces it.
+				const joinCode = await issueJoinCode(fresh);
+				await relay.withDoc(mapId!, (doc) => new JourneyModel(doc).noteJoinLinkReplaced());
+				return [200, { participantToken: await access.grant(fresh, Role.editor), joinCode }];
+			}
+		}),
+		endpointRoute(endpoints.joinInfo, {
+			// The join link and code, for the screen that shows them to the room: the facilitator's
+			// own token, or the projector's link (a viewer token of the map and the projector key).
+			// A map viewer token alone is not enough: every participant holds one, and the join link
+			// must stay replaceable when it leaked.
+			async run(request, [mapId]) {
+				const { capability, record: map } = await access.authorize(request, mapId!, {
+					roles: ANY_ROLE,
+					kind: DocKind.journey
+				});
+				const body = await readJson(request);
+				const board = await requireBoard(mapId!);
+				if (capability.role !== Role.owner && !(await isProjectorKey(board.id, body.projector))) {
+					throw new HttpError(403, 'not-projector', 'only the projector link shows the join code');
+				}
+				const { joinCode } = await joinCodeAndKey(board);
+				const fresh = (await store.get(board.id)) ?? board;
+				return [
+					200,
+					{
+						boardId: board.id,
+						journeyToken: await access.grant(map, Role.viewer),
+						participantToken: await access.grant(fresh, Role.editor),
+						joinCode
+					}
+				];
+			}
+		}),
+		endpointRoute(endpoints.resolveJoinCode, {
+			// A typed code, answered with the join link's parts. Wrong codes are counted per address
+			// and for the instance; past the limit every code is refused for the rest of the minute.
+			async run(request, [typed]) {
+				const address = addressKey(request.socket.remoteAddress);
+				// Refused before looking: a guesser past the limit learns nothing, right code or not.
+				if (wrongCodes.blocked(address)) {
+					throw new HttpError(
+						429,
+						'too-many-codes',
+						'too many wrong codes; wait a minute',
+						undefined,
+						{
+							'retry-after': '60'
+						}
+					);
+				}
+				const code = normalizeJoinCode(typed);
+				const board = code ? await boardOfCode(code) : undefined;
+				if (!board) {
+					wrongCodes.failed(address);
+					if (wrongCodes.blocked(address)) {
+						throw new HttpError(
+							429,
+							'too-many-codes',
+							'too many wrong codes; wait a minute',
+							undefined,
+							{
+								'retry-after': '60'
+							}
+						);
+					}
+					throw new HttpError(404, 'unknown-code', 'no workshop has this code');
+				}
+				const map = board.parent ? await store.get(board.parent) : undefined;
+				if (!map) throw new HttpError(404, 'unknown-code', 'no workshop has this code');
+				return [
+					200,
+					{
+						journeyId: map.id,
+						journeyToken: await access.grant(map, Role.viewer),
+						participantToken: await access.grant(board, Role.editor)
+					}
+				];
+			}
+		}),
+		endpointRoute(endpoints.mine, {
+			// A seat's own ballots, scores and notes, for its phone after a reload: answered to the
+			// seat's own token only, and only what carries its id.
+			async run(request, [boardId]) {
+				const { who } = await participant(request, boardId!);
+				const published = await relay.withDoc(boardId!, boardNotes);
+				const own = await relay.withDoc(pendingDocId(boardId!), (pending) => ({
+					held: pendingNotes(pending).filter((n) => n.author === who),
+					votes: ballots(pending)
+						.filter((b) => b.voter === who)
+						.sort((a, b) => (a.at ?? 0) - (b.at ?? 0))
+						.map((b) => ({ item: b.item, round: b.round })),
+					scores: pendingScores(pending)
+						.filter((s) => s.participant === who)
+						.map((s) => ({ touchpoint: s.touchpoint, score: s.score, round: s.round }))
+				}));
+				const note = (n: StoredNote, held: boolean) => ({
+					id: n.id,
+					text: n.text,
+					target: n.target,
+					round: n.round ?? 0,
+					held
+				});
+				return [
+					200,
+					{
+						votes: own.votes,
+						scores: own.scores,
+						notes: [
+							...published.filter((n) => n.author === who).map((n) => note(n, false)),
+							...own.held.map((n) => note(n, true))
+						]
+					}
+				];
 			}
 		}),
 		endpointRoute(endpoints.addNote, {
@@ -426,10 +650,12 @@ export function workshopRoutes({ store, access, relay }: WorkshopApiOptions): Ro
 				const state = await relay.withDoc(mapId, readWorkshop);
 				const refusal = checkParticipation(state, 'vote');
 				if (refusal) throw new HttpError(409, refusal, `the board is ${refusal}`);
-				const items = [
-					...(await relay.withDoc(mapId, votableItems)),
-					...(await relay.withDoc(boardId!, noteIds))
-				];
+				// What this round votes on, as the facilitator set it: touchpoints, notes or both.
+				const items = votableItems(
+					state.voting.on,
+					await relay.withDoc(mapId, touchpointIds),
+					await relay.withDoc(boardId!, noteIds)
+				);
 				// Checking and casting in one synchronous step: two votes cannot both take the last one.
 				const result = await relay.withDoc(pendingDocId(boardId!), (pending) => {
 					const cast = ballots(pending).filter((b) => b.round === state.round);
@@ -445,6 +671,46 @@ export function workshopRoutes({ store, access, relay }: WorkshopApiOptions): Ro
 			}
 		})
 	];
+}
+
+/**
+ * Wrong join codes in fixed one-minute windows, per address and for the whole instance: once
+ * either is spent, every code from that address (or from anyone) is refused until the window
+ * ends, so guessing cannot go on by ignoring the refusals.
+ */
+class GuessLimiter {
+	#windows = new Map<string, { start: number; count: number }>();
+
+	constructor(
+		private readonly perAddress: number,
+		private readonly instance: number,
+		private readonly now: () => number = Date.now
+	) {}
+
+	#window(key: string): { start: number; count: number } {
+		const now = this.now();
+		let window = this.#windows.get(key);
+		if (!window || now - window.start >= 60_000) {
+			if (this.#windows.size > 10_000) {
+				for (const [k, w] of this.#windows) if (now - w.start >= 60_000) this.#windows.delete(k);
+			}
+			window = { start: now, count: 0 };
+			this.#windows.set(key, window);
+		}
+		return window;
+	}
+
+	blocked(address: string): boolean {
+		return (
+			this.#window(`a:${address}`).count >= this.perAddress ||
+			this.#window('instance').count >= this.instance
+		);
+	}
+
+	failed(address: string): void {
+		this.#window(`a:${address}`).count++;
+		this.#window('instance').count++;
+	}
 }
 
 /**
@@ -496,8 +762,8 @@ function isTarget(doc: Y.Doc, target: unknown): target is JourneyRef {
 	return false;
 }
 
-/** What a vote may be for: the map's touchpoints, in map order. */
-function votableItems(doc: Y.Doc): string[] {
+/** The map's touchpoints, in map order (what a vote may be for, with the board's notes). */
+function touchpointIds(doc: Y.Doc): string[] {
 	return new JourneyModel(doc)
 		.read()
 		.stages.flatMap((s) => s.touchpoints)

@@ -7,9 +7,24 @@
  *   npm run bench:workshop
  *   npm run bench:workshop -- --participants 60 --notes 20
  *   npm run bench:workshop -- --full-phones
+ *   npm run bench:workshop -- --view curve
+ *
+ * The projector runs as the room's screen does: it holds the map too, the facilitator pushes a
+ * view to it (`--view`: heatmap by default, or curve, notes, map), and on every note it rebuilds
+ * that view's data (heatmap cells, curve layout…) the way its component would, so the second
+ * latency ("→ pushed view's data") includes the projector's own work.
  */
 import * as Y from 'yjs';
-import { readJourney } from '../../src/lib/model/journey.ts';
+import {
+	HEATMAP_MEASURES,
+	emotionCurve,
+	stageHeatmap
+} from '../../src/lib/domain/journey/aggregate.ts';
+import { notesInFocus } from '../../src/lib/domain/journey/notes.ts';
+import { isProjectorView, type ProjectorView } from '../../src/lib/domain/journey/workshop.ts';
+import { boardNotes, boardScores } from '../../src/lib/model/journey-board.ts';
+import { readJourney, readWorkshop } from '../../src/lib/model/journey.ts';
+import { curveLayout, heatmapCells } from '../../src/lib/viz/journey-charts.ts';
 import { MessageType } from '../../src/lib/transport/protocol.ts';
 import {
 	ServerProcess,
@@ -37,6 +52,9 @@ const VOTES_EACH = 3;
  * sixty simulated phones decode every note on the same thread that times the projector.
  */
 const FULL_PHONES = args.includes('--full-phones');
+const viewArg = args.includes('--view') ? args[args.indexOf('--view') + 1] : 'heatmap';
+if (!isProjectorView(viewArg)) throw new Error(`--view: unknown view ${viewArg}`);
+const VIEW: ProjectorView = viewArg;
 
 // Every y-websocket provider adds a process 'exit' listener; 62 of them are expected here.
 process.setMaxListeners(0);
@@ -95,6 +113,43 @@ try {
 	});
 	// Watchers' sync answers are refused as writes (they may not write); y-websocket would log it.
 	projector.provider.messageHandlers[MessageType.auth] = () => {};
+	// The projector's copy of the map: what it draws the pushed view from.
+	const projectorMap = connectClient({
+		serverUrl: wsBase,
+		room: map.id,
+		params: { token: access.journeyViewerToken }
+	});
+	projectorMap.provider.messageHandlers[MessageType.auth] = () => {};
+	facilitator.doc.getMap('workshop').set('projector', VIEW);
+	/** The data the pushed view's component would draw, rebuilt from the two documents. */
+	const pushedView = (): number => {
+		const journey = readJourney(projectorMap.doc);
+		const workshop = readWorkshop(projectorMap.doc);
+		const notes = boardNotes(projector.doc);
+		const scores = boardScores(projector.doc);
+		switch (workshop.projector) {
+			case 'heatmap':
+				return stageHeatmap(journey, { notes, scores }).flatMap((row) =>
+					heatmapCells(row, HEATMAP_MEASURES, (v) => v.toFixed(1))
+				).length;
+			case 'curve': {
+				const names = new Map(
+					journey.stages.flatMap((st) => st.touchpoints).map((t) => [t.id, t.name])
+				);
+				return curveLayout(
+					emotionCurve(journey, undefined, scores),
+					{ width: 1800, height: 700 },
+					26,
+					{
+						names,
+						values: true
+					}
+				).points.length;
+			}
+			default:
+				return notesInFocus(notes, workshop.focus, journey).length;
+		}
+	};
 	const phoneTargets = Array.from({ length: PARTICIPANTS }, () => [
 		{ serverUrl: wsBase, room: map.id, params: { token: access.journeyViewerToken } },
 		{ serverUrl: wsBase, room: access.boardId, params: { token: access.participantToken } }
@@ -112,6 +167,7 @@ try {
 	}
 	await Promise.all([
 		whenSynced(projector),
+		whenSynced(projectorMap),
 		...fullPhones.map((c) => whenSynced(c)),
 		...wirePhones.map((c) => c.synced)
 	]);
@@ -119,13 +175,20 @@ try {
 
 	// Notes: each carries its send time in its text; the projector notes when it arrives.
 	const noteLatency: number[] = [];
+	const viewLatency: number[] = [];
 	projector.doc.getMap('notes').observe((event) => {
 		const arrived = now();
+		const sents: number[] = [];
 		for (const key of event.keysChanged) {
 			const note = projector.doc.getMap('notes').get(key) as { text?: string } | undefined;
 			const sent = Number(note?.text?.split('@')[1]);
-			if (Number.isFinite(sent)) noteLatency.push(arrived - sent);
+			if (Number.isFinite(sent)) sents.push(sent);
 		}
+		for (const sent of sents) noteLatency.push(arrived - sent);
+		// One rebuild per update, as the component re-renders once for it.
+		pushedView();
+		const drawn = now();
+		for (const sent of sents) viewLatency.push(drawn - sent);
 	});
 	const requestLatency: number[] = [];
 	// Each phone joins when its person types a name, before the writing starts: one request that
@@ -170,6 +233,9 @@ try {
 		`notes: ${PARTICIPANTS} participants × ${NOTES_EACH} in ${elapsed.toFixed(2)} s, ${PARTICIPANTS * 2 + 1} sockets watching (phones ${FULL_PHONES ? 'as full Yjs clients' : 'on the wire'})`
 	);
 	console.log(`  participant's edit → projector's document: ${summary(noteLatency)}`);
+	console.log(
+		`  participant's edit → projector's pushed view's data (${VIEW}): ${summary(viewLatency)}`
+	);
 	console.log(`  note request (checked, stored, answered): ${summary(requestLatency)}`);
 	console.log(
 		`  server CPU: ${cpu.toFixed(2)} s (${((cpu / elapsed) * 100).toFixed(0)}% of one core)`
@@ -215,7 +281,7 @@ try {
 	);
 	const boardBytes = Y.encodeStateAsUpdate(projector.doc).byteLength;
 	console.log(`board document: ${(boardBytes / 1024).toFixed(1)} KiB`);
-	for (const client of [facilitator, projector, ...fullPhones]) client.destroy();
+	for (const client of [facilitator, projector, projectorMap, ...fullPhones]) client.destroy();
 	for (const phone of wirePhones) phone.close();
 	if (!FULL_PHONES) {
 		const frames = wirePhones.reduce((sum, p) => sum + p.frames, 0);

@@ -86,21 +86,27 @@ describe('journey aggregation', () => {
 		});
 		expect(rows.map((r) => r.stage)).toEqual(['pre', 'cabin', 'empty']);
 		const [pre, cabin, empty] = rows;
-		expect(pre!.cells.satisfaction).toEqual({ value: 3, normalized: 0.5, n: 2 });
-		expect(pre!.cells.emotion).toEqual({ value: 1, normalized: 0.75, n: 1 });
-		expect(cabin!.cells.satisfaction).toEqual({ value: null, normalized: null, n: 0 });
+		expect(pre!.cells.satisfaction).toMatchObject({ value: 3, normalized: 0.5, n: 2 });
+		expect(pre!.cells.emotion).toMatchObject({ value: 1, normalized: 0.75, n: 1 });
+		expect(cabin!.cells.satisfaction).toMatchObject({ value: null, normalized: null, n: 0 });
 		expect(cabin!.cells.emotion.value).toBe(0);
 		// Blank pain points do not count.
-		expect(pre!.cells.painPoints).toEqual({ value: 1, normalized: 0.25, n: 2 });
+		expect(pre!.cells.painPoints).toMatchObject({ value: 1, normalized: 0.25, n: 2 });
 		expect(cabin!.cells.painPoints.normalized).toBe(1);
 		expect(cabin!.cells.notes.value).toBe(2);
 		expect(pre!.cells.notes.value).toBe(1);
-		expect(cabin!.cells.votes).toEqual({ value: 6, normalized: 1, n: 2 });
+		expect(cabin!.cells.votes).toMatchObject({ value: 6, normalized: 1, n: 2 });
 		expect(pre!.cells.votes.normalized).toBe(0.5);
-		expect(empty!.cells.votes).toEqual({ value: 0, normalized: 0, n: 0 });
+		expect(empty!.cells.votes).toMatchObject({ value: 0, normalized: 0, n: 0 });
 		// Participants' scores pool every person's score: (3 × 5 + 1 × 1) / 4, not the mean of means.
-		expect(pre!.cells.participantScore).toEqual({ value: 4, normalized: 0.75, n: 4 });
-		expect(cabin!.cells.participantScore).toEqual({ value: null, normalized: null, n: 0 });
+		expect(pre!.cells.participantScore).toMatchObject({ value: 4, normalized: 0.75, n: 4 });
+		expect(cabin!.cells.participantScore).toMatchObject({ value: null, normalized: null, n: 0 });
+		// A mean carries its range: cabin's emotion 0.0 is a split of −2 and +2, not indifference.
+		expect(cabin!.cells.emotion.spread).toEqual({ min: -2, max: 2 });
+		expect(pre!.cells.satisfaction.spread).toEqual({ min: 2, max: 4 });
+		expect(pre!.cells.notes.spread).toBeNull();
+		// Without counts per score the touchpoints' means bound the participants' spread.
+		expect(pre!.cells.participantScore.spread).toEqual({ min: 1, max: 5 });
 	});
 
 	it('emotion curve: touchpoints in order, a gap (not a zero) where emotion is unknown', () => {
@@ -192,5 +198,37 @@ describe('publishing participants’ scores', () => {
 			n: 3,
 			mean: 3
 		});
+	});
+});
+
+describe('heatmap spread of participants’ scores', () => {
+	it('reads people’s lowest and highest score from the published counts', () => {
+		const rows = stageHeatmap(journey, {
+			scores: new Map([['1', { n: 4, mean: 3.5, counts: [0, 1, 1, 0, 2] }]])
+		});
+		expect(rows[0]!.cells.participantScore).toMatchObject({
+			value: 3.5,
+			spread: { min: 2, max: 5 },
+			n: 4
+		});
+	});
+});
+
+describe('emotion curve with participants’ scores', () => {
+	it('adds them as a second series on −2 … +2, only from three scores, with its own gaps', () => {
+		const curve = emotionCurve(
+			journey,
+			undefined,
+			new Map([
+				['1', { n: 3, mean: 4 }],
+				['2', { n: 2, mean: 1 }],
+				['4', { n: 5, mean: 2.2 }]
+			])
+		);
+		expect(curve.points.map((p) => p.participants)).toEqual([1, null, null, expect.closeTo(-0.8)]);
+		expect(curve.participantSegments.map((run) => run.map((p) => p.touchpoint))).toEqual([
+			['1'],
+			['4']
+		]);
 	});
 });

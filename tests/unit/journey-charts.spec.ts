@@ -3,11 +3,14 @@ import { emotionCurve, stageHeatmap } from '../../src/lib/domain/journey/aggrega
 import type { JourneyView, Touchpoint } from '../../src/lib/domain/journey/types.ts';
 import { emptyTouchpoint } from '../../src/lib/domain/journey/types.ts';
 import {
+	contrast,
 	curveLayout,
+	emotionChip,
 	emotionColor,
 	heatmapCells,
 	labelWidth,
-	shareWidth
+	shareWidth,
+	signed
 } from '../../src/lib/viz/journey-charts.ts';
 
 const tp = (id: string, stage: string, emotion: number | null): Touchpoint => ({
@@ -233,3 +236,96 @@ describe('heatmapCells palettes', () => {
 		expect(zero!.text).toBe('0.0');
 	});
 });
+
+describe('curveLayout with participants, values and names (projector)', () => {
+	const scores = new Map([
+		['a', { n: 3, mean: 2 }],
+		['b', { n: 1, mean: 5 }],
+		['c', { n: 4, mean: 4.5 }],
+		['d', { n: 3, mean: 3 }]
+	]);
+	const curve = emotionCurve(journey, undefined, scores);
+	const names = new Map([
+		['a', 'Travel-policy lookup'],
+		['b', 'Booking'],
+		['c', 'Seat comfort'],
+		['d', '里程累积']
+	]);
+	const layout = curveLayout(curve, { width: 900, height: 400 }, 20, { names, values: true });
+
+	it('draws the participants as their own series, with gaps where fewer than three scored', () => {
+		expect(layout.points.map((p) => p.participants)).toEqual([-1, null, 1.5, 0]);
+		expect(layout.participantPaths).toHaveLength(2);
+		expect(layout.scoreTicks.map((t) => t.value)).toEqual([1, 2, 3, 4, 5]);
+		// Score 3 sits on the neutral line.
+		expect(layout.scoreTicks[2]!.y).toBe(layout.ticks[2]!.y);
+	});
+
+	it('labels each mark with its value, true minus signs, editors above and participants below', () => {
+		const editors = layout.labels.filter((l) => l.series === 'editors');
+		expect(editors.map((l) => l.text)).toEqual(['−2', '+2', '0']);
+		const a = layout.points[0]!;
+		expect(editors[0]!.y).toBeLessThan(a.y!);
+		const participants = layout.labels.filter((l) => l.series === 'participants');
+		expect(participants.map((l) => l.text)).toEqual(['2.0', '4.5', '3.0']);
+		expect(participants[0]!.y).toBeGreaterThan(a.py!);
+	});
+
+	it('writes every touchpoint’s name under the plot, inside the box', () => {
+		expect(layout.names.map((n) => n.name)).toEqual([...names.values()]);
+		for (const name of layout.names) {
+			const reach = labelWidth(name.text, 20) * Math.cos((35 * Math.PI) / 180);
+			expect(name.x - reach).toBeGreaterThanOrEqual(0);
+			expect(name.y).toBeGreaterThan(layout.points[0]!.y!);
+		}
+	});
+
+	it('is deterministic (snapshot of the layout data)', () => {
+		const round = (value: unknown): unknown =>
+			JSON.parse(
+				JSON.stringify(value, (_, v) => (typeof v === 'number' ? Math.round(v * 100) / 100 : v))
+			);
+		expect(round(layout)).toMatchSnapshot();
+	});
+});
+
+describe('heatmap spread and emotion chips', () => {
+	it('writes the range under a mean that hides a split', () => {
+		const rows = stageHeatmap(journey);
+		const format = (value: number) => value.toFixed(1);
+		const [emotion] = heatmapCells(rows[0]!, ['emotion'], format);
+		expect(emotion).toMatchObject({ text: '0.0', spread: '−2 … +2' });
+		const [after] = heatmapCells(rows[1]!, ['emotion'], format);
+		expect(after!.spread).toBeNull();
+		expect(round2(heatmapCells(rows[0]!, ['satisfaction', 'notes'], format))).toMatchSnapshot();
+	});
+
+	it('gives every emotion chip text of at least 4.5 : 1 contrast and a true minus', () => {
+		for (const emotion of [-2, -1, 0, 1, 2]) {
+			const chip = emotionChip(emotion);
+			expect(contrast(chip.fill, chip.text)).toBeGreaterThanOrEqual(4.5);
+		}
+		expect([-2, -1, 0, 1, 2].map((e) => emotionChip(e).label)).toEqual([
+			'−2',
+			'−1',
+			'0',
+			'+1',
+			'+2'
+		]);
+	});
+
+	it('formats signed values', () => {
+		expect([signed(-1.5, 1), signed(-0.01, 1), signed(0.5, 1), signed(2)]).toEqual([
+			'−1.5',
+			'0.0',
+			'+0.5',
+			'+2'
+		]);
+	});
+});
+
+function round2(value: unknown): unknown {
+	return JSON.parse(
+		JSON.stringify(value, (_, v) => (typeof v === 'number' ? Math.round(v * 100) / 100 : v))
+	);
+}

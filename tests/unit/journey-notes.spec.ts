@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
 	checkNoteText,
+	notesInFocus,
 	publishableNotes,
 	stripAuthorship,
 	visibleNotes,
@@ -173,5 +174,33 @@ describe('note visibility', () => {
 		expect(checkNoteText('  ')).toBe('empty');
 		expect(checkNoteText('x'.repeat(281))).toBe('too-long');
 		expect(checkNoteText('登机口排队太久')).toBeUndefined();
+	});
+});
+
+describe('notes in focus', () => {
+	const journey = {
+		stages: [
+			{ id: 's1', touchpoints: [{ id: 't1' }, { id: 't2' }] },
+			{ id: 's2', touchpoints: [{ id: 't3' }] }
+		]
+	};
+	const at = (id: string, kind: 'stage' | 'touchpoint' = 'touchpoint') => ({
+		id: `on-${id}`,
+		target: { kind, id }
+	});
+	const notes = [at('s1', 'stage'), at('t1'), at('t2'), at('t3'), at('s2', 'stage')];
+	const ids = (list: { id: string }[]) => list.map((n) => n.id);
+
+	it('a touchpoint in focus shows its own notes only, not its stage’s', () => {
+		expect(ids(notesInFocus(notes, { kind: 'touchpoint', id: 't1' }, journey))).toEqual(['on-t1']);
+	});
+
+	it('a stage in focus shows its notes and its touchpoints’; no focus shows all', () => {
+		expect(ids(notesInFocus(notes, { kind: 'stage', id: 's1' }, journey))).toEqual([
+			'on-s1',
+			'on-t1',
+			'on-t2'
+		]);
+		expect(notesInFocus(notes, null, journey)).toHaveLength(5);
 	});
 });

@@ -161,6 +161,34 @@ describe('workshop API', () => {
 		expect(published!.name).toBeUndefined();
 	});
 
+	it('votes go where the facilitator says: notes only refuses a touchpoint, and the tally counts notes', async () => {
+		const { map, access, facilitator, participant, note, touchpoint } = await workshop();
+		const owner = connectClient(server.wsUrl, map.id, map.token);
+		await vi.waitFor(() => expect(owner.provider.synced).toBe(true));
+		owner.doc.transact(() =>
+			owner.doc
+				.getMap('workshop')
+				.set('voting', { votesPerPerson: 2, onePerItem: true, on: 'notes' })
+		);
+		await vi.waitFor(async () =>
+			expect(readWorkshop(await storedDoc(map.id)).voting.on).toBe('notes')
+		);
+		owner.destroy();
+		await facilitator('phase', { phase: 'writing' });
+		await note('person-1', 'Kiosk broken');
+		await facilitator('phase', { phase: 'voting' });
+		const [written] = boardNotes(await storedDoc(access.boardId));
+		expect((await participant('person-2', 'votes', { item: touchpoint })).body.reason).toBe(
+			'unknown-item'
+		);
+		expect((await participant('person-2', 'votes', { item: written!.id })).status).toBe(201);
+		await facilitator('reveal', { what: 'votes' });
+		const tallies = boardTallies(await storedDoc(access.boardId));
+		expect([...tallies.values()].flat()).toEqual([
+			{ item: written!.id, votes: 1, voters: 1, rank: 1 }
+		]);
+	});
+
 	it('counts votes per person and publishes only tallies, at the reveal', async () => {
 		const { access, facilitator, participant, touchpoint, seat } = await workshop();
 		await facilitator('phase', { phase: 'voting' });

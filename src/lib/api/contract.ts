@@ -78,6 +78,39 @@ export interface WorkshopAccess {
 	boardViewerToken: string;
 	/** Lets participants and the projector follow the map without changing it. */
 	journeyViewerToken: string;
+	/** Six characters typed at `/join` instead of following the link (see `domain/journey/join-code`). */
+	joinCode: string;
+	/**
+	 * Goes in the projector's link: lets the projector fetch the join link and code (also after
+	 * the join link is replaced), which the map's viewer token alone does not.
+	 */
+	projectorKey: string;
+}
+
+/** The join link's parts and its code, for the screen that shows them to the room. */
+export interface JoinInfo {
+	boardId: string;
+	journeyToken: string;
+	participantToken: string;
+	joinCode: string;
+}
+
+/** Where a join code leads: the join link's parts. */
+export interface JoinTarget {
+	journeyId: string;
+	journeyToken: string;
+	participantToken: string;
+}
+
+/**
+ * What a seat reads back of its own (a phone that reloads, or lost its storage): its ballots and
+ * scores, and the notes that carry its id — published or held. Anonymous notes are stored without
+ * their author, so only the phone that wrote them knows them.
+ */
+export interface OwnSeatState {
+	votes: Array<{ item: string; round: number }>;
+	scores: Array<{ touchpoint: string; score: number; round: number }>;
+	notes: Array<{ id: string; text: string; target: JourneyRef; round: number; held: boolean }>;
 }
 
 /** A participant's own seat at a workshop: their server-made id and the token that carries it. */
@@ -249,10 +282,13 @@ export const endpoints = {
 		'POST',
 		'/api/journeys/:journey/seats/:participant/remove'
 	),
-	rotateJoinLink: endpoint<Record<string, never>, { participantToken: string }>(
+	rotateJoinLink: endpoint<Record<string, never>, { participantToken: string; joinCode: string }>(
 		'POST',
 		'/api/journeys/:journey/join-link/rotate'
 	),
+	joinInfo: endpoint<{ projector?: string }, JoinInfo>('POST', '/api/journeys/:journey/join-info'),
+	resolveJoinCode: endpoint<Record<string, never>, JoinTarget>('POST', '/api/join-codes/:code'),
+	mine: endpoint<undefined, OwnSeatState>('GET', '/api/boards/:board/mine'),
 	addNote: endpoint<NoteDraft, { id: string; held: boolean }>('POST', '/api/boards/:board/notes'),
 	score: endpoint<{ touchpoint: string; score: number }, { held: boolean }>(
 		'POST',

@@ -6,7 +6,7 @@ import type { WorkshopPhase } from '../domain/journey/workshop';
 import { request } from './client';
 import { endpoints, type NoteDraft, type WorkshopAccess } from './contract';
 
-export type { NoteDraft, Seat, WorkshopAccess } from './contract';
+export type { JoinInfo, NoteDraft, OwnSeatState, Seat, WorkshopAccess } from './contract';
 
 /** Opens (or reopens) the journey's workshop board; needs the journey's owner token. */
 export function openWorkshop(journeyId: string, ownerToken: string) {
@@ -75,6 +75,28 @@ export function scoreTouchpoint(
 	});
 }
 
+/** What this seat cast, scored and wrote, as the server keeps it (for a phone that reloads). */
+export function mySeat(boardId: string, seatToken: string) {
+	return request(endpoints.mine, { params: [boardId], token: seatToken });
+}
+
+/**
+ * The join link's parts and code: with the owner token, or (the projector) a viewer token of the
+ * map and the projector key from the projector's link.
+ */
+export function joinInfo(journeyId: string, token: string, projectorKey?: string) {
+	return request(endpoints.joinInfo, {
+		params: [journeyId],
+		body: projectorKey ? { projector: projectorKey } : {},
+		token
+	});
+}
+
+/** Where a typed join code leads; refused with 'unknown-code' or 'too-many-codes'. */
+export function resolveJoinCode(code: string) {
+	return request(endpoints.resolveJoinCode, { params: [code] });
+}
+
 /** The server's clock, for timers everyone reads alike. */
 export function serverTime() {
 	return request(endpoints.time);
@@ -83,10 +105,20 @@ export function serverTime() {
 /** A join link carries two tokens; JWTs contain dots, so they are joined with `~`. */
 export const JOIN_SEPARATOR = '~';
 
-export function joinUrl(origin: string, journeyId: string, access: WorkshopAccess): string {
+export function joinUrl(
+	origin: string,
+	journeyId: string,
+	access: Pick<WorkshopAccess, 'journeyViewerToken' | 'participantToken'>
+): string {
 	return `${origin}/w/${journeyId}#${access.journeyViewerToken}${JOIN_SEPARATOR}${access.participantToken}`;
 }
 
+/** The projector's link: the map's viewer token and the projector key (see `joinInfo`). */
 export function presentUrl(origin: string, journeyId: string, access: WorkshopAccess): string {
-	return `${origin}/j/${journeyId}/present#${access.journeyViewerToken}`;
+	return `${origin}/j/${journeyId}/present#${access.journeyViewerToken}${JOIN_SEPARATOR}${access.projectorKey}`;
+}
+
+/** The page where a join code is typed, as the room sees it ("panorama.example/join"). */
+export function joinPageUrl(origin: string): string {
+	return `${origin}/join`;
 }

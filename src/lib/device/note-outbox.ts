@@ -15,10 +15,11 @@ export interface OutgoingNote {
 }
 
 const outboxKey = (boardId: string) => `panorama.outbox.${boardId}`;
+const draftsKey = (boardId: string) => `panorama.drafts.${boardId}`;
 
-export function outbox(boardId: string): OutgoingNote[] {
+function readList(key: string): OutgoingNote[] {
 	try {
-		const stored = JSON.parse(localStorage.getItem(outboxKey(boardId)) ?? '[]') as unknown;
+		const stored = JSON.parse(localStorage.getItem(key) ?? '[]') as unknown;
 		return Array.isArray(stored) ? (stored as OutgoingNote[]) : [];
 	} catch {
 		// reason: unreadable storage holds nothing to send
@@ -26,10 +27,45 @@ export function outbox(boardId: string): OutgoingNote[] {
 	}
 }
 
-function store(boardId: string, notes: readonly OutgoingNote[]): OutgoingNote[] {
-	if (notes.length) localStorage.setItem(outboxKey(boardId), JSON.stringify(notes));
-	else localStorage.removeItem(outboxKey(boardId));
+function writeList(key: string, notes: readonly OutgoingNote[]): OutgoingNote[] {
+	if (notes.length) localStorage.setItem(key, JSON.stringify(notes));
+	else localStorage.removeItem(key);
 	return [...notes];
+}
+
+export function outbox(boardId: string): OutgoingNote[] {
+	return readList(outboxKey(boardId));
+}
+
+function store(boardId: string, notes: readonly OutgoingNote[]): OutgoingNote[] {
+	return writeList(outboxKey(boardId), notes);
+}
+
+/**
+ * Notes the server refused because their phase had closed (or the board was locked): kept on the
+ * phone as drafts the person can copy, or send when writing opens again — never dropped.
+ */
+export function drafts(boardId: string): OutgoingNote[] {
+	return readList(draftsKey(boardId));
+}
+
+export function keepDraft(boardId: string, note: OutgoingNote): OutgoingNote[] {
+	return writeList(draftsKey(boardId), [
+		...drafts(boardId).filter((n) => n.key !== note.key),
+		note
+	]);
+}
+
+export function dropDraft(boardId: string, key: string): OutgoingNote[] {
+	return writeList(
+		draftsKey(boardId),
+		drafts(boardId).filter((n) => n.key !== key)
+	);
+}
+
+/** True when a refusal means "not now" (the phase closed, the board is locked): keep it as a draft. */
+export function isNotNow(reason: string | undefined): boolean {
+	return reason === 'closed' || reason === 'locked';
 }
 
 export function queueNote(boardId: string, note: OutgoingNote): OutgoingNote[] {
@@ -46,7 +82,10 @@ export function noteKey(): string {
 
 export interface SendHooks {
 	sent(note: OutgoingNote, added: { id: string; held: boolean }): void;
-	/** The server refused it (the phase ended, the board was locked…): it leaves the outbox. */
+	/**
+	 * The server refused it: it leaves the outbox. When the refusal means "not now" (the phase
+	 * ended, the board was locked) it becomes a draft first (see {@link drafts}).
+	 */
 	refused(note: OutgoingNote, error: unknown): void;
 }
 
@@ -65,6 +104,7 @@ export async function sendQueued(
 			hooks.sent(note, added);
 		} catch (error) {
 			if (error instanceof ApiError && error.reason === 'offline') break;
+			if (error instanceof ApiError && isNotNow(error.reason)) keepDraft(boardId, note);
 			hooks.refused(note, error);
 		}
 		store(

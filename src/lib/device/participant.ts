@@ -22,6 +22,8 @@ export interface MyNote {
 	target: JourneyRef;
 	/** Waiting for the facilitator's reveal. */
 	held: boolean;
+	/** The workshop round it was written in (absent in notes kept by older versions). */
+	round?: number;
 }
 
 const IDENTITY_KEY = 'panorama.participant';
@@ -92,7 +94,18 @@ export function myNotes(journeyId: string): MyNote[] {
 }
 
 export function rememberNote(journeyId: string, note: MyNote): MyNote[] {
-	const notes = [...myNotes(journeyId), note];
-	localStorage.setItem(notesKey(journeyId), JSON.stringify(notes));
-	return notes;
+	return rememberNotes(journeyId, [note]);
+}
+
+/**
+ * Adds notes to the device's list, or updates the ones it has (by id): how the list catches up
+ * with what the server says this seat wrote, after a reload or on a phone that lost its storage.
+ * Notes only this phone knows (anonymous ones carry no author on the server) stay.
+ */
+export function rememberNotes(journeyId: string, notes: readonly MyNote[]): MyNote[] {
+	const byId = new Map(myNotes(journeyId).map((n) => [n.id, n]));
+	for (const note of notes) byId.set(note.id, { ...byId.get(note.id), ...note });
+	const all = [...byId.values()];
+	localStorage.setItem(notesKey(journeyId), JSON.stringify(all));
+	return all;
 }

@@ -39,6 +39,14 @@ export class BoardView {
 		return boardScores(this.doc);
 	}
 
+	/**
+	 * Results of `round` once revealed, else none: the results a screen shows belong to the
+	 * workshop's current round, so opening a new round clears the previous one's.
+	 */
+	tallyOf(round: number): VoteResult[] {
+		return this.tallies.get(round) ?? [];
+	}
+
 	/** The latest revealed round's results, or none. */
 	get latestTally(): VoteResult[] {
 		const tallies = this.tallies;

@@ -8,6 +8,7 @@ import type * as Y from 'yjs';
 import type { JourneyView } from '../domain/journey/types';
 import type { WorkshopState } from '../domain/journey/workshop';
 import { JourneyModel } from './journey';
+import { readClusters, readPromotions, type NoteCluster, type Promotion } from './journey-clusters';
 
 export class JourneyMapView {
 	readonly model: JourneyModel;
@@ -27,6 +28,18 @@ export class JourneyMapView {
 	get workshop(): WorkshopState {
 		this.#subscribe();
 		return this.model.readWorkshop();
+	}
+
+	/** The facilitator's clusters of notes (two notes or more each). */
+	get clusters(): NoteCluster[] {
+		this.#subscribe();
+		return readClusters(this.model.doc);
+	}
+
+	/** Notes promoted into the map's pain points and opportunities, oldest first. */
+	get promotions(): Promotion[] {
+		this.#subscribe();
+		return readPromotions(this.model.doc);
 	}
 
 	/**

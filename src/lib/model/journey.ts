@@ -9,7 +9,9 @@
  *   {@link TouchpointFields}, each a plain value. Stage and order are separate keys: if two people
  *   move one touchpoint at once, any mix of their writes is still a valid place;
  * - `workshop`: Y.Map of plain values, last writer wins: `phase`, `focus`, `timer`, `silent`,
- *   `anonymous`, `voting`, `locked`, `board`;
+ *   `anonymous`, `voting`, `locked`, `board`, `projector` (the view pushed to the projector),
+ *   `joinLink` (a number the server raises when the join link is replaced, so the projector
+ *   fetches the new join code);
  * - `workshopMarks`: Y.Map<clientId, {round, notes, votes}>: the round counter and the two reveal
  *   watermarks as max-registers. Each device writes only its own entry and readers take the
  *   maximum, so these numbers only rise even when an offline facilitator's old state arrives late.
@@ -41,6 +43,7 @@ import {
 	resetTimer,
 	resumeTimer,
 	startTimer,
+	timerView,
 	type DurationProblem,
 	type TimerState
 } from '../domain/journey/timer.ts';
@@ -64,20 +67,25 @@ import {
 } from '../domain/journey/types.ts';
 import {
 	DEFAULT_VOTING,
+	VoteOn,
 	checkVoteSettings,
+	isVoteOn,
 	type VoteSettings,
 	type VoteSettingsProblem
 } from '../domain/journey/votes.ts';
 import {
 	DEFAULT_WORKSHOP,
 	enterPhase,
+	isProjectorView,
 	isWorkshopPhase,
+	type ProjectorView,
 	revealNotes,
 	revealVotes,
 	type WorkshopPhase,
 	type WorkshopState
 } from '../domain/journey/workshop.ts';
 import { newId } from './account.ts';
+import { CLUSTER_MAPS } from './journey-clusters.ts';
 import { Origin } from './origins.ts';
 
 export type { Position };
@@ -85,6 +93,7 @@ export type { Position };
 /** Why a workshop command was refused. */
 export type WorkshopProblem =
 	| 'unknown-phase'
+	| 'unknown-view'
 	| 'unknown-stage'
 	| 'unknown-touchpoint'
 	| 'timer-not-started'
@@ -99,10 +108,11 @@ interface Marks {
 }
 
 /**
- * The top-level maps only the journey's owner (the facilitator) may change: the workshop state and
- * its reveal marks. The relay refuses any other writer's update that would change them.
+ * The top-level maps only the journey's owner (the facilitator) may change: the workshop state,
+ * its reveal marks and the clusters of notes (`model/journey-clusters`). The relay refuses any
+ * other writer's update that would change them.
  */
-export const FACILITATOR_ONLY_MAPS = ['workshop', 'workshopMarks'] as const;
+export const FACILITATOR_ONLY_MAPS = ['workshop', 'workshopMarks', ...CLUSTER_MAPS] as const;
 
 /** The facilitator-only state as one comparable string (see {@link FACILITATOR_ONLY_MAPS}). */
 export function facilitatorStateKey(doc: Y.Doc): string {
@@ -211,9 +221,10 @@ function readTimer(value: unknown): TimerState {
 function readVoting(value: unknown): VoteSettings {
 	if (typeof value !== 'object' || value === null) return DEFAULT_VOTING;
 	const v = value as Record<string, unknown>;
-	const settings = {
+	const settings: VoteSettings = {
 		votesPerPerson: v.votesPerPerson as number,
-		onePerItem: v.onePerItem === true
+		onePerItem: v.onePerItem === true,
+		on: isVoteOn(v.on) ? v.on : VoteOn.touchpoints
 	};
 	return checkVoteSettings(settings) === undefined ? settings : DEFAULT_VOTING;
 }
@@ -245,6 +256,8 @@ export function readWorkshop(doc: Y.Doc): WorkshopState {
 	const phase = workshop.get('phase');
 	const focus = workshop.get('focus');
 	const board = workshop.get('board');
+	const projector = workshop.get('projector');
+	const joinLink = workshop.get('joinLink');
 	const { round, notes, votes } = readMarks(marks);
 	const flag = (key: string, fallback: boolean) => {
 		const value = workshop.get(key);
@@ -261,7 +274,9 @@ export function readWorkshop(doc: Y.Doc): WorkshopState {
 		notesRevealedThrough: Math.min(notes, round),
 		votesRevealedThrough: Math.min(votes, round),
 		locked: flag('locked', DEFAULT_WORKSHOP.locked),
-		board: typeof board === 'string' && board ? board : null
+		board: typeof board === 'string' && board ? board : null,
+		projector: isProjectorView(projector) ? projector : DEFAULT_WORKSHOP.projector,
+		joinLink: Number.isSafeInteger(joinLink) ? (joinLink as number) : 0
 	};
 }
 
@@ -301,17 +316,20 @@ export class JourneyModel {
 		return readWorkshop(this.doc);
 	}
 
-	/** Calls `listener` after any change to the map or the workshop; returns the unsubscriber. */
+	/**
+	 * Calls `listener` after any change to the map, the workshop, or the notes' clusters and
+	 * promotions (`model/journey-clusters`); returns the unsubscriber.
+	 */
 	observe(listener: () => void): () => void {
+		const flat = [this.workshop, this.marks, ...CLUSTER_MAPS.map((n) => this.doc.getMap(n))];
+		flat.push(this.doc.getMap('promotions'));
 		this.stages.observeDeep(listener);
 		this.touchpoints.observeDeep(listener);
-		this.workshop.observe(listener);
-		this.marks.observe(listener);
+		for (const map of flat) map.observe(listener);
 		return () => {
 			this.stages.unobserveDeep(listener);
 			this.touchpoints.unobserveDeep(listener);
-			this.workshop.unobserve(listener);
-			this.marks.unobserve(listener);
+			for (const map of flat) map.unobserve(listener);
 		};
 	}
 
@@ -465,14 +483,21 @@ export class JourneyModel {
 	/**
 	 * Moves the workshop to `phase`. Opening writing or voting starts a new round; voting
 	 * reveals the notes so far and results reveals the votes (see `domain/journey/workshop`).
+	 * With `now` (server epoch ms), a countdown that has run out is reset as the phase changes:
+	 * "time's up" belonged to the phase that just ended, while a running one keeps running.
 	 */
-	setPhase(phase: WorkshopPhase): WorkshopProblem | undefined {
+	setPhase(phase: WorkshopPhase, now?: number): WorkshopProblem | undefined {
 		if (!isWorkshopPhase(phase)) return 'unknown-phase';
 		const before = this.readWorkshop();
 		const after = enterPhase(before, phase);
+		const expired =
+			now !== undefined &&
+			before.phase !== after.phase &&
+			timerView(before.timer, now).status === 'expired';
 		this.doc.transact(() => {
 			this.workshop.set('phase', after.phase);
 			this.#raiseMarks(after);
+			if (expired) this.#setTimer(resetTimer(before.timer));
 		}, Origin.local);
 		return undefined;
 	}
@@ -534,7 +559,8 @@ export class JourneyModel {
 		if (problem) return problem;
 		this.#setWorkshop('voting', {
 			votesPerPerson: settings.votesPerPerson,
-			onePerItem: settings.onePerItem
+			onePerItem: settings.onePerItem,
+			on: settings.on ?? VoteOn.touchpoints
 		});
 		return undefined;
 	}
@@ -542,6 +568,18 @@ export class JourneyModel {
 	/** Closes (or reopens) the board to participants, whatever the phase. */
 	setLocked(on: boolean): void {
 		this.#setWorkshop('locked', on);
+	}
+
+	/** Puts `view` on the projector (see `ProjectorView`); the projector follows. */
+	setProjectorView(view: ProjectorView): WorkshopProblem | undefined {
+		if (!isProjectorView(view)) return 'unknown-view';
+		this.#setWorkshop('projector', view);
+		return undefined;
+	}
+
+	/** Says the join link was replaced (the server calls this), so screens fetch the new one. */
+	noteJoinLinkReplaced(): void {
+		this.#setWorkshop('joinLink', this.readWorkshop().joinLink + 1);
 	}
 
 	/** Links the participants' `journey-board` document. */

@@ -78,12 +78,13 @@ export const KINDS = {
 			return (doc) => new JourneyMapView(doc);
 		},
 		/*
-		 * The map and its title only. The workshop state (`workshop`, `workshopMarks`) is left out on
-		 * purpose: the facilitator's Ctrl+Z must not unlock the board, stop the timer or end silent
-		 * mode; undoing a reveal cannot take notes back out of the board document, and an undone
-		 * phase change would reuse a round number.
+		 * The map and its title, and the notes promoted into it (a promotion writes a list item and
+		 * its source in one step; undo takes back both). The workshop state (`workshop`,
+		 * `workshopMarks`) is left out on purpose: the facilitator's Ctrl+Z must not unlock the
+		 * board, stop the timer or end silent mode; undoing a reveal cannot take notes back out of
+		 * the board document, and an undone phase change would reuse a round number.
 		 */
-		undo: ['meta', 'stages', 'touchpoints']
+		undo: ['meta', 'stages', 'touchpoints', 'promotions']
 	} satisfies KindSpec<JourneyMapView>,
 	[DocKind.journeyBoard]: {
 		name: m.kind_journey_board,

@@ -8,6 +8,7 @@ import { interpolateBlues, interpolateRdYlBu } from 'd3-scale-chromatic';
 import { curveMonotoneX, line } from 'd3-shape';
 import {
 	MEASURE_INFO,
+	type CurvePoint,
 	type EmotionCurve,
 	type HeatmapMeasure,
 	type HeatmapRow,
@@ -28,8 +29,38 @@ export interface CurveLayout {
 	margin: { top: number; right: number; bottom: number; left: number };
 	/** One SVG path per run of touchpoints with an emotion (unknown emotions leave a gap). */
 	paths: string[];
-	/** Each touchpoint's place; `y` is null where its emotion is unknown. */
-	points: Array<{ touchpoint: string; x: number; y: number | null; emotion: number | null }>;
+	/** The same for the participants' scores: the second series, its own gaps. */
+	participantPaths: string[];
+	/**
+	 * Each touchpoint's place; `y` is null where its emotion is unknown, `py` where the
+	 * participants' score is.
+	 */
+	points: Array<{
+		touchpoint: string;
+		x: number;
+		y: number | null;
+		emotion: number | null;
+		py: number | null;
+		participants: number | null;
+	}>;
+	/**
+	 * A value beside each mark ("+2", "−1", the participants' "3.7"): the editors' above their
+	 * dot, the participants' below theirs, so the two series' labels do not collide.
+	 */
+	labels: Array<{
+		touchpoint: string;
+		series: 'editors' | 'participants';
+		x: number;
+		y: number;
+		text: string;
+	}>;
+	/**
+	 * Touchpoint names under the plot, written at {@link NAME_ANGLE}° from `(x, y)` (the text's
+	 * end), shortened with "…" to the room there is; empty unless names were asked for.
+	 */
+	names: Array<{ touchpoint: string; x: number; y: number; text: string; name: string }>;
+	/** The participants' 1 … 5 scale on the right, at the heights of −2 … +2; empty without them. */
+	scoreTicks: Array<{ value: number; y: number }>;
 	/**
 	 * Each stage's horizontal band, for its background and its name below: bands follow each
 	 * other without overlapping, and `label` is the name, shortened with "…" only when the
@@ -38,6 +69,25 @@ export interface CurveLayout {
 	bands: Array<{ stage: string; name: string; label: string; x0: number; x1: number }>;
 	/** Horizontal grid lines at −2 … +2; `zero` marks the neutral line. */
 	ticks: Array<{ value: number; y: number }>;
+}
+
+/** Angle of the touchpoint names under the curve, degrees (negative: rising to the right). */
+export const NAME_ANGLE = -35;
+/**
+ * How far below the plot a name ends, in ems: clear of a −2 dot and its "−2" label, which sit on
+ * the plot's bottom edge.
+ */
+const NAME_GAP_EM = 1.5;
+
+export interface CurveOptions {
+	/**
+	 * Touchpoint id → name: writes each touchpoint's name under the plot (the bottom margin grows
+	 * to hold them, at most `maxNameEm` ems long).
+	 */
+	names?: ReadonlyMap<string, string>;
+	maxNameEm?: number;
+	/** Write each mark's value beside it. */
+	values?: boolean;
 }
 
 /**
@@ -49,11 +99,34 @@ export interface CurveLayout {
  * `labelSize` is the font size of the tick and stage labels in the box's units: the margins
  * grow with it (a "+2" is about 1.5 em wide in a wide sans-serif; stage names sit below −2).
  */
-export function curveLayout(curve: EmotionCurve, box: Box, labelSize = 12): CurveLayout {
+export function curveLayout(
+	curve: EmotionCurve,
+	box: Box,
+	labelSize = 12,
+	options: CurveOptions = {}
+): CurveLayout {
+	const hasParticipants = curve.points.some((p) => p.participants !== null);
+	const radians = (Math.abs(NAME_ANGLE) * Math.PI) / 180;
+	const maxNameWidth = (options.maxNameEm ?? 9) * labelSize;
+	const longestName = options.names
+		? Math.min(
+				maxNameWidth,
+				Math.max(
+					0,
+					...curve.points.map((p) => labelWidth(options.names!.get(p.touchpoint) ?? '', labelSize))
+				)
+			)
+		: 0;
+	// The names hang below the plot, then the stage names under them.
+	const nameBlock = options.names
+		? Math.ceil(
+				longestName * Math.sin(radians) + labelSize * (NAME_GAP_EM - 0.4 + Math.cos(radians))
+			)
+		: 0;
 	const margin = {
-		top: Math.max(CURVE_MARGIN.top, Math.ceil(labelSize * 0.6)),
-		right: CURVE_MARGIN.right,
-		bottom: Math.max(CURVE_MARGIN.bottom, Math.ceil(labelSize + 14)),
+		top: Math.max(CURVE_MARGIN.top, Math.ceil(labelSize * (options.values ? 1.6 : 0.6))),
+		right: hasParticipants ? Math.ceil(labelSize * 1.8) : CURVE_MARGIN.right,
+		bottom: Math.max(CURVE_MARGIN.bottom, Math.ceil(labelSize + 14)) + nameBlock,
 		left: Math.max(CURVE_MARGIN.left, Math.ceil(labelSize * 2))
 	};
 	const left = margin.left;
@@ -90,26 +163,76 @@ export function curveLayout(curve: EmotionCurve, box: Box, labelSize = 12): Curv
 	const y = scaleLinear()
 		.domain([EMOTION.min, EMOTION.max])
 		.range([box.height - margin.bottom, margin.top]);
-	const draw = line<{ index: number; emotion: number | null }>()
-		.x((p) => centre(p.index))
-		.y((p) => y(p.emotion ?? 0))
-		.curve(curveMonotoneX);
-	return {
-		margin,
-		paths: curve.segments.map((segment) =>
+	const pathsOf = (segments: EmotionCurve['segments'], value: (p: CurvePoint) => number | null) => {
+		const draw = line<CurvePoint>()
+			.x((p) => centre(p.index))
+			.y((p) => y(value(p) ?? 0))
+			.curve(curveMonotoneX);
+		return segments.map((segment) =>
 			// A single point is a dot, not a line: a zero-length segment keeps it visible.
 			segment.length === 1
-				? `M${centre(segment[0]!.index)},${y(segment[0]!.emotion ?? 0)}h0.01`
+				? `M${centre(segment[0]!.index)},${y(value(segment[0]!) ?? 0)}h0.01`
 				: (draw(segment) ?? '')
-		),
-		points: curve.points.map((p) => ({
-			touchpoint: p.touchpoint,
-			x: centre(p.index),
-			y: p.emotion === null ? null : y(p.emotion),
-			emotion: p.emotion
-		})),
+		);
+	};
+	const points = curve.points.map((p) => ({
+		touchpoint: p.touchpoint,
+		x: centre(p.index),
+		y: p.emotion === null ? null : y(p.emotion),
+		emotion: p.emotion,
+		py: p.participants === null ? null : y(p.participants),
+		participants: p.participants
+	}));
+	const labels: CurveLayout['labels'] = [];
+	if (options.values) {
+		const gap = labelSize * 0.55;
+		for (const p of points) {
+			if (p.y !== null && p.emotion !== null)
+				labels.push({
+					touchpoint: p.touchpoint,
+					series: 'editors',
+					x: p.x,
+					y: p.y - gap,
+					text: signed(p.emotion)
+				});
+			if (p.py !== null && p.participants !== null)
+				labels.push({
+					touchpoint: p.touchpoint,
+					series: 'participants',
+					x: p.x,
+					y: p.py + gap + labelSize * 0.8,
+					text: (p.participants + 3).toFixed(1)
+				});
+		}
+	}
+	const plotBottom = box.height - margin.bottom;
+	const names: CurveLayout['names'] = [];
+	if (options.names) {
+		for (const p of points) {
+			const name = options.names.get(p.touchpoint) ?? '';
+			// The text ends just under its point and runs down to the left; near the left edge it
+			// is shortened so it stays inside the box.
+			const x = p.x + labelSize * 0.3;
+			const room = Math.min(maxNameWidth, x / Math.cos(radians));
+			names.push({
+				touchpoint: p.touchpoint,
+				x,
+				y: plotBottom + labelSize * NAME_GAP_EM,
+				text: shorten(name, room, labelSize),
+				name
+			});
+		}
+	}
+	return {
+		margin,
+		paths: pathsOf(curve.segments, (p) => p.emotion),
+		participantPaths: pathsOf(curve.participantSegments ?? [], (p) => p.participants),
+		points,
+		labels,
+		names,
 		bands,
-		ticks: [-2, -1, 0, 1, 2].map((value) => ({ value, y: y(value) }))
+		ticks: [-2, -1, 0, 1, 2].map((value) => ({ value, y: y(value) })),
+		scoreTicks: hasParticipants ? [1, 2, 3, 4, 5].map((value) => ({ value, y: y(value - 3) })) : []
 	};
 }
 
@@ -169,6 +292,11 @@ export interface HeatCellLayout {
 	measure: HeatmapMeasure;
 	/** What the cell says: the mean to one decimal, the count, or '–' for nothing. */
 	text: string;
+	/**
+	 * For a mean over more than one distinct value, its range ("−2 … +2", "1 … 5"), so a mean
+	 * of 0.0 that hides a split says so; null otherwise.
+	 */
+	spread: string | null;
 	/** Background colour; null for an empty cell. */
 	fill: string | null;
 	/** Dark text on light cells, light text on dark ones. */
@@ -210,18 +338,74 @@ export function heatmapCells(
 	return measures.map((measure) => {
 		const cell = row.cells[measure];
 		if (cell.value === null || cell.normalized === null) {
-			return { measure, text: '–', fill: null, dark: true };
+			return { measure, text: '–', spread: null, fill: null, dark: true };
 		}
 		const text = withMinus(format(cell.value, measure));
 		const { better, scale } = MEASURE_INFO[measure];
-		if (scale === 'relative' && cell.value === 0) return { measure, text, fill: null, dark: true };
+		const range = cell.spread;
+		const spread =
+			range && range.min !== range.max
+				? `${rangeEnd(range.min, measure)} … ${rangeEnd(range.max, measure)}`
+				: null;
+		if (scale === 'relative' && cell.value === 0)
+			return { measure, text, spread, fill: null, dark: true };
 		const { fill, strong } = PALETTES[better](cell.normalized, scale === 'relative');
-		return { measure, text, fill, dark: !strong };
+		return { measure, text, spread, fill, dark: !strong };
 	});
+}
+
+/** A range end: emotion signed ("−2", "+1.5"), scores plain ("3.5"); one decimal only when needed. */
+function rangeEnd(value: number, measure: HeatmapMeasure): string {
+	const digits = Number.isInteger(value) ? 0 : 1;
+	return measure === 'emotion' ? signed(value, digits) : value.toFixed(digits);
 }
 
 /** "-1.5" → "−1.5"; "-0.0" → "0.0". */
 function withMinus(text: string): string {
 	if (/^-0(?:[.,]0+)?$/.test(text)) return text.slice(1);
 	return text.replace(/^-/, '−');
+}
+
+/** A signed number as people write it: "+2", "0", "−1.5" (true minus sign). */
+export function signed(value: number, digits = 0): string {
+	const text = value.toFixed(digits);
+	if (/^-?0(?:\.0+)?$/.test(text)) return text.replace('-', '');
+	return value > 0 ? `+${text}` : text.replace('-', '−');
+}
+
+/** WCAG relative luminance of a `#rrggbb` or `rgb(r, g, b)` colour, 0 … 1. */
+export function luminance(colour: string): number {
+	const hex = /^#([0-9a-f]{6})$/i.exec(colour);
+	const rgb = /^rgb\((\d+),\s*(\d+),\s*(\d+)\)$/.exec(colour);
+	const channels = hex
+		? [0, 2, 4].map((i) => parseInt(hex[1]!.slice(i, i + 2), 16))
+		: rgb
+			? [rgb[1], rgb[2], rgb[3]].map(Number)
+			: [0, 0, 0];
+	const [r, g, b] = channels.map((c) => {
+		const v = c! / 255;
+		return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4;
+	});
+	return 0.2126 * r! + 0.7152 * g! + 0.0722 * b!;
+}
+
+/** WCAG contrast ratio of two colours, 1 … 21. */
+export function contrast(a: string, b: string): number {
+	const [hi, lo] = [luminance(a), luminance(b)].sort((x, y) => y - x);
+	return (hi! + 0.05) / (lo! + 0.05);
+}
+
+export interface EmotionChip {
+	/** "+2", "0", "−1" with a true minus sign. */
+	label: string;
+	fill: string;
+	/** Black or white, whichever contrasts more with `fill` (at least WCAG AA's 4.5 : 1 here). */
+	text: '#000000' | '#ffffff';
+}
+
+/** How an emotion −2 … +2 is shown as a chip: its diverging colour and readable text on it. */
+export function emotionChip(emotion: number): EmotionChip {
+	const fill = emotionColor(emotion);
+	const text = contrast(fill, '#000000') >= contrast(fill, '#ffffff') ? '#000000' : '#ffffff';
+	return { label: signed(emotion), fill, text };
 }

@@ -134,6 +134,12 @@ export const MEASURE_INFO: Readonly<Record<HeatmapMeasure, MeasureInfo>> = {
 export interface HeatCell {
 	/** The mean or the sum; null for a mean with nothing to average. */
 	value: number | null;
+	/**
+	 * For a mean, the lowest and highest value it averages — touchpoints' values, or for
+	 * participants' scores each person's score — so a 0.0 from +2, 0 and −2 shows its split;
+	 * null for sums and empty cells.
+	 */
+	spread: { min: number; max: number } | null;
 	/** `value` on 0 … 1 for colouring (see {@link MeasureInfo.scale}); null when value is. */
 	normalized: number | null;
 	/** Touchpoints the value rests on: scored ones for a mean, all of the stage's for a sum. */
@@ -152,7 +158,10 @@ export interface HeatmapInput {
 	/** Vote totals per target, e.g. a tally with each item resolved to what it is about. */
 	votes?: readonly { target: JourneyRef; votes: number }[];
 	/** Participants' revealed scores per touchpoint id (see `scoreDistributions`). */
-	scores?: ReadonlyMap<string, Pick<ScoreDistribution, 'n' | 'mean'>>;
+	scores?: ReadonlyMap<
+		string,
+		Pick<ScoreDistribution, 'n' | 'mean'> & { counts?: readonly number[] }
+	>;
 }
 
 /**
@@ -181,20 +190,44 @@ export function stageHeatmap(journey: JourneyView, input: HeatmapInput = {}): He
 	const mean = (values: Array<number | null>): HeatCell => {
 		const present = values.filter((v): v is number => v !== null);
 		const value = present.length ? present.reduce((a, b) => a + b, 0) / present.length : null;
-		return { value, normalized: null, n: present.length };
+		const spread = present.length ? { min: Math.min(...present), max: Math.max(...present) } : null;
+		return { value, spread, normalized: null, n: present.length };
 	};
-	const sum = (value: number, n: number): HeatCell => ({ value, normalized: null, n });
-	/** Every participant's score counts once: a touchpoint scored by ten weighs more than one by two. */
+	const sum = (value: number, n: number): HeatCell => ({
+		value,
+		spread: null,
+		normalized: null,
+		n
+	});
+	/**
+	 * Every participant's score counts once: a touchpoint scored by ten weighs more than one by
+	 * two. The spread is of people's scores, read from the published counts per score.
+	 */
 	const pooled = (tps: readonly Touchpoint[]): HeatCell => {
 		let total = 0;
 		let n = 0;
+		let min = Infinity;
+		let max = -Infinity;
 		for (const t of tps) {
 			const scored = input.scores?.get(t.id);
 			if (!scored || scored.mean === null || scored.n <= 0) continue;
 			total += scored.mean * scored.n;
 			n += scored.n;
+			const given = (scored.counts ?? [])
+				.map((count, i) => (count > 0 ? i + SATISFACTION.min : null))
+				.filter((v): v is number => v !== null);
+			// Without counts, the touchpoint's mean is the best spread there is.
+			for (const v of given.length ? given : [scored.mean]) {
+				min = Math.min(min, v);
+				max = Math.max(max, v);
+			}
 		}
-		return { value: n ? total / n : null, normalized: null, n };
+		return {
+			value: n ? total / n : null,
+			spread: n ? { min, max } : null,
+			normalized: null,
+			n
+		};
 	};
 	const rows: HeatmapRow[] = journey.stages.map((stage) => {
 		const tps = stage.touchpoints;
@@ -239,6 +272,11 @@ export interface CurvePoint {
 	index: number;
 	/** −2 … +2; null where unknown, which is a gap in the line, not a zero. */
 	emotion: number | null;
+	/**
+	 * Participants' revealed mean score on the same scale (1 … 5 as −2 … +2, see
+	 * {@link scoreAsEmotion}); null where fewer than {@link MIN_SHOWN_SCORES} scored it.
+	 */
+	participants: number | null;
 }
 
 export interface EmotionCurve {
@@ -246,41 +284,70 @@ export interface EmotionCurve {
 	points: CurvePoint[];
 	/** Runs of consecutive points with an emotion: draw one line per run. */
 	segments: CurvePoint[][];
+	/** Runs of consecutive points with a participants' score: the second line. */
+	participantSegments: CurvePoint[][];
 	/** Each stage's span of indices, `from` inclusive, `to` exclusive (equal when it is empty). */
 	stages: Array<{ stage: string; name: string; from: number; to: number }>;
 }
 
 /**
- * The emotion curve (情绪曲线) across the journey. `emotionOf` picks the value, by default the
- * touchpoint's own emotion; pass another to plot, say, the participants' mean.
+ * A participants' mean score 1 … 5 on the emotion scale −2 … +2 (score − 3): both say how the
+ * moment felt, from very bad to very good, so the curve draws them against one axis (the chart
+ * labels the 1 … 5 scale on its other side).
+ */
+export function scoreAsEmotion(mean: number): number {
+	return mean - (SATISFACTION.min + SATISFACTION.max) / 2;
+}
+
+const finiteOrNull = (value: number | null | undefined) =>
+	value !== null && value !== undefined && Number.isFinite(value) ? value : null;
+
+/** Runs of consecutive points where `value` is known: one line each, gaps between. */
+function runs(points: CurvePoint[], value: (p: CurvePoint) => number | null): CurvePoint[][] {
+	const out: CurvePoint[][] = [];
+	let run: CurvePoint[] = [];
+	for (const point of points) {
+		if (value(point) === null) {
+			if (run.length) out.push(run);
+			run = [];
+		} else run.push(point);
+	}
+	if (run.length) out.push(run);
+	return out;
+}
+
+/**
+ * The emotion curve (情绪曲线) across the journey, touchpoints in stage order. `emotionOf` picks
+ * the editors' value, by default the touchpoint's own emotion; `scores` adds the participants'
+ * revealed scores as a second series (a touchpoint with fewer than {@link MIN_SHOWN_SCORES}
+ * scores has none: a gap, never one person's answer).
  */
 export function emotionCurve(
 	journey: JourneyView,
-	emotionOf: (touchpoint: Touchpoint) => number | null = (t) => t.emotion
+	emotionOf: (touchpoint: Touchpoint) => number | null = (t) => t.emotion,
+	scores?: ReadonlyMap<string, Pick<ScoreDistribution, 'n' | 'mean'>>
 ): EmotionCurve {
 	const points: CurvePoint[] = [];
 	const stages: EmotionCurve['stages'] = [];
 	for (const stage of journey.stages) {
 		const from = points.length;
 		for (const t of stage.touchpoints) {
-			const emotion = emotionOf(t);
+			const scored = scores?.get(t.id);
+			const mean = scored && scored.n >= MIN_SHOWN_SCORES ? finiteOrNull(scored.mean) : null;
 			points.push({
 				touchpoint: t.id,
 				stage: stage.id,
 				index: points.length,
-				emotion: emotion !== null && Number.isFinite(emotion) ? emotion : null
+				emotion: finiteOrNull(emotionOf(t)),
+				participants: mean === null ? null : scoreAsEmotion(mean)
 			});
 		}
 		stages.push({ stage: stage.id, name: stage.name, from, to: points.length });
 	}
-	const segments: CurvePoint[][] = [];
-	let run: CurvePoint[] = [];
-	for (const point of points) {
-		if (point.emotion === null) {
-			if (run.length) segments.push(run);
-			run = [];
-		} else run.push(point);
-	}
-	if (run.length) segments.push(run);
-	return { points, segments, stages };
+	return {
+		points,
+		segments: runs(points, (p) => p.emotion),
+		participantSegments: runs(points, (p) => p.participants),
+		stages
+	};
 }

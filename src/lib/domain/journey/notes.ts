@@ -180,3 +180,19 @@ export function publishableNotes(notes: readonly BoardNote[], rules: NoteRules):
 		({ mine: _mine, pending: _pending, ...note }) => note
 	);
 }
+
+/**
+ * The notes about what is in focus: a touchpoint's own notes only; a stage's notes and its
+ * touchpoints'; everything when nothing is in focus (null).
+ */
+export function notesInFocus<T extends Pick<BoardNote, 'target'>>(
+	notes: readonly T[],
+	focus: JourneyRef | null,
+	journey: { stages: ReadonlyArray<{ id: string; touchpoints: ReadonlyArray<{ id: string }> }> }
+): T[] {
+	if (!focus) return [...notes];
+	if (focus.kind === 'touchpoint') return notes.filter((n) => n.target.id === focus.id);
+	const stage = journey.stages.find((s) => s.id === focus.id);
+	const ids = new Set([focus.id, ...(stage?.touchpoints.map((t) => t.id) ?? [])]);
+	return notes.filter((n) => ids.has(n.target.id));
+}

@@ -43,4 +43,17 @@ export interface SeatSummary {
 	notes: number;
 	/** Ballots it cast, all rounds. */
 	votes: number;
+	/** Ballots it cast in the workshop's current round ("k of n voted" counts seats with any). */
+	roundVotes: number;
+}
+
+/**
+ * "k of n voted": seats still taken, and how many of them cast a vote in the current round.
+ * Counts, never names.
+ */
+export function votedCount(seats: readonly Pick<SeatSummary, 'roundVotes'>[]): {
+	voted: number;
+	total: number;
+} {
+	return { voted: seats.filter((s) => s.roundVotes > 0).length, total: seats.length };
 }

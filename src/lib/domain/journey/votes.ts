@@ -16,21 +16,62 @@ export interface Ballot {
 	id?: string;
 }
 
+/**
+ * What a round's dots go on, chosen by the facilitator: the map's touchpoints, the sticky notes
+ * on the board, or both.
+ */
+export const VoteOn = {
+	touchpoints: 'touchpoints',
+	notes: 'notes',
+	both: 'both'
+} as const;
+export type VoteOn = (typeof VoteOn)[keyof typeof VoteOn];
+
+export function isVoteOn(value: unknown): value is VoteOn {
+	return value === VoteOn.touchpoints || value === VoteOn.notes || value === VoteOn.both;
+}
+
 export interface VoteSettings {
 	/** Votes each participant may cast in a round, 1 … {@link MAX_VOTES_PER_PERSON}. */
 	votesPerPerson: number;
 	/** At most one vote per participant per item. */
 	onePerItem: boolean;
+	/** What may be voted on; touchpoints when absent (settings kept by older versions). */
+	on?: VoteOn;
+}
+
+/**
+ * The items a vote may go to under `on`, touchpoints first (in map order), then notes: the list
+ * the server checks a ballot against and the tally keeps its ties in.
+ */
+export function votableItems(
+	on: VoteOn | undefined,
+	touchpoints: readonly string[],
+	notes: readonly string[]
+): string[] {
+	switch (on ?? VoteOn.touchpoints) {
+		case VoteOn.touchpoints:
+			return [...touchpoints];
+		case VoteOn.notes:
+			return [...notes];
+		case VoteOn.both:
+			return [...touchpoints, ...notes];
+	}
 }
 
 export const MAX_VOTES_PER_PERSON = 20;
 
-export const DEFAULT_VOTING: VoteSettings = { votesPerPerson: 3, onePerItem: true };
+export const DEFAULT_VOTING: VoteSettings = {
+	votesPerPerson: 3,
+	onePerItem: true,
+	on: VoteOn.touchpoints
+};
 
 /** Why voting settings were refused. */
-export type VoteSettingsProblem = 'not-integer' | 'out-of-range';
+export type VoteSettingsProblem = 'not-integer' | 'out-of-range' | 'unknown-vote-target';
 
 export function checkVoteSettings(settings: VoteSettings): VoteSettingsProblem | undefined {
+	if (settings.on !== undefined && !isVoteOn(settings.on)) return 'unknown-vote-target';
 	const n = settings.votesPerPerson;
 	if (!Number.isInteger(n)) return 'not-integer';
 	return n < 1 || n > MAX_VOTES_PER_PERSON ? 'out-of-range' : undefined;

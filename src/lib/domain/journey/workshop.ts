@@ -31,6 +31,29 @@ export function isWorkshopPhase(value: unknown): value is WorkshopPhase {
 	return typeof value === 'string' && phases.has(value);
 }
 
+/**
+ * What the facilitator puts on the projector: `auto` follows the phase and focus (notes, then
+ * results); the others are full-screen views pushed by the facilitator — the join screen (QR
+ * code and join code), the map or the focused stage, the notes wall, the stage heatmap, the
+ * emotion curve, the vote results. Facilitator-only state like the phase (see `model/journey`).
+ */
+export const ProjectorView = {
+	auto: 'auto',
+	join: 'join',
+	map: 'map',
+	notes: 'notes',
+	heatmap: 'heatmap',
+	curve: 'curve',
+	results: 'results'
+} as const;
+export type ProjectorView = (typeof ProjectorView)[keyof typeof ProjectorView];
+
+const projectorViews: ReadonlySet<string> = new Set(Object.values(ProjectorView));
+
+export function isProjectorView(value: unknown): value is ProjectorView {
+	return typeof value === 'string' && projectorViews.has(value);
+}
+
 export interface WorkshopState {
 	phase: WorkshopPhase;
 	/** Rounds opened so far, ≥ 0; the current round is this number. */
@@ -51,6 +74,10 @@ export interface WorkshopState {
 	locked: boolean;
 	/** Id of the `journey-board` document participants write to; null until there is one. */
 	board: string | null;
+	/** What the projector shows (see {@link ProjectorView}). */
+	projector: ProjectorView;
+	/** Raised by the server each time the join link is replaced; screens showing it fetch it again. */
+	joinLink: number;
 }
 
 /**
@@ -68,7 +95,9 @@ export const DEFAULT_WORKSHOP: WorkshopState = {
 	notesRevealedThrough: 0,
 	votesRevealedThrough: 0,
 	locked: false,
-	board: null
+	board: null,
+	projector: ProjectorView.auto,
+	joinLink: 0
 };
 
 /** The state after the facilitator moves to `phase`; moving to the current phase changes nothing. */
