@@ -6,6 +6,8 @@ import type * as decoding from 'lib0/decoding';
 import { IndexeddbPersistence } from 'y-indexeddb';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
+import { UpdateSplitter } from '../workers/update-split';
+import { applyLargeUpdatesInPieces } from './large-updates';
 import { MessageType, isFatalClose, readSaved, updateBearingKind } from './protocol';
 import { SaveTracker } from './save-tracker';
 import { reconnectDelay, syncStatus, type ConnectionState, type SyncStatus } from './status';
@@ -87,6 +89,11 @@ export function openSyncedDoc(options: OpenOptions): SyncedDoc {
 		WebSocketPolyfill: countingWebSocket(options.WebSocket ?? WebSocket, tracker),
 		maxBackoffTime: 30_000
 	});
+	// In a browser, a big document from the relay arrives in pieces, one per task (see large-updates).
+	const splitter = typeof Worker === 'undefined' ? undefined : new UpdateSplitter();
+	const stopPieces = splitter
+		? applyLargeUpdatesInPieces(provider, (update) => splitter.split(update))
+		: undefined;
 	provider.messageHandlers[MessageType.saved] = (_encoder, decoder: decoding.Decoder) => {
 		tracker.stored(readSaved(decoder).storedMessages);
 		if (tracker.unsaved === 0) {
@@ -132,6 +139,8 @@ export function openSyncedDoc(options: OpenOptions): SyncedDoc {
 	const loaded = persistence ? persistence.whenSynced.then(() => undefined) : Promise.resolve();
 	let destroyed = false;
 	void loaded.then(() => {
+		// Nothing here yet: the relay will send the whole document, to be cut by the worker.
+		if (doc.store.clients.size === 0) splitter?.warm();
 		if (!destroyed) provider.connect();
 	});
 
@@ -175,6 +184,8 @@ export function openSyncedDoc(options: OpenOptions): SyncedDoc {
 		destroy() {
 			destroyed = true;
 			clearTimeout(reconnectTimer);
+			stopPieces?.();
+			splitter?.destroy();
 			provider.destroy();
 			void persistence?.destroy();
 			doc.destroy();
