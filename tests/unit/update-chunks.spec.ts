@@ -94,6 +94,32 @@ describe('a large update applied in pieces', () => {
 		expect(contentOf(doc)).toEqual(contentOf(writer));
 	});
 
+	it('counts every kind of content right: text beyond the BMP, formats, embeds, XML, any values, sub-documents', () => {
+		const source = new Y.Doc();
+		const text = source.getText('text');
+		for (let i = 0; i < 20; i++) text.insert(text.length, `第${i}行 😀 𝄞 naïve\n`);
+		text.format(2, 5, { bold: true });
+		text.insertEmbed(3, { image: 'x.png' });
+		text.delete(10, 7);
+		const xml = source.getXmlFragment('xml');
+		const element = new Y.XmlElement('p');
+		element.setAttribute('class', 'lead');
+		element.insert(0, [new Y.XmlText('你好 🌏'), new Y.XmlHook('chart')]);
+		xml.insert(0, [element]);
+		const list = source.getArray<unknown>('list');
+		list.insert(0, [1, -7, 3.25, 2 ** 40, true, false, null, 'ü😀', { a: [1, { b: 'c' }] }]);
+		list.insert(0, [new Uint8Array([1, 2, 3]), -0.5]);
+		source.getMap('subdocs').set('child', new Y.Doc());
+		list.delete(2, 3);
+		const update = Y.encodeStateAsUpdate(source);
+		for (const size of [1, 3, 7]) {
+			const doc = applyPieces(splitUpdate(update, size));
+			expect(doc.store.pendingStructs).toBeNull();
+			expect(Y.encodeStateAsUpdate(doc)).toEqual(update);
+			expect(doc.getText('text').toDelta()).toEqual(text.toDelta());
+		}
+	});
+
 	it('returns a small update whole', () => {
 		const source = new Y.Doc();
 		source.getMap('meta').set('title', 'small');
