@@ -52,7 +52,8 @@ export function splitUpdate(
 	const { clients, deleteSetAt } = scanned;
 	const total = clients.reduce((sum, c) => sum + c.clocks.length, 0);
 	if (total <= structsPerChunk) return [update];
-	const pieces = Math.ceil(total / structsPerChunk);
+	// One more piece than the size asks: the first is a quarter of the others (see `cut`).
+	const pieces = Math.ceil(total / structsPerChunk) + 1;
 	const deleteSet = update.subarray(deleteSetAt);
 	const chunks: Uint8Array[] = [];
 	for (let piece = 0; piece < pieces; piece++) {
@@ -80,14 +81,22 @@ export function splitUpdate(
 }
 
 /**
+ * The first piece's size beside the others': it lands with the page's first render of the
+ * document (and code not yet optimised), so it is kept small, and the first rows show sooner.
+ */
+const FIRST_PIECE = 0.25;
+
+/**
  * Which of a client's `count` structs go in `piece`. A client with few structs (the one who
  * created the document, someone who fixed a typo) goes whole into the first piece: the many
  * structs of others often build on its few, and a struct that waits for a later piece makes Yjs
- * merge its pending store again at every piece.
+ * merge its pending store again at every piece. Others are cut at the same fractions.
  */
 function cut(count: number, piece: number, pieces: number, perChunk: number): [number, number] {
 	if (count <= perChunk / 4) return piece === 0 ? [0, count] : [0, 0];
-	return [Math.floor((piece * count) / pieces), Math.floor(((piece + 1) * count) / pieces)];
+	const boundary = (k: number) =>
+		k === 0 ? 0 : Math.floor(((FIRST_PIECE + k - 1) / (FIRST_PIECE + pieces - 1)) * count);
+	return [boundary(piece), boundary(piece + 1)];
 }
 
 // Yjs's struct info byte: the content kind in the low five bits, then flags.
