@@ -165,6 +165,9 @@ test('a viewer sees the tree but no way to edit it', async ({ browser, request }
 	const viewer = await viewerContext.newPage();
 	await viewer.goto(`/d/${id}#${viewerToken}`);
 	await expect(row(viewer, 'China Huayuan Energy Group')).toBeVisible();
+	// The whole account arrived (in pieces, it is large): its bookings too, read into actuals.
+	await expect(viewer.getByRole('tree')).toHaveAttribute('data-actuals', 'bookings');
+	await expect(viewer.getByRole('status')).toHaveAttribute('data-status', 'saved');
 	await expect(viewer.getByRole('toolbar')).toHaveCount(0);
 	await expect(viewer.getByRole('button', { name: 'Undo' })).toHaveCount(0);
 	await row(viewer, 'China Huayuan Energy Group').click();
