@@ -19,7 +19,7 @@ export const LARGE_UPDATE_BYTES = 128 * 1024;
 const MESSAGE_SYNC = 0;
 
 /** Lets the browser run other tasks (paint, input) before going on; not throttled like timers. */
-function nextTask(): Promise<void> {
+export function nextTask(): Promise<void> {
 	const scheduler = (globalThis as { scheduler?: { yield?: () => Promise<void> } }).scheduler;
 	if (scheduler?.yield) return scheduler.yield();
 	return new Promise((resolve) => {
