@@ -73,10 +73,11 @@ export function openSyncedDoc(options: OpenOptions): SyncedDoc {
 		(options.persist ?? true) ? new IndexeddbPersistence(`panorama:${docId}`, doc) : undefined;
 
 	// Registered before the provider's own listener, so the tracker knows a change before it is sent.
-	doc.on('update', (_update: Uint8Array, origin: unknown) => {
+	const onUpdate = (_update: Uint8Array, origin: unknown) => {
 		const local = origin !== provider && origin !== persistence;
 		tracker.documentChanged(local, connection === 'connected');
-	});
+	};
+	doc.on('update', onUpdate);
 	tracker.subscribe(() => {
 		unsavedStore.set(docId, tracker.unsaved);
 		notify();
@@ -138,7 +139,16 @@ export function openSyncedDoc(options: OpenOptions): SyncedDoc {
 
 	const loaded = persistence ? persistence.whenSynced.then(() => undefined) : Promise.resolve();
 	let destroyed = false;
+	// y-indexeddb's and the provider's listeners are their (underscore) handler properties.
+	const listenAgain = persistence
+		? quietWhileLoading(doc, [
+				(persistence as unknown as { _storeUpdate?: UpdateListener })._storeUpdate,
+				onUpdate,
+				(provider as unknown as { _updateHandler?: UpdateListener })._updateHandler
+			])
+		: noop;
 	void loaded.then(() => {
+		if (!destroyed) listenAgain();
 		// Nothing here yet: the relay will send the whole document, to be cut by the worker.
 		if (doc.store.clients.size === 0) splitter?.warm();
 		if (!destroyed) provider.connect();
@@ -191,6 +201,25 @@ export function openSyncedDoc(options: OpenOptions): SyncedDoc {
 			doc.destroy();
 			listeners.clear();
 		}
+	};
+}
+
+const noop = () => {};
+
+type UpdateListener = (update: Uint8Array, origin: unknown) => void;
+
+/**
+ * Takes the document's update listeners off while the device copy loads, and returns what puts
+ * them back, in their order. The copy loads in one transaction over the whole document, and Yjs
+ * encodes a transaction as an update only for its 'update' listeners — a second pass over a big
+ * account — while none of them needs this one: nothing in it is local, the relay is not connected
+ * yet, and IndexedDB already holds it.
+ */
+function quietWhileLoading(doc: Y.Doc, listeners: Array<UpdateListener | undefined>): () => void {
+	const present = listeners.filter((listener) => typeof listener === 'function');
+	for (const listener of present) doc.off('update', listener);
+	return () => {
+		for (const listener of present) doc.on('update', listener);
 	};
 }
 
