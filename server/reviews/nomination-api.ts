@@ -1,6 +1,7 @@
 /**
  * Nominations before launch (D1–D5), under `/api/reviews/<cycle>/proposals`: a subject proposes
- * raters through their subject link; their manager approves, declines, removes or adds through a
+ * raters through their subject link (and may withdraw one until it is decided); their manager
+ * approves, declines, removes or adds through a
  * manager link; HR imports the approved ones into the cycle document. Neither subject nor manager
  * ever holds a key to the cycle document, so neither sees anyone else's raters or the settings.
  */
@@ -202,12 +203,21 @@ export function createNominationRoutes({
 		endpointRoute(endpoints.decide, {
 			async run(request, [cycleId, subject, id]) {
 				const who = await whoFor(request, cycleId!, subject!);
-				if (who === 'subject') throw new HttpError(403, 'not-manager', 'the manager decides');
 				const proposal = await reviews.proposal(id!);
 				if (!proposal || proposal.cycleId !== cycleId || proposal.subject !== subject) {
 					throw new HttpError(404, 'no-proposal', 'no such proposal');
 				}
 				const body = await readJson(request);
+				// A subject may take back their own proposal while it waits for the manager; once the
+				// manager has decided, or HR has imported it, it is the manager's to change.
+				if (who === 'subject') {
+					if (body.status !== 'removed') {
+						throw new HttpError(403, 'not-manager', 'the manager decides');
+					}
+					if (proposal.status !== 'proposed' || proposal.imported) {
+						throw new HttpError(409, 'already-decided', 'the manager has decided on it already');
+					}
+				}
 				const cycle = await cycleOf(cycleId!);
 				let warning;
 				if (body.status === 'removed') {

@@ -99,6 +99,40 @@ describe('nominations through subject and manager links', () => {
 		});
 	});
 
+	it('a subject withdraws a proposal until the manager decides, and only their own', async () => {
+		const c = await cycleWithLinks();
+		const path = `/api/reviews/${c.id}/proposals/${c.li}`;
+		const { subjectToken, managerToken } = c.links(c.li);
+		const propose = async (rater: string) => {
+			const view = await call(path, subjectToken, { rater, raterName: rater, group: 'peer' });
+			return (view.body.proposals as Proposal[]).find((p) => p.rater === rater)!.id;
+		};
+		const first = await propose('p1@example.com');
+		const second = await propose('p2@example.com');
+
+		const withdrawn = await call(`${path}/${first}`, subjectToken, { status: 'removed' });
+		expect(withdrawn.status).toBe(200);
+		expect((withdrawn.body.proposals as Proposal[]).map((p) => p.rater)).toEqual([
+			'p2@example.com'
+		]);
+		// Withdrawn, the rater may be proposed again.
+		expect(await propose('p1@example.com')).toBeTypeOf('string');
+
+		// Once declined (or approved) it is the manager's: the subject can no longer take it back.
+		await call(`${path}/${second}`, managerToken, { status: 'declined' });
+		const late = await call(`${path}/${second}`, subjectToken, { status: 'removed' });
+		expect(late).toMatchObject({ status: 409, body: { reason: 'already-decided' } });
+		// Another subject's link cannot touch Li Lei's proposals at all.
+		const han = c.links(c.han).subjectToken;
+		const foreign = await call(`${path}/${second}`, han, { status: 'removed' });
+		expect(foreign.status).toBe(401);
+		const listed = await call(path, managerToken);
+		expect((listed.body.proposals as Proposal[]).map((p) => [p.rater, p.status])).toEqual([
+			['p2@example.com', 'declined'],
+			['p1@example.com', 'proposed']
+		]);
+	});
+
 	it("refuses a subject link on another subject's list, and bad input with reasons", async () => {
 		const c = await cycleWithLinks();
 		const other = await call(`/api/reviews/${c.id}/proposals/${c.han}`, c.links(c.li).subjectToken);
