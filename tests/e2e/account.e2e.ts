@@ -264,3 +264,19 @@ test('a spend alert becomes an action with an owner and a due date; overdue acti
 	);
 	await context.close();
 });
+
+test('while the account is still arriving from the relay, an empty tree says so instead of offering to start one', async ({
+	browser,
+	request
+}) => {
+	const created = await request.post('/api/docs', { data: { kind: 'account', title: '大客户' } });
+	const { id, token } = (await created.json()) as { id: string; token: string };
+	const context = await browser.newContext({ locale: 'zh-CN' });
+	const page = await context.newPage();
+	// The relay takes the connection and never answers.
+	await page.routeWebSocket(/\/sync\//, () => {});
+	await page.goto(`/d/${id}#${token}`);
+	await expect(page.getByTestId('account-arriving')).toHaveText('正在载入客户档案……');
+	await expect(page.getByRole('button', { name: '添加集团总部' })).toHaveCount(0);
+	await context.close();
+});
