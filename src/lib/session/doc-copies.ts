@@ -150,7 +150,7 @@ async function readInPieces(
  * record per update in its `updates` store), without building the document here; its page then
  * loads and syncs it to the relay.
  */
-async function storeLocalCopy(docId: string, updates: Uint8Array[]): Promise<void> {
+export async function storeLocalCopy(docId: string, updates: Uint8Array[]): Promise<void> {
 	const db = await idb.openDB(`panorama:${docId}`, (created) =>
 		idb.createStores(created, [['updates', { autoIncrement: true }], ['custom']])
 	);
