@@ -165,6 +165,9 @@ test('a viewer sees the tree but no way to edit it', async ({ browser, request }
 	const viewer = await viewerContext.newPage();
 	await viewer.goto(`/d/${id}#${viewerToken}`);
 	await expect(row(viewer, 'China Huayuan Energy Group')).toBeVisible();
+	// The whole account arrived (in pieces, it is large): its bookings too, read into actuals.
+	await expect(viewer.getByRole('tree')).toHaveAttribute('data-actuals', 'bookings');
+	await expect(viewer.getByRole('status')).toHaveAttribute('data-status', 'saved');
 	await expect(viewer.getByRole('toolbar')).toHaveCount(0);
 	await expect(viewer.getByRole('button', { name: 'Undo' })).toHaveCount(0);
 	await row(viewer, 'China Huayuan Energy Group').click();
@@ -259,5 +262,21 @@ test('a spend alert becomes an action with an owner and a due date; overdue acti
 	await expect(page.getByTestId('checklist-headcount')).toContainText(
 		/^Headcount\s+[\d,]+ people, rolled up from the units of the structure tree\.\s*$/
 	);
+	await context.close();
+});
+
+test('while the account is still arriving from the relay, an empty tree says so instead of offering to start one', async ({
+	browser,
+	request
+}) => {
+	const created = await request.post('/api/docs', { data: { kind: 'account', title: '大客户' } });
+	const { id, token } = (await created.json()) as { id: string; token: string };
+	const context = await browser.newContext({ locale: 'zh-CN' });
+	const page = await context.newPage();
+	// The relay takes the connection and never answers.
+	await page.routeWebSocket(/\/sync\//, () => {});
+	await page.goto(`/d/${id}#${token}`);
+	await expect(page.getByTestId('account-arriving')).toHaveText('正在载入客户档案……');
+	await expect(page.getByRole('button', { name: '添加集团总部' })).toHaveCount(0);
 	await context.close();
 });

@@ -137,6 +137,48 @@ describe('potential national account flag', () => {
 		expect(tree.isPotentialNational(east)).toBe(true);
 	});
 
+	it('on a deeper chain, sits on the lowest node only, and a national agreement anywhere above clears it', () => {
+		// 集团 → 华东子公司 → 江苏公司 → 南京/苏州/无锡营业部: three ancestors above the branches.
+		const tree = new AccountTree(new Y.Doc());
+		const year = Number(isoToday().slice(0, 4));
+		const current = { start: `${year - 1}-01-01`, end: `${year + 2}-12-31` };
+		const group = tree.addNode(ROOT, { name: '集团', kind: 'group' });
+		const east = tree.addNode(group, { name: '华东子公司', kind: 'subsidiary' });
+		const jiangsu = tree.addNode(east, { name: '江苏公司', kind: 'subsidiary' });
+		for (const name of ['南京营业部', '苏州营业部', '无锡营业部']) {
+			const branch = tree.addNode(jiangsu, { name, kind: 'branch' });
+			tree.putAgreement(branch, agreement({ ...current }));
+		}
+		const flagged = () => [group, east, jiangsu].filter((id) => tree.isPotentialNational(id));
+		expect(flagged()).toEqual([jiangsu]);
+		expect(tree.potentialNationalAgreements(jiangsu)).toBe(3);
+		// An expired national agreement at the top covers nothing.
+		tree.putAgreement(
+			group,
+			agreement({ type: 'national', start: '2015-01-01', end: '2020-12-31' })
+		);
+		expect(flagged()).toEqual([jiangsu]);
+		// A blank one ("Add agreement") neither.
+		tree.putAgreement(group, {
+			type: 'national',
+			status: 'negotiating',
+			number: '',
+			start: '',
+			end: '',
+			terms: ''
+		});
+		expect(flagged()).toEqual([jiangsu]);
+		// A national agreement in force two levels up clears it, and the group is not flagged for
+		// the same three either: they are consolidated under 华东子公司's agreement already.
+		const national = tree.putAgreement(east, agreement({ type: 'national', ...current }));
+		expect(flagged()).toEqual([]);
+		tree.removeAgreement(national);
+		expect(flagged()).toEqual([jiangsu]);
+		// So does a global agreement at the top.
+		tree.putAgreement(group, agreement({ type: 'global', ...current }));
+		expect(flagged()).toEqual([]);
+	});
+
 	it('reads agreements stored before they had a status: numbered ones as signed, blank ones not', () => {
 		const { tree, branches } = fixture();
 		tree.agreements.set('legacy-numbered', {

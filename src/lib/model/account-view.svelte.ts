@@ -85,6 +85,12 @@ export class AccountView {
 		);
 	}
 
+	/** The regional agreements behind `id`'s potential-national-account flag, if it has one. */
+	potentialNationalAgreements(id: string): number | undefined {
+		this.#subscribeTree();
+		return this.tree.potentialNationalAgreements(id);
+	}
+
 	/** In-force agreements of live nodes that end within 90 days, soonest first. */
 	expiringAgreements(): Array<{ node: string; name: string; number: string; days: number }> {
 		this.#subscribeTree();

@@ -12,7 +12,7 @@ import { generateKeyBetween } from 'fractional-indexing';
 import * as Y from 'yjs';
 import {
 	DEFAULT_NATIONAL_THRESHOLD,
-	isPotentialNational,
+	potentialNationalAgreements,
 	type FlagLookup
 } from '../domain/account/flags';
 import {
@@ -176,6 +176,11 @@ export class AccountTree {
 
 	/** Whether `id` carries the potential-national-account flag (see `domain/account/flags`). */
 	isPotentialNational(id: string): boolean {
+		return this.potentialNationalAgreements(id) !== undefined;
+	}
+
+	/** The regional agreements behind `id`'s flag, or undefined when it carries none. */
+	potentialNationalAgreements(id: string): number | undefined {
 		const lookup: FlagLookup = {
 			kind: (node) => {
 				const kind = this.nodes.get(node)?.get('kind');
@@ -189,7 +194,7 @@ export class AccountTree {
 			},
 			children: (node) => this.tree.children(node)
 		};
-		return isPotentialNational(id, lookup, this.nationalThreshold());
+		return potentialNationalAgreements(id, lookup, this.nationalThreshold());
 	}
 
 	// ---- edits ----------------------------------------------------------------------------

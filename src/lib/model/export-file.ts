@@ -51,8 +51,11 @@ export function exportDocument(doc: Y.Doc, exportedAt = Date.now()): Uint8Array 
 	return file;
 }
 
-/** Reads a file made by {@link exportDocument}; checks the state decodes before returning it. */
-export function readExportFile(file: Uint8Array): { header: ExportHeader; state: Uint8Array } {
+/**
+ * Reads a file made by {@link exportDocument}: its header, and its state unchecked (see
+ * {@link checkState}; {@link readExportFile} does both at once).
+ */
+export function readExportHeader(file: Uint8Array): { header: ExportHeader; state: Uint8Array } {
 	if (file.length < PREFIX || MAGIC.some((byte, i) => file[i] !== byte)) {
 		throw new ExportFileError('not-panorama');
 	}
@@ -72,16 +75,30 @@ export function readExportFile(file: Uint8Array): { header: ExportHeader; state:
 	} catch {
 		throw new ExportFileError('bad-header');
 	}
-	const state = file.slice(PREFIX + headerLength);
+	return { header, state: file.slice(PREFIX + headerLength) };
+}
+
+/**
+ * Whether `doc`, holding a file's state, is whole and of the kind its header says. Yjs keeps what
+ * it cannot place as pending instead of throwing: that is a truncated file.
+ */
+export function checkState(doc: Y.Doc, header: ExportHeader): void {
+	if (doc.store.pendingStructs || doc.store.pendingDs || readMeta(doc).kind !== header.kind) {
+		throw new ExportFileError('bad-state');
+	}
+}
+
+/** Reads a file made by {@link exportDocument}; checks the state decodes before returning it. */
+export function readExportFile(file: Uint8Array): { header: ExportHeader; state: Uint8Array } {
+	const { header, state } = readExportHeader(file);
+	const probe = new Y.Doc();
 	try {
-		const probe = new Y.Doc();
 		Y.applyUpdate(probe, state);
-		// Yjs keeps what it cannot place as pending instead of throwing: a truncated file.
-		if (probe.store.pendingStructs || probe.store.pendingDs) throw new Error('pending');
-		if (readMeta(probe).kind !== header.kind) throw new Error('kind');
-		probe.destroy();
+		checkState(probe, header);
 	} catch {
 		throw new ExportFileError('bad-state');
+	} finally {
+		probe.destroy();
 	}
 	return { header, state };
 }

@@ -3,10 +3,19 @@
  * list, import a `.panorama` file. Each opens the document briefly through the same IndexedDB copy
  * and relay as the page does, so an edit made here is saved (or counted unsaved) the same way.
  */
+import * as idb from 'lib0/indexeddb';
 import { IndexeddbPersistence } from 'y-indexeddb';
 import * as Y from 'yjs';
-import { copyState, readExportFile } from '../model/export-file';
-import { readMeta, setTitle } from '../model/meta';
+import {
+	ExportFileError,
+	checkState,
+	copyState,
+	readExportHeader,
+	type ExportHeader
+} from '../model/export-file';
+import { metaMap, readMeta, setTitle } from '../model/meta';
+import { splitUpdate } from '../model/update-chunks';
+import { nextTask } from '../transport/large-updates';
 import { createDocument } from '../api/docs';
 import { ownerEntry, putDocument, type LibraryEntry } from '../device/library';
 import { openSyncedDoc, type SyncedDoc } from '../transport/synced-doc';
@@ -89,10 +98,68 @@ async function registerCopy(
 	return entry;
 }
 
-/** Imports a `.panorama` file as a new document owned by this person. Throws `ExportFileError`. */
+/**
+ * Imports a `.panorama` file as a new document owned by this person. Throws `ExportFileError`.
+ * A big account's file is read a piece at a time, the page free in between, and its copy is
+ * stored on this device as those pieces, so no step holds the page for long.
+ */
 export async function importFile(bytes: Uint8Array): Promise<LibraryEntry> {
-	const { header, state } = readExportFile(bytes);
-	return registerCopy(state, { kind: header.kind, title: header.title });
+	const { header, state } = readExportHeader(bytes);
+	const { doc, pieces } = await readInPieces(state, header);
+	try {
+		const { id, token } = await createDocument(header.kind, header.title);
+		const now = Date.now();
+		// The copy's own title and creation time: one small update after the file's pieces.
+		const retitled: Uint8Array[] = [];
+		doc.on('update', (update: Uint8Array) => retitled.push(update));
+		doc.transact(() => {
+			metaMap(doc).set('title', header.title);
+			metaMap(doc).set('createdAt', now);
+		});
+		await storeLocalCopy(id, [...pieces, ...retitled]);
+		const entry = ownerEntry({ id, kind: header.kind, title: header.title, token }, now);
+		await putDocument(entry);
+		return entry;
+	} finally {
+		doc.destroy();
+	}
+}
+
+/** A file's state applied a piece per task into a document, checked whole and of its kind. */
+async function readInPieces(
+	state: Uint8Array,
+	header: ExportHeader
+): Promise<{ doc: Y.Doc; pieces: Uint8Array[] }> {
+	const pieces = splitUpdate(state);
+	const doc = new Y.Doc();
+	try {
+		for (const [index, piece] of pieces.entries()) {
+			if (index > 0) await nextTask();
+			Y.applyUpdate(doc, piece);
+		}
+		checkState(doc, header);
+	} catch {
+		doc.destroy();
+		throw new ExportFileError('bad-state');
+	}
+	return { doc, pieces };
+}
+
+/**
+ * Writes `updates` as the IndexedDB copy of a new document, in y-indexeddb's own layout (one
+ * record per update in its `updates` store), without building the document here; its page then
+ * loads and syncs it to the relay.
+ */
+export async function storeLocalCopy(docId: string, updates: Uint8Array[]): Promise<void> {
+	const db = await idb.openDB(`panorama:${docId}`, (created) =>
+		idb.createStores(created, [['updates', { autoIncrement: true }], ['custom']])
+	);
+	try {
+		const [store] = idb.transact(db, ['updates']);
+		await Promise.all(updates.map((update) => idb.rtop(store!.add(update))));
+	} finally {
+		db.close();
+	}
 }
 
 /** A new document, owned by this person, with the content of `entry` and the title `title`. */

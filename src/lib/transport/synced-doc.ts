@@ -6,6 +6,8 @@ import type * as decoding from 'lib0/decoding';
 import { IndexeddbPersistence } from 'y-indexeddb';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
+import { UpdateSplitter } from '../workers/update-split';
+import { applyLargeUpdatesInPieces } from './large-updates';
 import { MessageType, isFatalClose, readSaved, updateBearingKind } from './protocol';
 import { SaveTracker } from './save-tracker';
 import { reconnectDelay, syncStatus, type ConnectionState, type SyncStatus } from './status';
@@ -71,10 +73,11 @@ export function openSyncedDoc(options: OpenOptions): SyncedDoc {
 		(options.persist ?? true) ? new IndexeddbPersistence(`panorama:${docId}`, doc) : undefined;
 
 	// Registered before the provider's own listener, so the tracker knows a change before it is sent.
-	doc.on('update', (_update: Uint8Array, origin: unknown) => {
+	const onUpdate = (_update: Uint8Array, origin: unknown) => {
 		const local = origin !== provider && origin !== persistence;
 		tracker.documentChanged(local, connection === 'connected');
-	});
+	};
+	doc.on('update', onUpdate);
 	tracker.subscribe(() => {
 		unsavedStore.set(docId, tracker.unsaved);
 		notify();
@@ -87,6 +90,11 @@ export function openSyncedDoc(options: OpenOptions): SyncedDoc {
 		WebSocketPolyfill: countingWebSocket(options.WebSocket ?? WebSocket, tracker),
 		maxBackoffTime: 30_000
 	});
+	// In a browser, a big document from the relay arrives in pieces, one per task (see large-updates).
+	const splitter = typeof Worker === 'undefined' ? undefined : new UpdateSplitter();
+	const stopPieces = splitter
+		? applyLargeUpdatesInPieces(provider, (update) => splitter.split(update))
+		: undefined;
 	provider.messageHandlers[MessageType.saved] = (_encoder, decoder: decoding.Decoder) => {
 		tracker.stored(readSaved(decoder).storedMessages);
 		if (tracker.unsaved === 0) {
@@ -131,7 +139,18 @@ export function openSyncedDoc(options: OpenOptions): SyncedDoc {
 
 	const loaded = persistence ? persistence.whenSynced.then(() => undefined) : Promise.resolve();
 	let destroyed = false;
+	// y-indexeddb's and the provider's listeners are their (underscore) handler properties.
+	const listenAgain = persistence
+		? quietWhileLoading(doc, [
+				(persistence as unknown as { _storeUpdate?: UpdateListener })._storeUpdate,
+				onUpdate,
+				(provider as unknown as { _updateHandler?: UpdateListener })._updateHandler
+			])
+		: noop;
 	void loaded.then(() => {
+		if (!destroyed) listenAgain();
+		// Nothing here yet: the relay will send the whole document, to be cut by the worker.
+		if (doc.store.clients.size === 0) splitter?.warm();
 		if (!destroyed) provider.connect();
 	});
 
@@ -175,11 +194,32 @@ export function openSyncedDoc(options: OpenOptions): SyncedDoc {
 		destroy() {
 			destroyed = true;
 			clearTimeout(reconnectTimer);
+			stopPieces?.();
+			splitter?.destroy();
 			provider.destroy();
 			void persistence?.destroy();
 			doc.destroy();
 			listeners.clear();
 		}
+	};
+}
+
+const noop = () => {};
+
+type UpdateListener = (update: Uint8Array, origin: unknown) => void;
+
+/**
+ * Takes the document's update listeners off while the device copy loads, and returns what puts
+ * them back, in their order. The copy loads in one transaction over the whole document, and Yjs
+ * encodes a transaction as an update only for its 'update' listeners — a second pass over a big
+ * account — while none of them needs this one: nothing in it is local, the relay is not connected
+ * yet, and IndexedDB already holds it.
+ */
+function quietWhileLoading(doc: Y.Doc, listeners: Array<UpdateListener | undefined>): () => void {
+	const present = listeners.filter((listener) => typeof listener === 'function');
+	for (const listener of present) doc.off('update', listener);
+	return () => {
+		for (const listener of present) doc.on('update', listener);
 	};
 }
 

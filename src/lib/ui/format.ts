@@ -42,10 +42,29 @@ export function formatMoney(value: number, locale: string): string {
 	return format.format(value).replace('-', '−');
 }
 
+/**
+ * One formatter per locale and kind, made once: building an Intl.NumberFormat costs far more than
+ * using one, and an outline row formats its share and spend on every render.
+ */
+const numberFormats = new Map<string, Intl.NumberFormat>();
+function numberFormat(
+	locale: string,
+	kind: string,
+	options: Intl.NumberFormatOptions
+): Intl.NumberFormat {
+	const key = `${locale}|${kind}`;
+	let format = numberFormats.get(key);
+	if (!format) {
+		format = new Intl.NumberFormat(locale, options);
+		numberFormats.set(key, format);
+	}
+	return format;
+}
+
 /** A share in [0, 1] as a percentage with one decimal; a dash when there is none. */
 export function formatShare(share: number | undefined, locale: string): string {
 	if (share === undefined) return '—';
-	return new Intl.NumberFormat(locale, {
+	return numberFormat(locale, 'share', {
 		style: 'percent',
 		minimumFractionDigits: 1,
 		maximumFractionDigits: 1
@@ -54,5 +73,5 @@ export function formatShare(share: number | undefined, locale: string): string {
 
 /** A whole number with the locale's grouping. */
 export function formatCount(value: number, locale: string): string {
-	return new Intl.NumberFormat(locale).format(value);
+	return numberFormat(locale, 'count', {}).format(value);
 }

@@ -32,11 +32,44 @@ function isCovered(node: string, tree: FlagLookup): boolean {
 	return false;
 }
 
-function qualifies(node: string, tree: FlagLookup, threshold: number): boolean {
+/**
+ * Regional agreements in force in `node`'s subtree that no national or global agreement at
+ * `node` or between it and them covers. Descends only where the subtree holds regional ones.
+ */
+function openRegional(node: string, tree: FlagLookup): number {
+	const own = tree.own(node).agreements;
+	if (own.national + own.global > 0) return 0;
+	let count = own.regional;
+	for (const child of tree.children(node)) {
+		if (tree.subtree(child).agreements.regional > 0) count += openRegional(child, tree);
+	}
+	return count;
+}
+
+/** `node`'s open regional agreements when it could carry the flag, else undefined. */
+function qualifying(node: string, tree: FlagLookup, threshold: number): number | undefined {
 	const kind = tree.kind(node);
-	if (kind === undefined || kind === 'branch') return false;
-	if (tree.subtree(node).agreements.regional < threshold) return false;
-	return !isCovered(node, tree);
+	if (kind === undefined || kind === 'branch') return undefined;
+	if (tree.subtree(node).agreements.regional < threshold || isCovered(node, tree)) return undefined;
+	const open = openRegional(node, tree);
+	return open >= threshold ? open : undefined;
+}
+
+/**
+ * The regional agreements that raise the flag on `node` (in force, not yet under a national or
+ * global agreement), or undefined when `node` does not carry it.
+ */
+export function potentialNationalAgreements(
+	node: string,
+	tree: FlagLookup,
+	threshold = DEFAULT_NATIONAL_THRESHOLD
+): number | undefined {
+	const open = qualifying(node, tree, threshold);
+	if (open === undefined) return undefined;
+	// Not when one child gathers the same agreements: the flag sits on the lowest node.
+	return tree.children(node).some((child) => qualifying(child, tree, threshold) === open)
+		? undefined
+		: open;
 }
 
 export function isPotentialNational(
@@ -44,12 +77,5 @@ export function isPotentialNational(
 	tree: FlagLookup,
 	threshold = DEFAULT_NATIONAL_THRESHOLD
 ): boolean {
-	if (!qualifies(node, tree, threshold)) return false;
-	const regional = tree.subtree(node).agreements.regional;
-	return !tree
-		.children(node)
-		.some(
-			(child) =>
-				tree.subtree(child).agreements.regional === regional && qualifies(child, tree, threshold)
-		);
+	return potentialNationalAgreements(node, tree, threshold) !== undefined;
 }
