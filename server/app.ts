@@ -104,7 +104,7 @@ export function createServices(config: ServerConfig, parts: ServiceParts = {}): 
 	});
 	const onRotate = (docId: string) => relay.revoke(docId);
 	const routes = [
-		...workshopRoutes({ store, access, relay }),
+		...workshopRoutes({ store, access, relay, sharedGuesses: sharedLimits?.wrongGuesses }),
 		...createReviewRoutes({
 			store,
 			reviews,

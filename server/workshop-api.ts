@@ -55,6 +55,7 @@ import { CloseCode } from '../src/lib/transport/protocol.ts';
 import type { Access } from './access.ts';
 import { endpoints } from '../src/lib/api/contract.ts';
 import { addressKey } from './creation-limit.ts';
+import type { SharedLimits } from './bus/shared-limits.ts';
 import { endpointRoute, HttpError, readJson, type Route } from './http.ts';
 import type { Relay } from './relay/relay.ts';
 import type { DocRecord, DocStore } from './store/doc-store.ts';
@@ -70,6 +71,11 @@ export interface WorkshopApiOptions {
 	 * all typing the code at once must get in.
 	 */
 	joinCodeGuesses?: { perAddress: number; instance: number };
+	/**
+	 * The same count kept for all instances (Redis), so a guesser cannot multiply the allowance by
+	 * the number of instances; undefined (or its answer undefined) falls back to this instance's.
+	 */
+	sharedGuesses?: SharedLimits['wrongGuesses'];
 }
 
 /** Defaults for {@link WorkshopApiOptions.joinCodeGuesses}. */
@@ -84,9 +90,19 @@ export function workshopRoutes({
 	store,
 	access,
 	relay,
-	joinCodeGuesses = JOIN_CODE_GUESSES
+	joinCodeGuesses = JOIN_CODE_GUESSES,
+	sharedGuesses
 }: WorkshopApiOptions): Route[] {
-	const wrongCodes = new GuessLimiter(joinCodeGuesses.perAddress, joinCodeGuesses.instance);
+	const local = new GuessLimiter(joinCodeGuesses.perAddress, joinCodeGuesses.instance);
+	const over = (counts: { address: number; all: number }) =>
+		counts.address >= joinCodeGuesses.perAddress || counts.all >= joinCodeGuesses.instance;
+	/** Whether `address` is past the limit, after counting one more wrong guess when `add`. */
+	async function guessesSpent(address: string, add: boolean): Promise<boolean> {
+		const shared = await sharedGuesses?.(address, add);
+		if (shared) return over(shared);
+		if (add) local.failed(address);
+		return local.blocked(address);
+	}
 
 	async function facilitator(request: IncomingMessage, mapId: string) {
 		return access.authorize(request, mapId, {
@@ -487,11 +503,12 @@ export function workshopRoutes({
 		}),
 		endpointRoute(endpoints.resolveJoinCode, {
 			// A typed code, answered with the join link's parts. Wrong codes are counted per address
-			// and for the instance; past the limit every code is refused for the rest of the minute.
+			// and for the service (across instances, with Redis); past the limit every code is refused
+			// for the rest of the minute.
 			async run(request, [typed]) {
 				const address = addressKey(request.socket.remoteAddress);
 				// Refused before looking: a guesser past the limit learns nothing, right code or not.
-				if (wrongCodes.blocked(address)) {
+				if (await guessesSpent(address, false)) {
 					throw new HttpError(
 						429,
 						'too-many-codes',
@@ -505,8 +522,7 @@ export function workshopRoutes({
 				const code = normalizeJoinCode(typed);
 				const board = code ? await boardOfCode(code) : undefined;
 				if (!board) {
-					wrongCodes.failed(address);
-					if (wrongCodes.blocked(address)) {
+					if (await guessesSpent(address, true)) {
 						throw new HttpError(
 							429,
 							'too-many-codes',

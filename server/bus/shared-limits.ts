@@ -51,7 +51,32 @@ if n == 1 then redis.call('EXPIRE', key, 120) end
 return n
 `;
 
+/** Wrong guesses (of a workshop's join code) this minute, per address and in all; ARGV[1] '1' adds one. */
+const COUNT_GUESSES = `
+local t = redis.call('TIME')
+local minute = ':' .. math.floor(tonumber(t[1]) / 60)
+local counts = {}
+for i, key in ipairs(KEYS) do
+	local k = key .. minute
+	if ARGV[1] == '1' then
+		counts[i] = redis.call('INCR', k)
+		if counts[i] == 1 then redis.call('EXPIRE', k, 120) end
+	else
+		counts[i] = tonumber(redis.call('GET', k)) or 0
+	end
+end
+return counts
+`;
+
 export interface SharedLimits {
+	/**
+	 * Wrong join-code guesses this minute from `address` and from everyone, counting one more when
+	 * `add`; undefined when Redis cannot say.
+	 */
+	wrongGuesses(
+		address: string,
+		add: boolean
+	): Promise<{ address: number; all: number } | undefined>;
 	/** The creation verdict for `address`; undefined when Redis cannot answer in time. */
 	takeCreation(address: string | undefined): Promise<CreationVerdict | undefined>;
 	/** Whether `address` may open one more connection this minute; undefined when Redis cannot say. */
@@ -111,6 +136,20 @@ export function openSharedLimits(url: string, options: SharedLimitsOptions): Sha
 					`${prefix}connect:${addressKey(address)}`
 				)) as number;
 				return count <= options.connectionsPerMinute;
+			} catch {
+				return undefined;
+			}
+		},
+		async wrongGuesses(address, add) {
+			try {
+				const [mine, all] = (await redis.eval(
+					COUNT_GUESSES,
+					2,
+					`${prefix}guess:${addressKey(address)}`,
+					`${prefix}guess:service`,
+					add ? '1' : '0'
+				)) as [number, number];
+				return { address: mine, all };
 			} catch {
 				return undefined;
 			}

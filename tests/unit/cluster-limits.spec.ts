@@ -125,4 +125,35 @@ describe('limits shared by three instances', () => {
 		expect(results.slice(0, CONNECTIONS)).toEqual(Array(CONNECTIONS).fill('admitted'));
 		expect(results.slice(CONNECTIONS)).toEqual(Array(3).fill(CloseCode.rateLimited));
 	});
+
+	it("counts an address's wrong join codes once across instances", async () => {
+		// Fixed one-minute windows on Redis's clock: start well inside one.
+		const clock = new Redis(redis.url);
+		try {
+			await vi.waitFor(
+				async () => {
+					const [seconds] = await clock.time();
+					expect(Number(seconds) % 60).toBeLessThan(40);
+				},
+				{ timeout: 30_000, interval: 500 }
+			);
+		} finally {
+			clock.disconnect();
+		}
+		const guess = async (server: TestServer, code: string) =>
+			(
+				await fetch(`${server.url}/api/join-codes/${code}`, {
+					method: 'POST',
+					headers: { 'content-type': 'application/json' },
+					body: '{}'
+				})
+			).status;
+		const statuses = [];
+		// Ten wrong codes in all, spread over the three: each instance alone saw three or four.
+		for (let i = 0; i < 10; i++) statuses.push(await guess(servers[i % 3]!, `WRONG${i}`));
+		expect(statuses.slice(0, 9)).toEqual(Array(9).fill(404));
+		expect(statuses[9]).toBe(429);
+		// Every instance now refuses that address, before looking at the code.
+		for (const server of servers) expect(await guess(server, 'ANYONE')).toBe(429);
+	});
 });
