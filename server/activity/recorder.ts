@@ -6,7 +6,6 @@
  * not here. Entries are written in small batches, a second apart.
  */
 import { DocKind } from '../../src/lib/domain/documents.ts';
-import { AccountTree } from '../../src/lib/model/account.ts';
 import { watchAccountActivity } from '../../src/lib/model/account-activity.ts';
 import { log } from '../log.ts';
 import type { DocRecord } from '../store/doc-store.ts';
@@ -61,22 +60,26 @@ export function createActivityRecorder(
 	return {
 		watch(room, record) {
 			if (record.kind !== DocKind.account) return;
-			const tree = new AccountTree(room.doc);
-			watchAccountActivity(tree, (origin, changes) => {
-				const author = authorOf(origin);
-				if (!author) return;
-				const at = now();
-				for (const change of changes) {
-					pending.push({
-						doc: room.id,
-						at,
-						...(author.capability.member ? { member: author.capability.member } : {}),
-						role: author.capability.role,
-						change
-					});
-				}
-				timer ??= setTimeout(() => void flush(), FLUSH_MS);
-			});
+			watchAccountActivity(
+				room.doc,
+				(origin, changes) => {
+					const author = authorOf(origin);
+					if (!author) return;
+					const at = now();
+					for (const change of changes) {
+						pending.push({
+							doc: room.id,
+							at,
+							...(author.capability.member ? { member: author.capability.member } : {}),
+							role: author.capability.role,
+							change
+						});
+					}
+					timer ??= setTimeout(() => void flush(), FLUSH_MS);
+				},
+				(error) =>
+					log.warn(`an account change could not be read for the activity record: ${String(error)}`)
+			);
 		},
 		flush
 	};

@@ -12,7 +12,7 @@ function plan() {
 	const east = tree.addNode(group, { name: '华东子公司', kind: 'subsidiary' });
 	const nanjing = tree.addNode(group, { name: '南京分公司', kind: 'branch', spend: 200_000 });
 	const seen: Array<{ origin: unknown; changes: ActivityChange[] }> = [];
-	watchAccountActivity(tree, (origin, changes) => seen.push({ origin, changes }));
+	watchAccountActivity(doc, (origin, changes) => seen.push({ origin, changes }));
 	return { doc, tree, group, east, nanjing, seen };
 }
 
@@ -90,6 +90,35 @@ describe('account activity', () => {
 			[origin, [{ kind: 'item-changed', list: 'goals', id: 'g1', action: 'changed' }]],
 			[origin, [{ kind: 'item-changed', list: 'goals', id: 'g1', action: 'removed' }]]
 		]);
+	});
+
+	it('reads what a writer sent defensively and never throws into the transaction', () => {
+		// The relay's document: no model on it, only the watcher, as on the server.
+		const doc = new Y.Doc();
+		const seen: ActivityChange[][] = [];
+		const errors: unknown[] = [];
+		watchAccountActivity(
+			doc,
+			(_origin, changes) => seen.push(changes),
+			(e) => errors.push(e)
+		);
+		// Not a node map, not a move op: skipped, and the transaction (a relay's applyUpdate) goes on.
+		expect(() =>
+			doc.transact(() => {
+				doc.getMap('nodes').set('junk', 'a string where a map belongs');
+				doc.getMap('moves').set('9:9', { node: 42 });
+			}, 'a writer')
+		).not.toThrow();
+		const node = new Y.Map<unknown>();
+		doc.transact(() => {
+			node.set('name', '苏州分公司');
+			node.set('headcount', 'not a number');
+			doc.getMap('nodes').set('suzhou', node);
+		}, 'a writer');
+		expect(seen).toEqual([
+			[{ kind: 'node-added', node: 'suzhou', name: '苏州分公司', parent: ROOT, parentName: '' }]
+		]);
+		expect(errors).toEqual([]);
 	});
 
 	it("hands on a remote peer's changes too, as they arrive (offline edits synced later)", () => {

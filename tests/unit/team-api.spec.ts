@@ -5,6 +5,7 @@
  * keep working.
  */
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import * as Y from 'yjs';
 import { CloseCode } from '../../src/lib/transport/protocol.ts';
 import { AccountTree, ROOT } from '../../src/lib/model/account.ts';
 import { connectClient, startTestServer, type TestServer } from './helpers/relay-harness.ts';
@@ -252,6 +253,30 @@ describe('a workspace team', () => {
 		expect((await call('GET', `${path}?kind=everything`, t.owner)).body.reason).toBe('bad-kind');
 		li.destroy();
 		boss.destroy();
+	});
+
+	it("a malformed entry in an account costs its record, never the writer's saves", async () => {
+		const { id, token } = await server.createDoc('account');
+		const writer = connectClient(server.wsUrl, id, token);
+		await waitFor(() => writer.provider.synced);
+		writer.doc.transact(() => {
+			writer.doc.getMap('nodes').set('junk', 'a string where a node map belongs');
+			writer.doc.getMap('moves').set('1:1', { node: 42 });
+		});
+		await waitFor(() => writer.acks.length > 0);
+		const node = new Y.Map<unknown>();
+		writer.doc.transact(() => {
+			node.set('name', '华远集团');
+			writer.doc.getMap('nodes').set('group', node);
+		});
+		await vi.waitFor(async () => {
+			const page = await call('GET', `/api/docs/${id}/activity`, token);
+			expect(page.body.entries!.map((e) => [e.by.role, e.change.kind, e.change.name])).toEqual([
+				['owner', 'node-added', '华远集团']
+			]);
+		});
+		expect(writer.closes).toEqual([]);
+		writer.destroy();
 	});
 
 	it("places only a document whose owner link the caller holds, and never another team's", async () => {

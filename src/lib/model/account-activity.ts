@@ -6,7 +6,8 @@
  * it rather than from anything the client wrote.
  */
 import * as Y from 'yjs';
-import { ROOT, TRASH, type AccountTree, type NodeField } from './account';
+import { MoveTree, type MoveOp } from '../domain/tree/move-tree';
+import { ROOT, TRASH, isMoveOp, type NodeField } from './account';
 
 /** One change, with the names as they were when it was made. */
 export type ActivityChange =
@@ -50,59 +51,95 @@ interface Shadow {
 	fields: Record<NodeField, string | number>;
 }
 
+const TEXT_FIELDS: ReadonlySet<NodeField> = new Set(['name', 'kind', 'region', 'owner']);
+
 /**
- * Calls `record` after every transaction on `tree`'s document that changed the plan, with the
- * transaction's origin and what changed. Returns the unsubscriber.
+ * Calls `record` after every transaction on the account document `doc` that changed the plan,
+ * with the transaction's origin and what changed. Returns the unsubscriber.
+ *
+ * Runs inside the relay's transactions, on whatever a writer sent: it reads the document
+ * defensively (a node that is not a map, a move that is not a move: skipped) and never throws
+ * into the transaction — a malformed entry must cost its record, not other people's saves.
  */
 export function watchAccountActivity(
-	tree: AccountTree,
-	record: (origin: unknown, changes: ActivityChange[]) => void
+	doc: Y.Doc,
+	record: (origin: unknown, changes: ActivityChange[]) => void,
+	onError: (error: unknown) => void = () => {}
 ): () => void {
-	const doc = tree.doc;
-	const shadows = new Map<string, Shadow>();
-	const shadowOf = (id: string): Shadow | undefined => {
-		const node = tree.node(id);
-		if (!node) return undefined;
-		const fields = Object.fromEntries(FIELDS.map((f) => [f, node[f]])) as Shadow['fields'];
-		return { parent: tree.tree.parentOf(id), fields };
+	const nodes = doc.getMap<unknown>('nodes');
+	const moves = doc.getMap<unknown>('moves');
+	const settingsMap = doc.getMap<unknown>('settings');
+	const tree = new MoveTree();
+	/** Each move op by its key, so an op taken back (per-person undo) can leave the tree. */
+	const ops = new Map<string, MoveOp>();
+	const takeMoves = (keys: Iterable<string>) => {
+		const added: MoveOp[] = [];
+		for (const key of keys) {
+			const before = ops.get(key);
+			const op = moves.get(key);
+			if (before && op !== before) {
+				tree.remove(before);
+				ops.delete(key);
+			}
+			if (isMoveOp(op) && op !== before) {
+				ops.set(key, op);
+				added.push(op);
+			}
+		}
+		tree.applyAll(added);
 	};
-	for (const id of tree.nodes.keys()) {
+	takeMoves(moves.keys());
+
+	const shadowOf = (id: string): Shadow | undefined => {
+		const map = nodes.get(id);
+		if (!(map instanceof Y.Map)) return undefined;
+		const fields = {} as Shadow['fields'];
+		for (const field of FIELDS) {
+			const value: unknown = map.get(field);
+			fields[field] = TEXT_FIELDS.has(field)
+				? typeof value === 'string'
+					? value
+					: ''
+				: typeof value === 'number' && Number.isFinite(value)
+					? value
+					: 0;
+		}
+		return { parent: tree.parentOf(id), fields };
+	};
+	const shadows = new Map<string, Shadow>();
+	for (const id of nodes.keys()) {
 		const shadow = shadowOf(id);
 		if (shadow) shadows.set(id, shadow);
 	}
 	const nameOf = (id: string | undefined) =>
-		id === undefined || id === ROOT
-			? ''
-			: String(shadows.get(id)?.fields.name ?? tree.node(id)?.name ?? '');
-
+		id === undefined || id === ROOT ? '' : String(shadows.get(id)?.fields.name ?? '');
 	const lists = new Map<unknown, string>(LISTS.map((name) => [doc.getMap(name), name]));
-	const nodes: unknown = tree.nodes;
-	const moves: unknown = tree.moves;
-	const settingsMap: unknown = tree.settings;
 
-	const onTransaction = (transaction: Y.Transaction) => {
+	const describe = (transaction: Y.Transaction): ActivityChange[] => {
 		const touched = new Set<string>();
 		const changes: ActivityChange[] = [];
 		let settings: Set<string | null> | undefined;
-		for (const [type, keys] of transaction.changed) {
-			if (type === nodes || type === moves) {
-				for (const key of keys) if (key !== null && type === nodes) touched.add(key);
-				if (type === moves) {
-					for (const key of keys) {
-						const op = key === null ? undefined : tree.moves.get(key);
-						if (op) touched.add(op.node);
-					}
+		for (const [changedType, keys] of transaction.changed) {
+			const named = [...keys].filter((key): key is string => key !== null);
+			// Compared by identity with the plan's own maps; typed loosely for that.
+			const type: unknown = changedType;
+			if (type === nodes) {
+				for (const key of named) touched.add(key);
+			} else if (type === moves) {
+				for (const key of named) {
+					const op = moves.get(key) ?? ops.get(key);
+					if (isMoveOp(op)) touched.add(op.node);
 				}
+				takeMoves(named);
 			} else if (type === settingsMap) {
 				settings = keys;
-			} else if (type._item?.parent === tree.nodes && type._item.parentSub) {
-				touched.add(type._item.parentSub);
+			} else if (isNodeField(changedType, nodes)) {
+				touched.add(changedType._item!.parentSub!);
 			} else {
 				const list = lists.get(type);
 				if (!list) continue;
 				const map = type as unknown as Y.Map<unknown>;
-				for (const id of keys) {
-					if (id === null) continue;
+				for (const id of named) {
 					const action = !map.has(id)
 						? 'removed'
 						: isNew(transaction, map, id)
@@ -166,10 +203,28 @@ export function watchAccountActivity(
 		for (const setting of settings ?? []) {
 			if (setting !== null) changes.push({ kind: 'settings-changed', setting });
 		}
+		return changes;
+	};
+
+	const onTransaction = (transaction: Y.Transaction) => {
+		let changes: ActivityChange[];
+		try {
+			changes = describe(transaction);
+		} catch (error) {
+			onError(error);
+			return;
+		}
 		if (changes.length > 0) record(transaction.origin, changes);
 	};
 	doc.on('afterTransaction', onTransaction);
 	return () => doc.off('afterTransaction', onTransaction);
+}
+
+/** Whether `type` is one node's own map (its fields), inside the plan's `nodes`. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- reason: Yjs types its changed types as AbstractType<YEvent<any>>
+function isNodeField(type: Y.AbstractType<any>, nodes: Y.Map<unknown>): boolean {
+	const item = type._item;
+	return item !== null && item.parent === (nodes as unknown) && typeof item.parentSub === 'string';
 }
 
 /** Whether `id` was added to `map` by `transaction` (its entry was made in it). */

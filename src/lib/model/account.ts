@@ -47,7 +47,7 @@ export function newId(): string {
 	return id;
 }
 
-function isMoveOp(value: unknown): value is MoveOp {
+export function isMoveOp(value: unknown): value is MoveOp {
 	if (typeof value !== 'object' || value === null) return false;
 	const v = value as Record<string, unknown>;
 	return (
