@@ -6,7 +6,11 @@
 import { IndexeddbPersistence } from 'y-indexeddb';
 import * as Y from 'yjs';
 import { copyState, readExportFile } from '../model/export-file';
-import { readMeta, setTitle } from '../model/meta';
+import { initMeta, readMeta, setTitle } from '../model/meta';
+import { startCycleFrom } from '../model/review-cycle';
+import { DocKind } from '../domain/documents';
+import type { CycleConfig } from '../domain/review/cycle';
+import type { ReviewTemplateId } from '../domain/review/template-types';
 import { createDocument } from '../api/docs';
 import { ownerEntry, putDocument, type LibraryEntry } from '../device/library';
 import { openSyncedDoc, type SyncedDoc } from '../transport/synced-doc';
@@ -99,6 +103,23 @@ export async function importFile(bytes: Uint8Array): Promise<LibraryEntry> {
 export async function duplicateDocument(entry: LibraryEntry, title: string): Promise<LibraryEntry> {
 	const state = await withDocument(entry, (doc) => Y.encodeStateAsUpdate(doc));
 	return registerCopy(state, { kind: entry.kind, title });
+}
+
+/**
+ * A new review cycle, owned by this person, with the settings of `config` (questionnaire, weights,
+ * thresholds) and nobody in it: how a launched cycle's locked questionnaire is edited for the next.
+ */
+export async function newCycleFromSettings(
+	config: CycleConfig,
+	template: ReviewTemplateId | undefined,
+	title: string
+): Promise<LibraryEntry> {
+	const doc = new Y.Doc();
+	initMeta(doc, { kind: DocKind.reviewCycle, title, createdAt: Date.now() });
+	startCycleFrom(doc, config, template);
+	const state = Y.encodeStateAsUpdate(doc);
+	doc.destroy();
+	return registerCopy(state, { kind: DocKind.reviewCycle, title });
 }
 
 /** Renames a document from outside its page. */

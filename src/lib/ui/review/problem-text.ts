@@ -53,6 +53,8 @@ export function cycleProblemText(
 					});
 				case 'bad-max-length':
 					return m.review_problem_q_bad_max_length({ name });
+				case 'bad-scale':
+					return m.review_problem_q_bad_scale();
 				default:
 					return m.review_problem_q_missing_text({ name });
 			}
