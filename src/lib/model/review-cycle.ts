@@ -23,6 +23,7 @@ import { DEFAULT_ANONYMITY, type AnonymitySettings } from '../domain/review/anon
 import { DEFAULT_RATER_CAP, type CycleConfig, type Subject } from '../domain/review/cycle.ts';
 import { isRaterGroup, type RaterGroup } from '../domain/review/groups.ts';
 import type { Nomination, NominatedGroup, NominationStatus } from '../domain/review/nomination.ts';
+import type { PeopleContext, PeoplePlan } from '../domain/review/people-import.ts';
 import type { Questionnaire } from '../domain/review/questionnaire.ts';
 import type { ReviewTemplateId } from '../domain/review/template-types.ts';
 import { instantiateTemplate, reviewTemplate } from '../domain/review/templates.ts';
@@ -117,12 +118,13 @@ export function readSubjects(doc: Y.Doc): Subject[] {
 	const rows: Array<Subject & { order: number }> = [];
 	for (const [id, value] of subjectsMap(doc)) {
 		if (typeof value !== 'object' || value === null) continue;
-		const { name, manager, order } = value as Record<string, unknown>;
+		const { name, manager, person, order } = value as Record<string, unknown>;
 		if (typeof name !== 'string') continue;
 		rows.push({
 			id,
 			name,
 			...(typeof manager === 'string' && manager !== '' ? { manager } : {}),
+			...(typeof person === 'string' && person !== '' ? { person } : {}),
 			order: typeof order === 'number' ? order : 0
 		});
 	}
@@ -148,6 +150,68 @@ export function addSubject(doc: Y.Doc, name: string, manager = ''): string | und
 		Origin.local
 	);
 	return id;
+}
+
+/** What a people import added. */
+export interface PeopleImported {
+	subjects: number;
+	nominations: number;
+}
+
+/**
+ * Adds what a people import planned, in one transaction (2,000 rows are one update, not 2,000):
+ * new subjects with their e-mail or staff id and manager, then approved nominations — HR's own
+ * list needs no approval. Rows the plan refused are not in it.
+ */
+export function importPeople(doc: Y.Doc, plan: PeoplePlan): PeopleImported {
+	const ids: string[] = [];
+	const base = Date.now();
+	let order = 0;
+	doc.transact(() => {
+		const subjects = subjectsMap(doc);
+		for (const subject of plan.subjects) {
+			const id = newId();
+			ids.push(id);
+			subjects.set(id, {
+				name: subject.name.slice(0, MAX_NAME_LENGTH),
+				manager: subject.manager.slice(0, MAX_NAME_LENGTH),
+				person: subject.person.slice(0, MAX_NAME_LENGTH),
+				order: base + order++
+			});
+		}
+		const nominations = nominationsMap(doc);
+		for (const n of plan.nominations) {
+			const subject = 'existing' in n.subject ? n.subject.existing : ids[n.subject.imported]!;
+			if (!subjects.has(subject)) continue;
+			nominations.set(newId(), {
+				subject,
+				rater: n.rater.slice(0, MAX_NAME_LENGTH),
+				raterName: n.raterName.slice(0, MAX_NAME_LENGTH),
+				group: n.group,
+				status: 'approved',
+				order: base + order++
+			});
+		}
+	}, Origin.local);
+	return { subjects: plan.subjects.length, nominations: plan.nominations.length };
+}
+
+/** What a people import checks rows against: the cycle's subjects, nominations and groups. */
+export function peopleContext(doc: Y.Doc): PeopleContext {
+	const config = readCycleConfig(doc);
+	return {
+		subjects: readSubjects(doc),
+		nominated: new Set(
+			readNominations(doc)
+				.filter((n) => n.status !== 'declined')
+				.map((n) => `${n.subject}\n${n.rater}`)
+		),
+		groups: new Set(
+			Object.entries(config?.groups ?? {})
+				.filter(([, weight]) => weight !== undefined)
+				.map(([group]) => group)
+		)
+	};
 }
 
 /** Removes a subject and the nominations made for them. */
