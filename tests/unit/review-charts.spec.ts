@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { gapLayout, histogramLayout, stripLayout } from '../../src/lib/viz/review-charts';
+import {
+	gapLayout,
+	gapRowsLayout,
+	histogramLayout,
+	stripLabelWidth,
+	stripLayout
+} from '../../src/lib/viz/review-charts';
 
 describe('strip plot layout', () => {
 	const rows = [
@@ -85,5 +91,40 @@ describe('histogram layout', () => {
 		expect(bars.map((b) => b.height)).toEqual([0, 50, 100]);
 		expect(bars[2]!.y).toBe(16);
 		expect(bars[0]!.x).toBeLessThan(bars[1]!.x);
+	});
+});
+
+describe('report charts at phone width', () => {
+	it('self-versus-others rows put each name above its bar, so no name is cut', () => {
+		const rows = [
+			{ key: 'communication', gap: 0.67 },
+			{ key: 'values', gap: -1.5 }
+		];
+		const layout = gapRowsLayout(rows, 340);
+		expect(layout).toMatchSnapshot();
+		for (const row of layout.rows) {
+			// The name's baseline sits above the bar; the bar and its value stay inside the width.
+			expect(row.nameY).toBeLessThan(row.y);
+			expect(row.x).toBeGreaterThanOrEqual(44);
+			expect(row.x + row.width).toBeLessThanOrEqual(340 - 44);
+		}
+		expect(layout.zeroX).toBe(170);
+	});
+
+	it('the strip plot keeps most of a phone line for the scores', () => {
+		expect(stripLabelWidth(720)).toBe(200);
+		expect(stripLabelWidth(340)).toBe(102);
+		expect(stripLabelWidth(200)).toBe(92);
+		const layout = stripLayout(
+			[
+				{
+					key: 'c',
+					cells: [{ unit: 'peer', counts: [0, 1, 2, 0, 1], mean: 3.25, trimmedMean: undefined }]
+				}
+			],
+			340,
+			stripLabelWidth(340)
+		);
+		expect(layout.ticks.map((t) => Math.round(t.x))).toEqual([118, 170, 221, 273, 324]);
 	});
 });

@@ -158,6 +158,54 @@ export function gapLayout(
 	};
 }
 
+export interface GapRow extends GapBar {
+	/** Baseline of the row's name, written above its bar from the left edge. */
+	nameY: number;
+}
+
+/**
+ * Self minus others as bars diverging from zero, each under its own name: names never share the
+ * line with the bars, so a long name ("Management communication", "跨部门协调") is never cut at
+ * any width, and the chart reflows to a phone's width with its type at full size. `margin` keeps
+ * room on both sides for the values written beyond the bar ends.
+ */
+export function gapRowsLayout(
+	rows: ReadonlyArray<{ key: string; gap: number }>,
+	width: number,
+	{ nameHeight = 18, barHeight = 14, rowGap = 10, margin = 44 } = {}
+): { rows: GapRow[]; zeroX: number; extent: number; height: number } {
+	const extent = Math.max(1, ...rows.map((r) => Math.ceil(Math.abs(r.gap))));
+	const x = scaleLinear()
+		.domain([-extent, extent])
+		.range([margin, Math.max(margin + 40, width - margin)]);
+	const color = (gap: number) =>
+		interpolateRdBu(0.5 + 0.45 * Math.max(-1, Math.min(1, gap / extent)));
+	let y = 0;
+	const out = rows.map((row) => {
+		const top = y;
+		y += nameHeight + barHeight + rowGap;
+		return {
+			key: row.key,
+			gap: row.gap,
+			nameY: top + nameHeight - 5,
+			x: Math.min(x(0), x(row.gap)),
+			y: top + nameHeight,
+			width: Math.abs(x(row.gap) - x(0)),
+			height: barHeight,
+			color: color(row.gap)
+		};
+	});
+	return { rows: out, zeroX: x(0), extent, height: y };
+}
+
+/**
+ * The strip plot's room for unit names at `width`: 200 px on a desk, less on a phone so the
+ * scores keep most of the line. Unit names are short ("Direct reports", "其他（合并）").
+ */
+export function stripLabelWidth(width: number): number {
+	return Math.round(Math.max(92, Math.min(200, width * 0.3)));
+}
+
 export interface HistogramBar {
 	label: string;
 	count: number;
