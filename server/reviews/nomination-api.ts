@@ -1,7 +1,8 @@
 /**
  * Nominations before launch (D1–D5), under `/api/reviews/<cycle>/proposals`: a subject proposes
- * raters through their subject link; their manager approves, declines, removes or adds through a
- * manager link; HR imports the approved ones into the cycle document. Neither subject nor manager
+ * raters through their subject link (and may withdraw one the manager has not decided on); their
+ * manager approves, declines, removes or adds through a manager link; HR imports the approved ones
+ * into the cycle document. Neither subject nor manager
  * ever holds a key to the cycle document, so neither sees anyone else's raters or the settings.
  */
 import { randomBytes } from 'node:crypto';
@@ -202,12 +203,20 @@ export function createNominationRoutes({
 		endpointRoute(endpoints.decide, {
 			async run(request, [cycleId, subject, id]) {
 				const who = await whoFor(request, cycleId!, subject!);
-				if (who === 'subject') throw new HttpError(403, 'not-manager', 'the manager decides');
 				const proposal = await reviews.proposal(id!);
 				if (!proposal || proposal.cycleId !== cycleId || proposal.subject !== subject) {
 					throw new HttpError(404, 'no-proposal', 'no such proposal');
 				}
 				const body = await readJson(request);
+				// The subject may withdraw their own proposal while it waits; deciding is the manager's.
+				if (who === 'subject') {
+					if (body.status !== 'removed') {
+						throw new HttpError(403, 'not-manager', 'the manager decides');
+					}
+					if (proposal.status !== 'proposed' || proposal.imported) {
+						throw new HttpError(409, 'not-pending', 'decided already: it cannot be withdrawn');
+					}
+				}
 				const cycle = await cycleOf(cycleId!);
 				let warning;
 				if (body.status === 'removed') {

@@ -115,15 +115,15 @@ test('the subject reads the report on a phone and prints it with the header on e
 	await s.goto(subjectLink);
 	await expect(s.getByRole('heading', { name: '360° report for Li Lei' })).toBeVisible();
 	await expect(s.getByTestId('highest').locator('li').first()).toHaveText(
-		/Sales target\s*5 from 4 ratings/
+		/Sales target\s*5.00 from 4 ratings/
 	);
 	await expect(s.getByTestId('lowest').locator('li').first()).toContainText('Morale and composure');
 	await expect(s.getByTestId('blind-spots')).toContainText('at least 1 point higher');
 	await expect(s.getByTestId('blind-spots').locator('li')).toHaveText(
-		/Morale and composure\s*self 4, others 2/
+		/Morale and composure\s*self 4.00, others 2.00/
 	);
 	await expect(s.getByTestId('hidden-strengths').locator('li')).toHaveText(
-		/Sales target\s*self 3, others 5/
+		/Sales target\s*self 3.00, others 5.00/
 	);
 	await expect(s.getByTestId('discussion-guide')).toBeVisible();
 	// Nothing wider than the phone, and chart labels drawn at full size (not a shrunk viewBox).

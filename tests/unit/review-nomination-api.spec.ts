@@ -115,3 +115,33 @@ describe('nominations through subject and manager links', () => {
 		);
 	});
 });
+
+describe('a subject takes back a proposal', () => {
+	it('withdraws one the manager has not decided on, but not a decided one, and decides nothing', async () => {
+		const c = await cycleWithLinks();
+		const path = `/api/reviews/${c.id}/proposals/${c.li}`;
+		const { subjectToken, managerToken } = c.links(c.li);
+		const propose = (rater: string) =>
+			call(path, subjectToken, { rater, raterName: rater, group: 'peer' });
+		await propose('p1@example.com');
+		const both = (await propose('p2@example.com')).body.proposals as Proposal[];
+		const [first, second] = both;
+
+		const withdrawn = await call(`${path}/${first!.id}`, subjectToken, { status: 'removed' });
+		expect(withdrawn.status).toBe(200);
+		expect((withdrawn.body.proposals as Proposal[]).map((p) => p.rater)).toEqual([
+			'p2@example.com'
+		]);
+
+		await call(`${path}/${second!.id}`, managerToken, { status: 'approved' });
+		const late = await call(`${path}/${second!.id}`, subjectToken, { status: 'removed' });
+		expect(late).toMatchObject({ status: 409, body: { reason: 'not-pending' } });
+		const decline = await call(`${path}/${second!.id}`, subjectToken, { status: 'declined' });
+		expect(decline).toMatchObject({ status: 403, body: { reason: 'not-manager' } });
+		// Another subject's link cannot touch this subject's list.
+		const other = await call(`${path}/${second!.id}`, c.links(c.han).subjectToken, {
+			status: 'removed'
+		});
+		expect(other.status).toBe(401);
+	});
+});

@@ -18,7 +18,8 @@ const KNOWN: Record<string, () => string> = {
 	'cycle-closed': m.review_reason_cycle_closed,
 	'not-released': m.review_reason_not_released,
 	'cycle-invalid': m.review_reason_cycle_invalid,
-	'no-cycle': m.review_reason_no_cycle
+	'no-cycle': m.review_reason_no_cycle,
+	'not-pending': m.review_reason_not_pending
 };
 
 export { reasonCode };
