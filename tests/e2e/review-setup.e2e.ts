@@ -19,6 +19,7 @@ test('HR builds a questionnaire, imports people from a GBK CSV, exports invitati
 	await h.getByLabel('Title').fill('2026 H2 managers');
 	await h.getByRole('button', { name: 'Create' }).click();
 	await h.waitForURL(/\/d\/[^/?#]+/);
+	const cycleId = new URL(h.url()).pathname.split('/').pop()!;
 
 	// Weights: the template's add up; one changed says the sum in a sentence; a refused value
 	// snaps back with its reason beside the field.
@@ -152,7 +153,24 @@ test('HR builds a questionnaire, imports people from a GBK CSV, exports invitati
 	await expect(builder.getByRole('button', { name: 'Add item' })).toHaveCount(0);
 	await expect(h.getByRole('button', { name: /^Remove/ })).toHaveCount(0);
 	await expect(h.getByTestId('people-import')).toHaveCount(0);
-	// The language switch keeps the tab.
+	// The open tab survives a language switch (the page re-renders every message).
 	await h.getByRole('tab', { name: 'Progress and reports' }).click();
+	await h.getByRole('button', { name: 'Language' }).click();
+	await expect(h.getByRole('tab', { name: '进度与报告' })).toHaveAttribute('aria-selected', 'true');
+	await h.getByRole('button', { name: '语言' }).click();
+	await expect(h.getByRole('tab', { name: 'Progress and reports' })).toHaveAttribute(
+		'aria-selected',
+		'true'
+	);
+
+	// The locked questionnaire is edited for the next cycle as a copy, with nobody in it.
+	await h.getByRole('tab', { name: 'Setup' }).click();
+	await h.getByRole('button', { name: 'New cycle from a copy' }).click();
+	await h.waitForURL((url) => !url.pathname.endsWith(cycleId));
+	const copy = h.getByTestId('questionnaire');
+	await expect(copy.getByText('Reports on their own initiative')).toBeVisible();
+	await expect(h.getByTestId('weight-values')).not.toHaveAttribute('readonly', '');
+	await expect(h.getByTestId('setup-locked')).toHaveCount(0);
+	await expect(h.getByText('Nobody to review yet.', { exact: false })).toBeVisible();
 	await hr.close();
 });
