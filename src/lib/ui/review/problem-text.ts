@@ -14,18 +14,29 @@ export function formatSum(sum: number, locale: string): string {
 	return new Intl.NumberFormat(locale, { maximumFractionDigits: 2 }).format(sum).replace('-', '−');
 }
 
-/** The label of the dimension, item or comment question with this id, else the id itself. */
+/**
+ * The label of the dimension, item or comment question with this id; one not yet worded is named
+ * by its place ("item 3 of “Values”"), never by its internal id.
+ */
 function nameOf(config: CycleConfig, id: string | undefined, locale: ReviewLocale): string {
 	if (id === undefined) return '';
+	const label = (text: { 'zh-CN': string; en: string } | undefined) =>
+		text?.[locale].trim() || text?.en.trim() || text?.['zh-CN'].trim() || '';
 	const q = config.questionnaire;
-	for (const competency of q.competencies) {
-		if (competency.id === id) return competency.label[locale] || competency.label.en || id;
-		for (const item of competency.items) {
-			if (item.id === id) return item.label[locale] || item.label.en || id;
+	for (const [c, competency] of q.competencies.entries()) {
+		const dimension = label(competency.label) || m.review_problem_dimension_at({ n: c + 1 });
+		if (competency.id === id) return dimension;
+		for (const [i, item] of competency.items.entries()) {
+			if (item.id === id) {
+				return label(item.label) || m.review_problem_item_at({ n: i + 1, dimension });
+			}
 		}
 	}
-	const question = q.comments.find((c) => c.id === id);
-	return question ? question.prompt[locale] || question.prompt.en || id : id;
+	for (const [i, question] of q.comments.entries()) {
+		if (question.id === id)
+			return label(question.prompt) || m.review_problem_question_at({ n: i + 1 });
+	}
+	return id;
 }
 
 /** One problem as a sentence. */
