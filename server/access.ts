@@ -8,9 +8,16 @@
  * token below the sum: rotating a journey revokes its board links and seats with no list of them.
  */
 import type { IncomingMessage } from 'node:http';
-import { inheritsParentLinks, opensByLink, type Role } from '../src/lib/domain/documents.ts';
+import {
+	DocKind,
+	inheritsParentLinks,
+	opensByLink,
+	type Role
+} from '../src/lib/domain/documents.ts';
 import { HttpError } from './http.ts';
 import type { DocRecord, DocStore } from './store/doc-store.ts';
+import { memberDocumentRole } from './teams/member-access.ts';
+import type { TeamStore } from './teams/team-store.ts';
 import { TokenError, type Capability, type TokenFailure, type TokenIssuer } from './tokens.ts';
 
 /** A verified capability together with the registry's view of its document. */
@@ -64,7 +71,11 @@ export function tokenHttpError(reason: TokenFailure): HttpError {
 	return new HttpError(401, `token-${reason}`, `token ${reason}`);
 }
 
-export function createAccess(store: DocStore, tokens: TokenIssuer): Access {
+/**
+ * `teams`, when given, lets a member's credential open the documents of their workspace that
+ * their role and sectors allow (`teams/member-access.ts`); without it only links open anything.
+ */
+export function createAccess(store: DocStore, tokens: TokenIssuer, teams?: TeamStore): Access {
 	async function resolve(docId: string) {
 		const record = await store.get(docId);
 		if (!record) return undefined;
@@ -82,6 +93,10 @@ export function createAccess(store: DocStore, tokens: TokenIssuer): Access {
 		if (!token) throw new TokenError('missing');
 		const found = await resolve(docId);
 		if (!found || !opensByLink(found.record.kind)) throw new TokenError('invalid');
+		const claimed = await tokens.inspect(token);
+		// An invitation only claims a membership (teams/team-api.ts); it opens nothing.
+		if (claimed.invitation !== undefined) throw new TokenError('invalid');
+		if (claimed.member !== undefined) return checkMember(claimed, found);
 		const capability = await tokens.verify(token, docId, found.epoch);
 		// Kinds are signed, but a token minted for the wrong kind must still open nothing.
 		if (capability.kind !== found.record.kind) throw new TokenError('wrong-document');
@@ -89,10 +104,45 @@ export function createAccess(store: DocStore, tokens: TokenIssuer): Access {
 		return { capability, ...found };
 	}
 
+	/**
+	 * A member's credential names the workspace and the person; the role on `found` is whatever
+	 * the team store says now. A document they may not open reads as an invalid token, like an
+	 * unknown one: a member learns nothing of other sectors' documents.
+	 */
+	async function checkMember(
+		claimed: Capability,
+		found: { record: DocRecord; epoch: number }
+	): Promise<Granted> {
+		const workspace = await store.get(claimed.docId);
+		if (!teams || !workspace || workspace.kind !== DocKind.workspace) {
+			throw new TokenError('invalid');
+		}
+		const role = await memberDocumentRole(
+			teams,
+			claimed.member!,
+			workspace.id,
+			found.record.id,
+			found.record.kind
+		);
+		if (role === undefined) throw new TokenError('invalid');
+		const capability: Capability = {
+			docId: found.record.id,
+			kind: found.record.kind,
+			role,
+			epoch: found.epoch,
+			member: claimed.member!,
+			workspace: workspace.id
+		};
+		return { capability, ...found };
+	}
+
 	function current(
 		capability: Capability,
 		found: { record: DocRecord; epoch: number } | undefined
 	) {
+		// A member's standing is the team store's, re-read by the relay's admission on every
+		// revocation (see `memberAdmission`); link rotations are not about them.
+		if (capability.member !== undefined) return found !== undefined;
 		if (!found || capability.epoch < found.epoch) return false;
 		// A workshop seat's token answers to its seat (checked by the workshop API and the relay's
 		// `admit`), not to the join link that bought it: rotating the join link (the board's editor

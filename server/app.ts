@@ -23,6 +23,10 @@ import { createNominationRoutes } from './reviews/nomination-api.ts';
 import { createReviewRoutes } from './reviews/review-api.ts';
 import { openReviewStore } from './reviews/open-review-store.ts';
 import { createTokenIssuer } from './tokens.ts';
+import { memberAdmission } from './teams/member-access.ts';
+import { teamRoutes } from './teams/team-api.ts';
+import type { TeamStore } from './teams/team-store.ts';
+import { CloseCode } from '../src/lib/transport/protocol.ts';
 import { seatAdmission, workshopRoutes } from './workshop-api.ts';
 import { createPlanVersions } from './versions/plan-versions.ts';
 import { versionRoutes } from './versions/version-api.ts';
@@ -43,6 +47,8 @@ export interface PanoramaServices {
 export interface ServiceParts {
 	/** A document store shared with other instances; the caller closes it. */
 	store?: DocStore;
+	/** The team store beside `store` (without it, workspaces have no members on this instance). */
+	teams?: TeamStore;
 }
 
 /** The relay and API without an HTTP server of their own (the Vite dev server mounts them). */
@@ -60,14 +66,15 @@ export function createServices(config: ServerConfig, parts: ServiceParts = {}): 
 			})
 		: undefined;
 	const opened = parts.store
-		? { store: parts.store, ready: Promise.resolve() }
+		? { store: parts.store, teams: parts.teams, ready: Promise.resolve() }
 		: openDocStore(config);
+	const teams = opened.teams;
 	const shared = opened.store;
 	// Another instance may rotate links: its word over the bus drops what this one cached.
 	const records = bus ? withDroppableRecordCache(shared) : undefined;
 	const store = records?.store ?? withRecordCache(shared);
 	const tokens = createTokenIssuer(loadSecret(config.secret, config.dataDir));
-	const access = createAccess(store, tokens);
+	const access = createAccess(store, tokens, teams);
 	const reviews = openReviewStore(config);
 	const versions = createPlanVersions(store);
 	// A submitted review draft is gone: its content is purged and no link opens it again.
@@ -78,7 +85,12 @@ export function createServices(config: ServerConfig, parts: ServiceParts = {}): 
 		isGone: (docId) => reviews.isSubmitted(docId),
 		allowConnection: sharedLimits?.allowConnection,
 		// A removed workshop seat's token opens its board no more (read at call time, after wiring).
-		admit: (capability) => seatAdmission(relay, capability),
+		admit: (capability) =>
+			seatAdmission(relay, capability) ??
+			(teams &&
+				memberAdmission(teams, capability).then((refused) =>
+					refused ? CloseCode.tokenRevoked : undefined
+				)),
 		bus,
 		onRemoteChange: () => records?.drop(),
 		onRoomLoaded: (room, record) => versions.watch(room, record)
@@ -96,7 +108,8 @@ export function createServices(config: ServerConfig, parts: ServiceParts = {}): 
 			withDoc: (id, fn) => relay.withDoc(id, fn)
 		}),
 		...createNominationRoutes({ store, reviews, tokens, access }),
-		...versionRoutes({ access, versions, withDoc: (id, fn) => relay.withDoc(id, fn) })
+		...versionRoutes({ access, versions, withDoc: (id, fn) => relay.withDoc(id, fn) }),
+		...(teams ? teamRoutes({ store, teams, tokens, access, relay }) : [])
 	];
 	const guard = createCreationGuard({
 		limits: creationLimits,

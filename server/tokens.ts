@@ -24,6 +24,19 @@ export interface Capability {
 	 */
 	participant?: string;
 	/**
+	 * A workspace member's id: the token is that person's credential for the workspace named by
+	 * `docId`. What it opens, and with which role, is read from the team store at every use
+	 * (`domain/teams/access.ts`), never from the token: a removal or a role change holds at once.
+	 */
+	member?: string;
+	/**
+	 * Set by the server on a member's capability for a document: the workspace their credential
+	 * names (never signed into a token; `docId` is then the document).
+	 */
+	workspace?: string;
+	/** An invitation's id: the token claims it once (see `teams/team-api.ts`) and opens nothing. */
+	invitation?: string;
+	/**
 	 * The role's link epoch when the token was minted (see `DocRecord.roleEpochs`); absent means 0.
 	 * Lets an owner revoke one role's links and keep the other's.
 	 */
@@ -51,6 +64,11 @@ export interface TokenIssuer {
 		docId: string,
 		currentEpoch: number
 	): Promise<Capability>;
+	/**
+	 * Checks only the signature and expiry and says what the token claims: for a credential that
+	 * names something other than the document it is used on (a member's names their workspace).
+	 */
+	inspect(token: string | null | undefined): Promise<Capability>;
 }
 
 /** Verified tokens remembered, so a reconnecting client costs no HMAC. */
@@ -73,25 +91,49 @@ export function createTokenIssuer(secret: string): TokenIssuer {
 			if (error instanceof errors.JWTExpired) throw new TokenError('expired');
 			throw new TokenError('invalid');
 		}
-		const { sub, kind, role, ep, exp, pt, rep } = payload;
+		const { sub, kind, role, ep, exp, pt, rep, mb, inv } = payload;
 		if (typeof sub !== 'string' || !isDocKind(kind) || !isRole(role) || typeof ep !== 'number') {
 			throw new TokenError('invalid');
 		}
 		if (pt !== undefined && typeof pt !== 'string') throw new TokenError('invalid');
 		if (rep !== undefined && typeof rep !== 'number') throw new TokenError('invalid');
+		if (mb !== undefined && typeof mb !== 'string') throw new TokenError('invalid');
+		if (inv !== undefined && typeof inv !== 'string') throw new TokenError('invalid');
 		const capability: Capability = { docId: sub, kind, role, epoch: ep };
 		if (pt !== undefined) capability.participant = pt;
 		if (rep !== undefined) capability.roleEpoch = rep;
+		if (mb !== undefined) capability.member = mb;
+		if (inv !== undefined) capability.invitation = inv;
 		return { capability, exp };
 	}
 
+	async function inspect(token: string | null | undefined): Promise<Capability> {
+		if (!token) throw new TokenError('missing');
+		let entry = verified.get(token);
+		if (entry && entry.exp !== undefined && entry.exp * 1000 <= Date.now()) {
+			verified.delete(token);
+			entry = undefined;
+		}
+		if (!entry) {
+			entry = await verifySignature(token);
+			if (verified.size >= VERIFIED_CACHE_SIZE) verified.clear();
+			verified.set(token, entry);
+		}
+		return { ...entry.capability };
+	}
+
 	return {
-		async sign({ docId, kind, role, epoch, participant, roleEpoch }, expiresInDays) {
+		async sign(
+			{ docId, kind, role, epoch, participant, roleEpoch, member, invitation },
+			expiresInDays
+		) {
 			const jwt = new SignJWT({
 				kind,
 				role,
 				ep: epoch,
 				...(participant ? { pt: participant } : {}),
+				...(member ? { mb: member } : {}),
+				...(invitation ? { inv: invitation } : {}),
 				...(roleEpoch ? { rep: roleEpoch } : {})
 			})
 				.setProtectedHeader({ alg: ALGORITHM })
@@ -106,21 +148,11 @@ export function createTokenIssuer(secret: string): TokenIssuer {
 		},
 
 		async verify(token, docId, currentEpoch) {
-			if (!token) throw new TokenError('missing');
-			let entry = verified.get(token);
-			if (entry && entry.exp !== undefined && entry.exp * 1000 <= Date.now()) {
-				verified.delete(token);
-				entry = undefined;
-			}
-			if (!entry) {
-				entry = await verifySignature(token);
-				if (verified.size >= VERIFIED_CACHE_SIZE) verified.clear();
-				verified.set(token, entry);
-			}
-			const { capability } = entry;
+			const capability = await inspect(token);
 			if (capability.docId !== docId) throw new TokenError('wrong-document');
 			if (capability.epoch !== currentEpoch) throw new TokenError('revoked');
 			return capability;
-		}
+		},
+		inspect
 	};
 }

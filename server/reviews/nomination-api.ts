@@ -1,8 +1,8 @@
 /**
  * Nominations before launch (D1–D5), under `/api/reviews/<cycle>/proposals`: a subject proposes
- * raters through their subject link (and may withdraw one the manager has not decided on); their
- * manager approves, declines, removes or adds through a manager link; HR imports the approved ones
- * into the cycle document. Neither subject nor manager
+ * raters through their subject link (and may withdraw one until it is decided); their manager
+ * approves, declines, removes or adds through a
+ * manager link; HR imports the approved ones into the cycle document. Neither subject nor manager
  * ever holds a key to the cycle document, so neither sees anyone else's raters or the settings.
  */
 import { randomBytes } from 'node:crypto';
@@ -208,13 +208,14 @@ export function createNominationRoutes({
 					throw new HttpError(404, 'no-proposal', 'no such proposal');
 				}
 				const body = await readJson(request);
-				// The subject may withdraw their own proposal while it waits; deciding is the manager's.
+				// A subject may take back their own proposal while it waits for the manager; once the
+				// manager has decided, or HR has imported it, it is the manager's to change.
 				if (who === 'subject') {
 					if (body.status !== 'removed') {
 						throw new HttpError(403, 'not-manager', 'the manager decides');
 					}
 					if (proposal.status !== 'proposed' || proposal.imported) {
-						throw new HttpError(409, 'not-pending', 'decided already: it cannot be withdrawn');
+						throw new HttpError(409, 'already-decided', 'the manager has decided on it already');
 					}
 				}
 				const cycle = await cycleOf(cycleId!);

@@ -5,8 +5,9 @@
  * not at all, and running it again finishes the job: a document already there is verified, not
  * copied twice. Every copied document is read back and its state vector compared with the source.
  *
- * The 360° review records (`reviews.db` and its submissions) follow, in one transaction of their
- * own (`copy-reviews-to-postgres.ts`). Workshop seats and boards are documents, copied above.
+ * A workspace's people follow in one transaction (`teams/copy-teams-to-postgres.ts`), then the
+ * 360° review records (`reviews.db` and its submissions), in one transaction of their own
+ * (`copy-reviews-to-postgres.ts`). Workshop seats and boards are documents, copied above.
  */
 import Database from 'better-sqlite3';
 import { existsSync } from 'node:fs';
@@ -17,6 +18,7 @@ import {
 	copyReviewsToPostgres,
 	type ReviewCopyResult
 } from '../reviews/copy-reviews-to-postgres.ts';
+import { copyTeamsToPostgres } from '../teams/copy-teams-to-postgres.ts';
 import { verifyDatabase } from './integrity.js';
 import { migrateSchema } from './postgres-schema.ts';
 import { openPostgresStore } from './postgres-store.ts';
@@ -42,6 +44,8 @@ export interface CopyResult {
 	bytes: number;
 	/** Review records copied (rows read from the source, table by table); none in a dry run. */
 	reviews?: ReviewCopyResult;
+	/** Team rows copied per table (members, invitations, sectors, placements). */
+	teams?: Record<string, number>;
 }
 
 interface SourceDoc {
@@ -141,6 +145,15 @@ export async function copyToPostgres(options: CopyOptions): Promise<CopyResult> 
 			await verify(options.to, expected, report);
 			const client = await pool.connect();
 			try {
+				const teams = await copyTeamsToPostgres(source, client);
+				if (teams) {
+					result.teams = teams;
+					report(
+						`copied team records: ${Object.entries(teams)
+							.map(([table, n]) => `${n} ${table}`)
+							.join(', ')}`
+					);
+				}
 				const reviews = await copyReviewsToPostgres(options.from, client);
 				if (reviews) {
 					result.reviews = reviews;

@@ -103,7 +103,62 @@ export const MIGRATIONS: readonly string[] = [
 		grp text NOT NULL,
 		answers jsonb NOT NULL,
 		comments jsonb NOT NULL
-	);`
+	);`,
+	// 3: a workspace's people (teams/team-store.ts): members, invitations, sectors, placements,
+	// access requests.
+	`CREATE TABLE team_members (
+		id text PRIMARY KEY,
+		workspace text NOT NULL,
+		name text NOT NULL,
+		role text NOT NULL,
+		sectors jsonb NOT NULL,
+		joined_at bigint NOT NULL,
+		active_at bigint NOT NULL,
+		removed_at bigint
+	);
+	CREATE INDEX team_members_by_workspace ON team_members (workspace, joined_at, id);
+	CREATE TABLE team_invitations (
+		id text PRIMARY KEY,
+		workspace text NOT NULL,
+		role text NOT NULL,
+		sector text,
+		invited_by text NOT NULL,
+		created_at bigint NOT NULL,
+		expires_at bigint NOT NULL,
+		claimed_by text
+	);
+	CREATE INDEX team_invitations_by_workspace ON team_invitations (workspace, created_at, id);
+	CREATE TABLE team_sectors (
+		id text PRIMARY KEY,
+		workspace text NOT NULL,
+		name text NOT NULL,
+		created_at bigint NOT NULL
+	);
+	CREATE INDEX team_sectors_by_workspace ON team_sectors (workspace, created_at, id);
+	CREATE TABLE team_placements (
+		doc text PRIMARY KEY,
+		workspace text NOT NULL,
+		sector text NOT NULL,
+		placed bigserial NOT NULL
+	);
+	CREATE INDEX team_placements_by_workspace ON team_placements (workspace, placed);
+	CREATE TABLE team_requests (
+		id text PRIMARY KEY,
+		workspace text NOT NULL,
+		member text NOT NULL,
+		target_kind text NOT NULL,
+		target text NOT NULL,
+		role text NOT NULL,
+		until bigint,
+		reason text NOT NULL,
+		created_at bigint NOT NULL,
+		status text NOT NULL,
+		decided_by text,
+		decided_at bigint,
+		revoked_by text,
+		revoked_at bigint
+	);
+	CREATE INDEX team_requests_by_workspace ON team_requests (workspace, created_at, id);`
 ];
 
 /** Brings the database at `pool` to the newest schema; throws if it is newer than this code. */

@@ -13,6 +13,8 @@ import * as Y from 'yjs';
 import { isDocKind } from '../../src/lib/domain/documents.ts';
 import { log } from '../log.ts';
 import type { DocRecord, DocStore, IssuedLink, PendingUpdate } from './doc-store.ts';
+import { postgresTeamStore } from '../teams/postgres-team-store.ts';
+import type { TeamStore } from '../teams/team-store.ts';
 import { migrateSchema } from './postgres-schema.ts';
 
 export interface PostgresStoreOptions {
@@ -25,6 +27,8 @@ export interface PostgresStoreOptions {
 export interface PostgresStore extends DocStore {
 	/** Resolves once the schema is in place; rejects with the reason the store cannot be used. */
 	ready: Promise<void>;
+	/** A workspace's people, in the same database (see `teams/team-store.ts`). */
+	teams: TeamStore;
 }
 
 /** First key of the per-document advisory locks (the second is a hash of the document id). */
@@ -181,6 +185,13 @@ export function openPostgresStore(url: string, options: PostgresStoreOptions = {
 
 	return {
 		ready,
+		teams: postgresTeamStore({
+			query,
+			async transaction(work) {
+				await ready;
+				return inTransaction(pool, 'BEGIN', work);
+			}
+		}),
 		async create(record, content) {
 			// One statement, so one transaction: the snapshot is inserted only if the record was.
 			await query(

@@ -6,8 +6,9 @@
 import { Worker } from 'node:worker_threads';
 import { isDocKind } from '../../src/lib/domain/documents.ts';
 import { log } from '../log.ts';
-import type { DocRecord, DocStore } from './doc-store.ts';
+import type { DocRecord, DocStore, PendingUpdate } from './doc-store.ts';
 import { verifyDatabase } from './integrity.js';
+import type { TeamStore } from '../teams/team-store.ts';
 
 interface Reply {
 	id: number;
@@ -27,7 +28,10 @@ export interface SqliteStoreOptions {
  * file fails SQLite's quick_check or has lost changes that were acknowledged, unless
  * `acceptDataLoss`.
  */
-export function openSqliteStore(file: string, options: SqliteStoreOptions = {}): DocStore {
+export function openSqliteStore(
+	file: string,
+	options: SqliteStoreOptions = {}
+): DocStore & { teams: TeamStore } {
 	verifyDatabase(file, {
 		name: 'document store',
 		acceptDataLoss: options.acceptDataLoss,
@@ -59,15 +63,68 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
 	});
 
 	function call<T>(op: string, ...args: unknown[]): Promise<T> {
+		return callTransferring(op, args, []);
+	}
+
+	function callTransferring<T>(op: string, args: unknown[], transfer: ArrayBuffer[]): Promise<T> {
 		if (failure) return Promise.reject(failure);
 		return new Promise<T>((resolve, reject) => {
 			const id = nextId++;
 			pending.set(id, { resolve: resolve as (value: unknown) => void, reject });
-			worker.postMessage({ id, op, args });
+			worker.postMessage({ id, op, args }, transfer);
 		});
 	}
 
+	/**
+	 * A batch goes to the thread as one buffer it takes over, not as an object per update: cloning
+	 * each update and its wrapper cost the relay's thread more than the write itself.
+	 */
+	function append(updates: readonly PendingUpdate[]): Promise<void> {
+		if (updates.length === 0) return Promise.resolve();
+		const docIds = new Array<string>(updates.length);
+		const ends = new Uint32Array(updates.length);
+		let size = 0;
+		for (let i = 0; i < updates.length; i++) {
+			size += updates[i]!.update.length;
+			ends[i] = size;
+		}
+		const bytes = new Uint8Array(size);
+		for (let i = 0; i < updates.length; i++) {
+			const { docId, update } = updates[i]!;
+			docIds[i] = docId;
+			bytes.set(update, i === 0 ? 0 : ends[i - 1]);
+		}
+		return callTransferring('append', [docIds, ends, bytes], [ends.buffer, bytes.buffer]);
+	}
+
+	// The thread's operations carry the team store's method names and arguments as they are.
+	const team = <K extends keyof TeamStore>(op: K) =>
+		((...args: unknown[]) => call(op, ...args)) as TeamStore[K];
+	const teams: TeamStore = {
+		members: team('members'),
+		member: team('member'),
+		addMember: team('addMember'),
+		changeMember: team('changeMember'),
+		touchMember: team('touchMember'),
+		addInvitation: team('addInvitation'),
+		invitation: team('invitation'),
+		invitations: team('invitations'),
+		claimInvitation: team('claimInvitation'),
+		sectors: team('sectors'),
+		addSector: team('addSector'),
+		renameSector: team('renameSector'),
+		place: team('place'),
+		placement: team('placement'),
+		placements: team('placements'),
+		addRequest: team('addRequest'),
+		request: team('request'),
+		requests: team('requests'),
+		decideRequest: team('decideRequest'),
+		revokeRequest: team('revokeRequest')
+	};
+
 	return {
+		teams,
 		create: (record, content) => call('create', record, content),
 		async get(docId) {
 			const row = await call<DocRecord | undefined>('get', docId);
@@ -82,7 +139,7 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
 		addLink: (link) => call('addLink', link),
 		links: (docId) => call('links', docId),
 		load: (docId) => call('load', docId),
-		append: (updates) => (updates.length > 0 ? call('append', updates) : Promise.resolve()),
+		append,
 		logLength: (docId) => call('logLength', docId),
 		compact: (docId, snapshot) => call('compact', docId, snapshot),
 		purge: (docId) => call('purge', docId),

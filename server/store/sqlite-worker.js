@@ -98,9 +98,18 @@ function open(file, { walAutocheckpoint } = {}) {
 	);
 
 	const appendAll = db.transaction(
-		/** @param {Array<{docId: string, update: Uint8Array}>} updates */
-		(updates) => {
-			for (const { docId, update } of updates) insertUpdate.run(docId, update);
+		/**
+		 * One batch, packed by the relay thread (see `sqlite-store.ts`): update i is
+		 * `bytes[ends[i - 1] ?? 0 .. ends[i]]` of document `docIds[i]`.
+		 * @param {string[]} docIds @param {Uint32Array} ends @param {Uint8Array} bytes
+		 */
+		(docIds, ends, bytes) => {
+			let start = 0;
+			for (let i = 0; i < docIds.length; i++) {
+				const end = /** @type {number} */ (ends[i]);
+				insertUpdate.run(docIds[i], bytes.subarray(start, end));
+				start = end;
+			}
 		}
 	);
 
@@ -129,8 +138,11 @@ function open(file, { walAutocheckpoint } = {}) {
 		}
 	);
 
+	const teams = teamOperations(db);
+
 	/** @type {Record<string, (...args: any[]) => unknown>} */
 	const operations = {
+		...teams,
 		// One statement: the record and its content (if any) are stored together or not at all.
 		create: (record, content) =>
 			void insertDoc.run(
@@ -172,7 +184,7 @@ function open(file, { walAutocheckpoint } = {}) {
 			if (snapshot) parts.unshift(snapshot);
 			return parts;
 		},
-		append: (updates) => void appendAll(updates),
+		append: (docIds, ends, bytes) => void appendAll(docIds, ends, bytes),
 		logLength: (docId) => countTail.get(docId),
 		compact: (docId, snapshot) => compact(docId, snapshot),
 		// The rows go (zeroed in their pages by secure_delete), then the WAL is copied back and
@@ -194,6 +206,185 @@ function open(file, { walAutocheckpoint } = {}) {
 		}
 	};
 	return { operations, afterCommit: commits.afterCommit };
+}
+
+const MEMBER =
+	'id, workspace, name, role, sectors, joined_at AS joinedAt, active_at AS activeAt, removed_at AS removedAt';
+const INVITATION =
+	'id, workspace, role, sector, invited_by AS invitedBy, created_at AS createdAt, expires_at AS expiresAt, claimed_by AS claimedBy';
+
+const REQUEST =
+	'id, workspace, member, target_kind AS targetKind, target, role, until, reason, created_at AS createdAt, status, decided_by AS decidedBy, decided_at AS decidedAt, revoked_by AS revokedBy, revoked_at AS revokedAt';
+
+/** @param {any} row an access request row: its target as an object, nulls left out */
+function toRequest(row) {
+	if (!row) return row;
+	const { targetKind, target, ...rest } = tidy(row);
+	return { ...rest, target: targetKind === 'doc' ? { doc: target } : { sector: target } };
+}
+
+/** @param {any} row a row with nullable columns: absent keys instead of nulls, sectors parsed */
+function tidy(row) {
+	if (!row) return row;
+	for (const key of Object.keys(row)) if (row[key] === null) delete row[key];
+	if (typeof row.sectors === 'string') row.sectors = JSON.parse(row.sectors);
+	return row;
+}
+
+/**
+ * The team store's operations (server/teams/team-store.ts) over this database.
+ * @param {import('better-sqlite3').Database} db
+ */
+function teamOperations(db) {
+	const insertMember = db.prepare(
+		'INSERT INTO members (id, workspace, name, role, sectors, joined_at, active_at, removed_at) VALUES (@id, @workspace, @name, @role, @sectors, @joinedAt, @activeAt, @removedAt)'
+	);
+	/** @param {any} m */
+	const memberRow = (m) => ({
+		...m,
+		sectors: JSON.stringify(m.sectors),
+		removedAt: m.removedAt ?? null
+	});
+	const selectMember = db.prepare(`SELECT ${MEMBER} FROM members WHERE id = ?`);
+	const selectMembers = db.prepare(
+		`SELECT ${MEMBER} FROM members WHERE workspace = ? ORDER BY joined_at, id`
+	);
+	const touch = db.prepare('UPDATE members SET active_at = max(active_at, ?) WHERE id = ?');
+	const insertInvitation = db.prepare(
+		'INSERT INTO invitations (id, workspace, role, sector, invited_by, created_at, expires_at, claimed_by) VALUES (@id, @workspace, @role, @sector, @invitedBy, @createdAt, @expiresAt, NULL)'
+	);
+	const selectInvitation = db.prepare(`SELECT ${INVITATION} FROM invitations WHERE id = ?`);
+	const selectInvitations = db.prepare(
+		`SELECT ${INVITATION} FROM invitations WHERE workspace = ? ORDER BY created_at, id`
+	);
+	const markClaimed = db.prepare(
+		'UPDATE invitations SET claimed_by = ? WHERE id = ? AND claimed_by IS NULL'
+	);
+	const insertSector = db.prepare(
+		'INSERT INTO sectors (id, workspace, name, created_at) VALUES (@id, @workspace, @name, @createdAt)'
+	);
+	const selectSectors = db.prepare(
+		'SELECT id, workspace, name, created_at AS createdAt FROM sectors WHERE workspace = ? ORDER BY created_at, id'
+	);
+	const renameSector = db.prepare('UPDATE sectors SET name = ? WHERE id = ?');
+	const selectPlacement = db.prepare('SELECT doc, workspace, sector FROM placements WHERE doc = ?');
+	const selectPlacements = db.prepare(
+		'SELECT doc, workspace, sector FROM placements WHERE workspace = ? ORDER BY placed, doc'
+	);
+	const nextPlaced = db
+		.prepare('SELECT coalesce(max(placed), 0) + 1 FROM placements WHERE workspace = ?')
+		.pluck();
+	const insertPlacement = db.prepare(
+		'INSERT INTO placements (doc, workspace, sector, placed) VALUES (?, ?, ?, ?)'
+	);
+	const moveSector = db.prepare('UPDATE placements SET sector = ? WHERE doc = ?');
+
+	const claim = db.transaction(
+		/** @param {string} id @param {any} member */
+		(id, member) => {
+			if (!selectInvitation.get(id)) return 'unknown';
+			if (markClaimed.run(member.id, id).changes === 0) return 'taken';
+			insertMember.run(memberRow(member));
+			return 'claimed';
+		}
+	);
+	const changeMember = db.transaction(
+		/** @param {string} id @param {any} change */
+		(id, change) => {
+			const current = tidy(selectMember.get(id));
+			if (!current) return false;
+			const next = memberRow({ ...current, ...change });
+			db.prepare(
+				'UPDATE members SET name = @name, role = @role, sectors = @sectors, removed_at = @removedAt WHERE id = @id'
+			).run({
+				id,
+				name: next.name,
+				role: next.role,
+				sectors: next.sectors,
+				removedAt: next.removedAt
+			});
+			return true;
+		}
+	);
+	const place = db.transaction(
+		/** @param {{doc: string, workspace: string, sector: string}} p */
+		(p) => {
+			const current = /** @type {any} */ (selectPlacement.get(p.doc));
+			if (!current) {
+				insertPlacement.run(p.doc, p.workspace, p.sector, nextPlaced.get(p.workspace));
+				return;
+			}
+			// A document never moves to another workspace: that would hand it to other people.
+			if (current.workspace !== p.workspace)
+				throw new Error('the document belongs to another workspace');
+			moveSector.run(p.sector, p.doc);
+		}
+	);
+
+	const insertRequest = db.prepare(
+		`INSERT INTO access_requests (id, workspace, member, target_kind, target, role, until, reason, created_at, status)
+		VALUES (@id, @workspace, @member, @targetKind, @target, @role, @until, @reason, @createdAt, 'pending')`
+	);
+	const selectRequest = db.prepare(`SELECT ${REQUEST} FROM access_requests WHERE id = ?`);
+	const selectRequests = db.prepare(
+		`SELECT ${REQUEST} FROM access_requests WHERE workspace = ? ORDER BY created_at, id`
+	);
+	const decide = db.prepare(
+		"UPDATE access_requests SET status = ?, decided_by = ?, decided_at = ? WHERE id = ? AND status = 'pending'"
+	);
+	const revoke = db.prepare(
+		"UPDATE access_requests SET revoked_by = ?, revoked_at = ? WHERE id = ? AND status = 'approved' AND revoked_at IS NULL"
+	);
+
+	return {
+		/** @param {any} request */
+		addRequest: (request) =>
+			void insertRequest.run({
+				...request,
+				targetKind: 'doc' in request.target ? 'doc' : 'sector',
+				target: request.target.doc ?? request.target.sector,
+				until: request.until ?? null
+			}),
+		/** @param {string} id */
+		request: (id) => toRequest(selectRequest.get(id)),
+		/** @param {string} workspace */
+		requests: (workspace) => selectRequests.all(workspace).map(toRequest),
+		/** @param {string} id @param {string} status @param {string} by @param {number} at */
+		decideRequest: (id, status, by, at) => decide.run(status, by, at, id).changes > 0,
+		/** @param {string} id @param {string} by @param {number} at */
+		revokeRequest: (id, by, at) => revoke.run(by, at, id).changes > 0,
+		/** @param {string} workspace */
+		members: (workspace) => selectMembers.all(workspace).map(tidy),
+		/** @param {string} id */
+		member: (id) => tidy(selectMember.get(id)),
+		/** @param {any} member */
+		addMember: (member) => void insertMember.run(memberRow(member)),
+		/** @param {string} id @param {any} change */
+		changeMember: (id, change) => changeMember(id, change),
+		/** @param {string} id @param {number} at */
+		touchMember: (id, at) => void touch.run(at, id),
+		/** @param {any} invitation */
+		addInvitation: (invitation) =>
+			void insertInvitation.run({ ...invitation, sector: invitation.sector ?? null }),
+		/** @param {string} id */
+		invitation: (id) => tidy(selectInvitation.get(id)),
+		/** @param {string} workspace */
+		invitations: (workspace) => selectInvitations.all(workspace).map(tidy),
+		/** @param {string} id @param {any} member */
+		claimInvitation: (id, member) => claim(id, member),
+		/** @param {string} workspace */
+		sectors: (workspace) => selectSectors.all(workspace),
+		/** @param {any} sector */
+		addSector: (sector) => void insertSector.run(sector),
+		/** @param {string} id @param {string} name */
+		renameSector: (id, name) => renameSector.run(name, id).changes > 0,
+		/** @param {{doc: string, workspace: string, sector: string}} placement */
+		place: (placement) => place(placement),
+		/** @param {string} doc */
+		placement: (doc) => selectPlacement.get(doc),
+		/** @param {string} workspace */
+		placements: (workspace) => selectPlacements.all(workspace)
+	};
 }
 
 /**
@@ -229,6 +420,66 @@ function migrate(db) {
 				) STRICT;
 				CREATE INDEX IF NOT EXISTS links_by_doc ON links (doc_id, created_at);`);
 			db.pragma('user_version = 2');
+		})();
+	}
+	// Version 3: a workspace's people (teams/team-store.ts): members, invitations, sectors and the
+	// sector each document sits in.
+	if (version < 3) {
+		db.transaction(() => {
+			db.exec(`CREATE TABLE IF NOT EXISTS members (
+					id TEXT PRIMARY KEY,
+					workspace TEXT NOT NULL,
+					name TEXT NOT NULL,
+					role TEXT NOT NULL,
+					sectors TEXT NOT NULL,
+					joined_at INTEGER NOT NULL,
+					active_at INTEGER NOT NULL,
+					removed_at INTEGER
+				) STRICT;
+				CREATE INDEX IF NOT EXISTS members_by_workspace ON members (workspace, joined_at, id);
+				CREATE TABLE IF NOT EXISTS invitations (
+					id TEXT PRIMARY KEY,
+					workspace TEXT NOT NULL,
+					role TEXT NOT NULL,
+					sector TEXT,
+					invited_by TEXT NOT NULL,
+					created_at INTEGER NOT NULL,
+					expires_at INTEGER NOT NULL,
+					claimed_by TEXT
+				) STRICT;
+				CREATE INDEX IF NOT EXISTS invitations_by_workspace ON invitations (workspace, created_at, id);
+				CREATE TABLE IF NOT EXISTS sectors (
+					id TEXT PRIMARY KEY,
+					workspace TEXT NOT NULL,
+					name TEXT NOT NULL,
+					created_at INTEGER NOT NULL
+				) STRICT;
+				CREATE INDEX IF NOT EXISTS sectors_by_workspace ON sectors (workspace, created_at, id);
+				CREATE TABLE IF NOT EXISTS placements (
+					doc TEXT PRIMARY KEY,
+					workspace TEXT NOT NULL,
+					sector TEXT NOT NULL,
+					placed INTEGER NOT NULL
+				) STRICT;
+				CREATE INDEX IF NOT EXISTS placements_by_workspace ON placements (workspace, placed);
+				CREATE TABLE IF NOT EXISTS access_requests (
+					id TEXT PRIMARY KEY,
+					workspace TEXT NOT NULL,
+					member TEXT NOT NULL,
+					target_kind TEXT NOT NULL,
+					target TEXT NOT NULL,
+					role TEXT NOT NULL,
+					until INTEGER,
+					reason TEXT NOT NULL,
+					created_at INTEGER NOT NULL,
+					status TEXT NOT NULL,
+					decided_by TEXT,
+					decided_at INTEGER,
+					revoked_by TEXT,
+					revoked_at INTEGER
+				) STRICT;
+				CREATE INDEX IF NOT EXISTS access_requests_by_workspace ON access_requests (workspace, created_at, id);`);
+			db.pragma('user_version = 3');
 		})();
 	}
 }

@@ -11,7 +11,7 @@
 import { execFileSync } from 'node:child_process';
 import { parseArgs } from 'node:util';
 import * as Y from 'yjs';
-import { coachingView } from '../../src/lib/domain/review/coaching.ts';
+import { reportHighlights } from '../../src/lib/domain/review/highlights.ts';
 import { planPeopleImport, readPeopleCsv } from '../../src/lib/domain/review/people-import.ts';
 import { importPeople, peopleContext, startCycle } from '../../src/lib/model/review-cycle.ts';
 import { DEFAULT_ANONYMITY } from '../../src/lib/domain/review/anonymity.ts';
@@ -154,7 +154,7 @@ const reports = buildAllReports(config, submissions, random);
 time('calibration over 200 reports', runs, () => calibration(reports, config.gradeBands));
 const graded = calibration(reports, config.gradeBands).byGrade.map((g) => `${g.grade} ${g.count}`);
 console.log(`grades: ${graded.join(' · ')}; flagged subjects: ${flagOutliers(submissions).length}`);
-time('coaching views for 200 reports', runs, () => reports.map((r) => coachingView(r)));
+time('coaching highlights for 200 reports', runs, () => reports.map((r) => reportHighlights(r)));
 
 /** 2,000 rows: 200 subjects, each with a superior, four peers and four direct reports. */
 function peopleCsv(): string {

@@ -53,6 +53,30 @@ async function firstDraftOf(request: APIRequestContext, link: string) {
 }
 
 /** The frontline template's six items: conduct (3) and performance (3), all required. */
+/**
+ * With E2E_SHOTS_DIR set, the subject's report at desk and phone sizes in both languages, for a
+ * person to look at; nothing is asserted on the pictures.
+ */
+async function shootReport(page: Page): Promise<void> {
+	const dir = process.env.E2E_SHOTS_DIR;
+	if (!dir) return;
+	for (const language of ['en', 'zh-CN']) {
+		if (language === 'zh-CN') await page.getByRole('button', { name: 'Language' }).click();
+		for (const [size, viewport] of [
+			['desk', { width: 1440, height: 900 }],
+			['phone', { width: 390, height: 844 }]
+		] as const) {
+			await page.setViewportSize(viewport);
+			await page.screenshot({ path: `${dir}/report-${size}-${language}.png`, fullPage: true });
+			const charts = page.locator('section').filter({ has: page.locator('svg[role="img"]') });
+			for (let i = 0; i < (await charts.count()); i++) {
+				await charts.nth(i).screenshot({ path: `${dir}/chart-${i}-${size}-${language}.png` });
+			}
+		}
+	}
+	await page.getByRole('button', { name: '语言' }).click();
+}
+
 const FRONTLINE_ITEMS = ['character', 'attitude', 'morale', 'sales', 'work-plan', 'goals'];
 
 test('a rater answers offline, reloads, submits once on reconnect; HR sees it; the subject reads the report', async ({
@@ -241,6 +265,14 @@ test('a rater answers offline, reloads, submits once on reconnect; HR sees it; t
 		'1'
 	);
 	await expect(s.getByRole('img', { name: /Self vs others/ })).toBeVisible();
+	// Self rated every item 5, the superior 4 on all but one: each of those is a blind spot (a gap
+	// of 1 point), the one the superior gave 5 leads the highest, and nothing is a hidden strength.
+	const highlights = s.getByRole('region', { name: 'Highlights for coaching' });
+	await expect(highlights.locator('[data-list="blind"] li')).toHaveCount(3);
+	await expect(highlights.locator('[data-list="blind"] li').first()).toContainText('Difference +1');
+	await expect(highlights.locator('[data-list="highest"] li').first()).toContainText('Others 5');
+	await expect(highlights.locator('[data-list="hidden"]')).toContainText('None in this report.');
+	await shootReport(s);
 
 	await hr.close();
 	await rater.close();
@@ -288,6 +320,16 @@ test('a subject proposes a rater, the manager approves over the cap warning, and
 		'proposed'
 	);
 	await expect(s.getByRole('button', { name: 'Approve' })).toHaveCount(0);
+	// A second thought: the subject withdraws a proposal the manager has not decided yet.
+	await s.getByLabel('Name').fill('Zhou Min');
+	await s.getByLabel('E-mail or employee no.').fill('zm@example.com');
+	await s.getByRole('button', { name: 'Propose' }).click();
+	await s
+		.locator('[data-rater="zm@example.com"]')
+		.getByRole('button', { name: 'Withdraw' })
+		.click();
+	await expect(s.locator('[data-rater="zm@example.com"]')).toHaveCount(0);
+	await expect(s.locator('[data-rater="p1@example.com"]')).toHaveCount(1);
 	// The same person proposed again under another address: the manager sees both flagged.
 	await s.getByLabel('Name').fill('han  meimei');
 	await s.getByLabel('E-mail or employee no.').fill('hm@example.com');

@@ -18,6 +18,8 @@ import { testDatabase } from './helpers/postgres.ts';
 process.env.PANORAMA_LOG = 'silent';
 
 let dataDir: string;
+/** What the team's two members share. */
+const member = { workspace: 'ws', sectors: [], joinedAt: 6, activeAt: 7 };
 const states = new Map<string, Uint8Array>();
 
 async function stateOf(store: DocStore, docId: string): Promise<Uint8Array> {
@@ -60,6 +62,27 @@ beforeAll(async () => {
 		doc.getText('t').insert(0, '!');
 		states.set(id, await stateOf(sqlite, id));
 	}
+	// A team: an owner and a removed member, a sector, an invitation claimed, the plan placed.
+	await sqlite.teams.addMember({ ...member, id: 'm1', name: '赵总', role: 'owner' });
+	await sqlite.teams.addSector({ id: 's1', workspace: 'ws', name: '华东', createdAt: 6 });
+	await sqlite.teams.addInvitation({
+		id: 'i1',
+		workspace: 'ws',
+		role: 'member',
+		sector: 's1',
+		invitedBy: 'm1',
+		createdAt: 6,
+		expiresAt: 99
+	});
+	await sqlite.teams.claimInvitation('i1', {
+		...member,
+		id: 'm2',
+		name: '李经理',
+		role: 'member',
+		sectors: [{ sector: 's1', head: false }]
+	});
+	await sqlite.teams.changeMember('m2', { removedAt: 8 });
+	await sqlite.teams.place({ doc: 'plan', workspace: 'ws', sector: 's1' });
 	await sqlite.close();
 
 	// Review records: a claimed rater, two drafts (one submitted), a proposal, audit, a closed cycle.
@@ -114,9 +137,30 @@ it('copies registry, links and content, verifies them, and a second run finds th
 	expect(lines.at(-1)).toMatch(
 		/^copied review records: 1 raters, 2 drafts, 1 completions, 1 submissions, 1 cycles, 1 proposals, 1 audit$/
 	);
+	expect(lines).toContain(
+		'copied team records: 2 members, 1 invitations, 1 sectors, 1 placements, 0 access_requests'
+	);
 
 	const store = openPostgresStore(url);
 	try {
+		expect(await store.teams.members('ws')).toEqual([
+			{ ...member, id: 'm1', name: '赵总', role: 'owner' },
+			{
+				...member,
+				id: 'm2',
+				name: '李经理',
+				role: 'member',
+				sectors: [{ sector: 's1', head: false }],
+				removedAt: 8
+			}
+		]);
+		expect(await store.teams.invitation('i1')).toMatchObject({ claimedBy: 'm2', sector: 's1' });
+		expect(await store.teams.placements('ws')).toEqual([
+			{ doc: 'plan', workspace: 'ws', sector: 's1' }
+		]);
+		// Placing after the copy continues the workspace's order instead of colliding with it.
+		await store.teams.place({ doc: 'board', workspace: 'ws', sector: 's1' });
+		expect((await store.teams.placements('ws')).map((p) => p.doc)).toEqual(['plan', 'board']);
 		expect(await store.get('plan')).toEqual({
 			id: 'plan',
 			kind: 'account',

@@ -1,4 +1,5 @@
 import * as decoding from 'lib0/decoding';
+import * as encoding from 'lib0/encoding';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import {
@@ -19,6 +20,22 @@ describe('protocol', () => {
 		const frame = encodeSaved({ stateVector, storedMessages: 300 });
 		expect(frame[0]).toBe(MessageType.saved);
 		expect(decodeSaved(frame)).toEqual({ stateVector, storedMessages: 300 });
+	});
+
+	it('writes saved frames byte for byte as lib0 would, at every varint length', () => {
+		const counts = [0, 1, 127, 128, 16_383, 16_384, 2_097_151, 2_097_152, 2 ** 31, 2 ** 40 + 3];
+		const vectors = [127, 128, 300].map((size) => Uint8Array.from({ length: size }, (_, i) => i));
+		for (const storedMessages of counts) {
+			for (const stateVector of vectors) {
+				const encoder = encoding.createEncoder();
+				encoding.writeVarUint(encoder, MessageType.saved);
+				encoding.writeVarUint8Array(encoder, stateVector);
+				encoding.writeVarUint(encoder, storedMessages);
+				expect(encodeSaved({ stateVector, storedMessages })).toEqual(
+					encoding.toUint8Array(encoder)
+				);
+			}
+		}
 	});
 
 	it('reads a saved message that carries only a state vector as zero stored messages', () => {

@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import {
+	gapChartLayout,
 	gapLayout,
-	gapRowsLayout,
 	histogramLayout,
 	stripLabelWidth,
 	stripLayout
 } from '../../src/lib/viz/review-charts';
+import { estimateTextWidth } from '../../src/lib/viz/text-width';
 
 describe('strip plot layout', () => {
 	const rows = [
@@ -94,37 +95,48 @@ describe('histogram layout', () => {
 	});
 });
 
-describe('report charts at phone width', () => {
-	it('self-versus-others rows put each name above its bar, so no name is cut', () => {
-		const rows = [
-			{ key: 'communication', gap: 0.67 },
-			{ key: 'values', gap: -1.5 }
-		];
-		const layout = gapRowsLayout(rows, 340);
-		expect(layout).toMatchSnapshot();
-		for (const row of layout.rows) {
-			// The name's baseline sits above the bar; the bar and its value stay inside the width.
-			expect(row.nameY).toBeLessThan(row.y);
-			expect(row.x).toBeGreaterThanOrEqual(44);
-			expect(row.x + row.width).toBeLessThanOrEqual(340 - 44);
-		}
-		expect(layout.zeroX).toBe(170);
+describe('charts laid out for their names and width', () => {
+	const rows = [
+		{ key: 'mc', label: 'Management communication', gap: -1.25 },
+		{ key: 'r', label: 'Results', gap: 0.5 }
+	];
+
+	it('estimates Chinese characters wider than Latin letters, capitals wider than lower case', () => {
+		expect(estimateTextWidth('管理沟通', 13)).toBe(52);
+		expect(estimateTextWidth('ab', 10)).toBeLessThan(estimateTextWidth('AB', 10));
+		expect(estimateTextWidth('Management communication', 13)).toBeGreaterThan(150);
 	});
 
-	it('the strip plot keeps most of a phone line for the scores', () => {
-		expect(stripLabelWidth(720)).toBe(200);
-		expect(stripLabelWidth(340)).toBe(102);
-		expect(stripLabelWidth(200)).toBe(92);
-		const layout = stripLayout(
-			[
-				{
-					key: 'c',
-					cells: [{ unit: 'peer', counts: [0, 1, 2, 0, 1], mean: 3.25, trimmedMean: undefined }]
-				}
-			],
-			340,
-			stripLabelWidth(340)
+	it('on a desk, names sit beside their bars and none starts left of the chart', () => {
+		const layout = gapChartLayout(rows, 720);
+		expect(layout.stacked).toBe(false);
+		for (const name of layout.names) {
+			const label = rows.find((r) => r.key === name.key)!.label;
+			expect(name.anchor).toBe('end');
+			expect(name.x - estimateTextWidth(label, 13)).toBeGreaterThanOrEqual(0);
+		}
+		// A negative bar's value is written left of its end: it must not run into the names.
+		const negative = layout.bars.find((bar) => bar.gap < 0)!;
+		expect(negative.x - estimateTextWidth('−1.25', 13)).toBeGreaterThanOrEqual(layout.names[0]!.x);
+	});
+
+	it('on a phone, long names go above their bars, from the left edge, clear of the bar', () => {
+		const layout = gapChartLayout(rows, 330);
+		expect(layout.stacked).toBe(true);
+		layout.names.forEach((name, i) => {
+			expect(name).toMatchObject({ x: 0, anchor: 'start' });
+			expect(name.y + 13 / 2).toBeLessThanOrEqual(layout.bars[i]!.y);
+		});
+		const [first, second] = layout.bars;
+		expect(second!.y).toBeGreaterThan(first!.y + first!.height + 13);
+		expect(layout.height).toBeGreaterThan(second!.y + second!.height);
+	});
+
+	it("keeps room for the strip plot's unit names, within 35% of the width", () => {
+		expect(stripLabelWidth(['Superior', 'Self'], 720)).toBe(estimateTextWidth('Superior', 12) + 16);
+		expect(stripLabelWidth(['A very long rater group name indeed'], 330)).toBe(
+			Math.round(330 * 0.35)
 		);
-		expect(layout.ticks.map((t) => Math.round(t.x))).toEqual([118, 170, 221, 273, 324]);
+		expect(stripLabelWidth([], 330)).toBe(48);
 	});
 });

@@ -99,6 +99,40 @@ describe('nominations through subject and manager links', () => {
 		});
 	});
 
+	it('a subject withdraws a proposal until the manager decides, and only their own', async () => {
+		const c = await cycleWithLinks();
+		const path = `/api/reviews/${c.id}/proposals/${c.li}`;
+		const { subjectToken, managerToken } = c.links(c.li);
+		const propose = async (rater: string) => {
+			const view = await call(path, subjectToken, { rater, raterName: rater, group: 'peer' });
+			return (view.body.proposals as Proposal[]).find((p) => p.rater === rater)!.id;
+		};
+		const first = await propose('p1@example.com');
+		const second = await propose('p2@example.com');
+
+		const withdrawn = await call(`${path}/${first}`, subjectToken, { status: 'removed' });
+		expect(withdrawn.status).toBe(200);
+		expect((withdrawn.body.proposals as Proposal[]).map((p) => p.rater)).toEqual([
+			'p2@example.com'
+		]);
+		// Withdrawn, the rater may be proposed again.
+		expect(await propose('p1@example.com')).toBeTypeOf('string');
+
+		// Once declined (or approved) it is the manager's: the subject can no longer take it back.
+		await call(`${path}/${second}`, managerToken, { status: 'declined' });
+		const late = await call(`${path}/${second}`, subjectToken, { status: 'removed' });
+		expect(late).toMatchObject({ status: 409, body: { reason: 'already-decided' } });
+		// Another subject's link cannot touch Li Lei's proposals at all.
+		const han = c.links(c.han).subjectToken;
+		const foreign = await call(`${path}/${second}`, han, { status: 'removed' });
+		expect(foreign.status).toBe(401);
+		const listed = await call(path, managerToken);
+		expect((listed.body.proposals as Proposal[]).map((p) => [p.rater, p.status])).toEqual([
+			['p2@example.com', 'declined'],
+			['p1@example.com', 'proposed']
+		]);
+	});
+
 	it("refuses a subject link on another subject's list, and bad input with reasons", async () => {
 		const c = await cycleWithLinks();
 		const other = await call(`/api/reviews/${c.id}/proposals/${c.han}`, c.links(c.li).subjectToken);
@@ -113,35 +147,5 @@ describe('nominations through subject and manager links', () => {
 		expect((await call(path, token, { rater: 'X@Y', group: 'peer' })).body.reason).toBe(
 			'duplicate'
 		);
-	});
-});
-
-describe('a subject takes back a proposal', () => {
-	it('withdraws one the manager has not decided on, but not a decided one, and decides nothing', async () => {
-		const c = await cycleWithLinks();
-		const path = `/api/reviews/${c.id}/proposals/${c.li}`;
-		const { subjectToken, managerToken } = c.links(c.li);
-		const propose = (rater: string) =>
-			call(path, subjectToken, { rater, raterName: rater, group: 'peer' });
-		await propose('p1@example.com');
-		const both = (await propose('p2@example.com')).body.proposals as Proposal[];
-		const [first, second] = both;
-
-		const withdrawn = await call(`${path}/${first!.id}`, subjectToken, { status: 'removed' });
-		expect(withdrawn.status).toBe(200);
-		expect((withdrawn.body.proposals as Proposal[]).map((p) => p.rater)).toEqual([
-			'p2@example.com'
-		]);
-
-		await call(`${path}/${second!.id}`, managerToken, { status: 'approved' });
-		const late = await call(`${path}/${second!.id}`, subjectToken, { status: 'removed' });
-		expect(late).toMatchObject({ status: 409, body: { reason: 'not-pending' } });
-		const decline = await call(`${path}/${second!.id}`, subjectToken, { status: 'declined' });
-		expect(decline).toMatchObject({ status: 403, body: { reason: 'not-manager' } });
-		// Another subject's link cannot touch this subject's list.
-		const other = await call(`${path}/${second!.id}`, c.links(c.han).subjectToken, {
-			status: 'removed'
-		});
-		expect(other.status).toBe(401);
 	});
 });

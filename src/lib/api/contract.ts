@@ -305,8 +305,116 @@ export const endpoints = {
 		Record<string, never>,
 		{ links: Array<{ subject: string; name: string; token: string }> }
 	>('POST', '/api/reviews/:cycle/subject-links'),
-	report: endpoint<undefined, ReportData>('GET', '/api/reviews/:cycle/report/:subject')
+	report: endpoint<undefined, ReportData>('GET', '/api/reviews/:cycle/report/:subject'),
+
+	// ---- teams: a workspace's members, sectors and documents (server/teams/team-api.ts) -------
+	/** The workspace's owner link makes its holder the first member (an owner). */
+	startTeam: endpoint<{ name: string }, JoinedTeam>('POST', '/api/workspaces/:workspace/team'),
+	invite: endpoint<{ role: MemberRole; sector?: string }, TeamInvitation>(
+		'POST',
+		'/api/workspaces/:workspace/invitations'
+	),
+	/** With an invitation's token: claims it once and answers this device's credential. */
+	joinTeam: endpoint<{ name: string }, JoinedTeam>('POST', '/api/workspaces/:workspace/members'),
+	team: endpoint<undefined, TeamView>('GET', '/api/workspaces/:workspace/members'),
+	changeMember: endpoint<MemberChangeBody, TeamView>(
+		'POST',
+		'/api/workspaces/:workspace/members/:member'
+	),
+	addSector: endpoint<{ name: string }, TeamView>('POST', '/api/workspaces/:workspace/sectors'),
+	/** `docToken`: the document's owner link, proof that the caller may put it here. */
+	placeDocument: endpoint<{ doc: string; sector: string; docToken: string }, TeamDocuments>(
+		'POST',
+		'/api/workspaces/:workspace/documents'
+	),
+	teamDocuments: endpoint<undefined, TeamDocuments>('GET', '/api/workspaces/:workspace/documents'),
+	/** A member asks for a sector or a document, for some days or until revoked. */
+	requestAccess: endpoint<AccessRequestBody, AccessRequests>(
+		'POST',
+		'/api/workspaces/:workspace/requests'
+	),
+	/** The caller's own requests, and those they may decide. */
+	accessRequests: endpoint<undefined, AccessRequests>('GET', '/api/workspaces/:workspace/requests'),
+	decideRequest: endpoint<{ decision: 'approved' | 'declined' | 'revoked' }, AccessRequests>(
+		'POST',
+		'/api/workspaces/:workspace/requests/:request'
+	)
 } as const;
+
+export interface AccessRequestBody {
+	target: { sector: string } | { doc: string };
+	role: 'viewer' | 'editor';
+	/** Days the access lasts once approved; absent for until revoked. */
+	days?: number;
+	reason: string;
+}
+
+export interface AccessRequestView {
+	id: string;
+	member: string;
+	memberName: string;
+	target: { sector: string } | { doc: string };
+	role: 'viewer' | 'editor';
+	until?: number;
+	reason: string;
+	createdAt: number;
+	status: 'pending' | 'approved' | 'declined' | 'revoked';
+	/** Who decided, by name, and when; who revoked, likewise. */
+	decidedBy?: string;
+	decidedAt?: number;
+	revokedBy?: string;
+	revokedAt?: number;
+	/** Whether the caller may decide (or revoke) it. */
+	decidable: boolean;
+}
+
+export interface AccessRequests {
+	requests: AccessRequestView[];
+}
+
+export type MemberRole = 'owner' | 'manager' | 'member' | 'guest';
+
+export interface TeamMemberView {
+	id: string;
+	name: string;
+	role: MemberRole;
+	sectors: Array<{ sector: string; head: boolean }>;
+	joinedAt: number;
+	activeAt: number;
+	removed: boolean;
+}
+
+export interface TeamView {
+	/** The caller. */
+	me: TeamMemberView;
+	/** Everyone, for members and above; a guest sees only themselves. */
+	members: TeamMemberView[];
+	sectors: Array<{ id: string; name: string }>;
+}
+
+export interface JoinedTeam {
+	member: TeamMemberView;
+	/** This device's credential: opens what the member may open, until they are removed. */
+	credential: string;
+}
+
+export interface TeamInvitation {
+	id: string;
+	/** Goes into the invitation link; claimed once by the first device that opens it. */
+	token: string;
+	expiresAt: number;
+}
+
+export type MemberChangeBody =
+	| { role: MemberRole }
+	| { remove: true }
+	| { seat: { sector: string; head: boolean } }
+	| { unseat: string };
+
+/** The documents the caller may open, nothing else (not even other sectors' titles). */
+export interface TeamDocuments {
+	documents: Array<{ id: string; kind: DocKind; title: string; sector: string }>;
+}
 
 /** The path of `endpoint` with its `:name` parts filled from `params`, in order. */
 export function pathOf(endpoint: Endpoint<unknown, unknown>, params: readonly string[]): string {

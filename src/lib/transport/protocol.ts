@@ -19,7 +19,6 @@
  * with an `auth` permission-denied message; its awareness is relayed like anyone's.
  */
 import * as decoding from 'lib0/decoding';
-import * as encoding from 'lib0/encoding';
 
 /** Bumped when a change would make an older client misread the relay. */
 export const PROTOCOL_VERSION = 1;
@@ -136,13 +135,43 @@ export interface SavedAck {
 	storedMessages: number;
 }
 
-/** Encodes a `saved` message. */
+/**
+ * Encodes a `saved` message: the type, the state vector with its length, the count, each as
+ * lib0 writes them. Written straight into one array of the exact size, because the relay sends one
+ * per writer per commit and an encoder's scratch buffers were most of its garbage.
+ */
 export function encodeSaved(ack: SavedAck): Uint8Array {
-	const encoder = encoding.createEncoder();
-	encoding.writeVarUint(encoder, MessageType.saved);
-	encoding.writeVarUint8Array(encoder, ack.stateVector);
-	encoding.writeVarUint(encoder, ack.storedMessages);
-	return encoding.toUint8Array(encoder);
+	const vector = ack.stateVector;
+	const frame = new Uint8Array(
+		varUintSize(MessageType.saved) +
+			varUintSize(vector.length) +
+			vector.length +
+			varUintSize(ack.storedMessages)
+	);
+	let at = writeVarUintAt(frame, 0, MessageType.saved);
+	at = writeVarUintAt(frame, at, vector.length);
+	frame.set(vector, at);
+	writeVarUintAt(frame, at + vector.length, ack.storedMessages);
+	return frame;
+}
+
+function varUintSize(value: number): number {
+	let size = 1;
+	while (value > 0x7f) {
+		value = Math.floor(value / 128);
+		size++;
+	}
+	return size;
+}
+
+/** Writes `value` as lib0's `writeVarUint` does, at `at`; returns the offset after it. */
+function writeVarUintAt(target: Uint8Array, at: number, value: number): number {
+	while (value > 0x7f) {
+		target[at++] = 0x80 | (value & 0x7f);
+		value = Math.floor(value / 128);
+	}
+	target[at++] = value;
+	return at;
 }
 
 /** Reads a `saved` payload; the decoder must be positioned after the message type. */

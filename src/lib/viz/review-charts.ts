@@ -4,6 +4,7 @@
  */
 import { scaleBand, scaleLinear, scaleSqrt } from 'd3-scale';
 import { interpolateRdBu } from 'd3-scale-chromatic';
+import { widestText } from './text-width.ts';
 
 export interface Box {
 	width: number;
@@ -113,6 +114,11 @@ export function stripLayout(
 	};
 }
 
+/** Room kept for the unit names on the left of a strip plot at `width`: the widest name, within bounds. */
+export function stripLabelWidth(unitNames: Iterable<string>, width: number, fontSize = 12): number {
+	return Math.round(Math.max(48, Math.min(width * 0.35, widestText(unitNames, fontSize) + 16)));
+}
+
 export interface GapBar {
 	key: string;
 	gap: number;
@@ -158,54 +164,6 @@ export function gapLayout(
 	};
 }
 
-export interface GapRow extends GapBar {
-	/** Baseline of the row's name, written above its bar from the left edge. */
-	nameY: number;
-}
-
-/**
- * Self minus others as bars diverging from zero, each under its own name: names never share the
- * line with the bars, so a long name ("Management communication", "跨部门协调") is never cut at
- * any width, and the chart reflows to a phone's width with its type at full size. `margin` keeps
- * room on both sides for the values written beyond the bar ends.
- */
-export function gapRowsLayout(
-	rows: ReadonlyArray<{ key: string; gap: number }>,
-	width: number,
-	{ nameHeight = 18, barHeight = 14, rowGap = 10, margin = 44 } = {}
-): { rows: GapRow[]; zeroX: number; extent: number; height: number } {
-	const extent = Math.max(1, ...rows.map((r) => Math.ceil(Math.abs(r.gap))));
-	const x = scaleLinear()
-		.domain([-extent, extent])
-		.range([margin, Math.max(margin + 40, width - margin)]);
-	const color = (gap: number) =>
-		interpolateRdBu(0.5 + 0.45 * Math.max(-1, Math.min(1, gap / extent)));
-	let y = 0;
-	const out = rows.map((row) => {
-		const top = y;
-		y += nameHeight + barHeight + rowGap;
-		return {
-			key: row.key,
-			gap: row.gap,
-			nameY: top + nameHeight - 5,
-			x: Math.min(x(0), x(row.gap)),
-			y: top + nameHeight,
-			width: Math.abs(x(row.gap) - x(0)),
-			height: barHeight,
-			color: color(row.gap)
-		};
-	});
-	return { rows: out, zeroX: x(0), extent, height: y };
-}
-
-/**
- * The strip plot's room for unit names at `width`: 200 px on a desk, less on a phone so the
- * scores keep most of the line. Unit names are short ("Direct reports", "其他（合并）").
- */
-export function stripLabelWidth(width: number): number {
-	return Math.round(Math.max(92, Math.min(200, width * 0.3)));
-}
-
 export interface HistogramBar {
 	label: string;
 	count: number;
@@ -237,4 +195,82 @@ export function histogramLayout(
 		width: x.bandwidth(),
 		height: y(0) - y(bin.count)
 	}));
+}
+
+/** A gap chart laid out for its names and its width (see {@link gapChartLayout}). */
+export interface GapChartLayout {
+	width: number;
+	height: number;
+	/** Names on their own line above each bar, because beside it they would crowd the bars out. */
+	stacked: boolean;
+	names: Array<{ key: string; x: number; y: number; anchor: 'start' | 'end' }>;
+	bars: GapBar[];
+	zeroX: number;
+	/** Baseline of the axis' "0". */
+	axisY: number;
+}
+
+/** Room left of the plot for a negative bar's value ("−1.25"), which is written beside its end. */
+const VALUE_ROOM = 44;
+/** Share of the width the names may take beside the bars before they go above them. */
+const GAP_NAMES_SHARE = 0.4;
+
+/**
+ * The gap chart at `width` px: names right-aligned beside their bars when the widest fits in 40% of
+ * the width, else each on a line of its own above its bar (a phone, or long names), so no name is
+ * ever cut at the left edge.
+ */
+export function gapChartLayout(
+	rows: ReadonlyArray<{ key: string; label: string; gap: number }>,
+	width: number,
+	fontSize = 13
+): GapChartLayout {
+	const widest = widestText(
+		rows.map((row) => row.label),
+		fontSize
+	);
+	const stacked = widest + 8 > width * GAP_NAMES_SHARE;
+	if (!stacked) {
+		const box = { width, height: Math.max(48, rows.length * 30) };
+		const labelWidth = widest + 8;
+		const side = gapLayout(rows, box, labelWidth + VALUE_ROOM);
+		return {
+			width,
+			height: box.height + 20,
+			stacked,
+			names: side.bars.map((bar) => ({
+				key: bar.key,
+				x: labelWidth,
+				y: bar.y + bar.height / 2,
+				anchor: 'end'
+			})),
+			bars: side.bars,
+			zeroX: side.zeroX,
+			axisY: box.height + 14
+		};
+	}
+	const nameHeight = fontSize + 6;
+	const barHeight = 16;
+	const rowHeight = nameHeight + barHeight + 8;
+	const box = { width, height: Math.max(rowHeight, rows.length * rowHeight) };
+	const above = gapLayout(rows, box, VALUE_ROOM - 8);
+	const bars = above.bars.map((bar, i) => ({
+		...bar,
+		y: i * rowHeight + nameHeight,
+		height: barHeight
+	}));
+	return {
+		width,
+		height: box.height + 20,
+		stacked,
+		names: bars.map((bar) => ({
+			key: bar.key,
+			x: 0,
+			y: bar.y - nameHeight / 2 - 1,
+			anchor: 'start'
+		})),
+		bars,
+		zeroX: above.zeroX,
+		axisY: box.height + 14
+	};
 }

@@ -19,7 +19,7 @@ const KNOWN: Record<string, () => string> = {
 	'not-released': m.review_reason_not_released,
 	'cycle-invalid': m.review_reason_cycle_invalid,
 	'no-cycle': m.review_reason_no_cycle,
-	'not-pending': m.review_reason_not_pending
+	'already-decided': m.review_reason_already_decided
 };
 
 export { reasonCode };

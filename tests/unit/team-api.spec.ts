@@ -1,0 +1,249 @@
+/**
+ * A workspace's team through the real server: an owner starts it, invites two members into
+ * different sectors, each gets exactly their sector's documents through every route and socket,
+ * and a removal closes that person's sockets and refuses their next connection while the others
+ * keep working.
+ */
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { CloseCode } from '../../src/lib/transport/protocol.ts';
+import { connectClient, startTestServer, type TestServer } from './helpers/relay-harness.ts';
+
+process.env.PANORAMA_LOG = 'silent';
+
+/** Waits for `check` to hold (vi.waitFor retries only what throws). */
+const waitFor = (check: () => boolean) =>
+	vi.waitFor(() => {
+		if (!check()) throw new Error('not yet');
+	});
+
+let server: TestServer;
+beforeAll(async () => {
+	// Each test builds a team from scratch: creation limits are not what is tested here.
+	server = await startTestServer({ createBurst: 10_000, instanceCreateBurst: 10_000 });
+});
+afterAll(() => server.stop());
+
+async function call(
+	method: 'GET' | 'POST',
+	path: string,
+	token: string | undefined,
+	body?: unknown
+) {
+	const response = await fetch(server.url + path, {
+		method,
+		headers: {
+			'content-type': 'application/json',
+			...(token ? { authorization: `Bearer ${token}` } : {})
+		},
+		body: body === undefined ? undefined : JSON.stringify(body)
+	});
+	return { status: response.status, body: (await response.json()) as Answer };
+}
+
+/** The parts of the team API's answers these tests read. */
+interface Answer {
+	reason?: string;
+	credential?: string;
+	token?: string;
+	member?: { id: string };
+	sectors?: Array<{ id: string; name: string }>;
+	documents?: Array<{ id: string }>;
+	requests?: Array<{ id: string; status: string; memberName: string; decidedBy?: string }>;
+}
+
+/** A workspace with sectors 华东 and 华南, an account plan in each, and Li (east) and Wang (south). */
+async function team() {
+	const workspace = await server.createDoc('workspace');
+	const ws = `/api/workspaces/${workspace.id}`;
+	const started = await call('POST', `${ws}/team`, workspace.token, { name: '赵总' });
+	expect(started.status).toBe(201);
+	const owner = started.body.credential!;
+	await call('POST', `${ws}/sectors`, owner, { name: '华东' });
+	const sectors = (await call('POST', `${ws}/sectors`, owner, { name: '华南' })).body.sectors!;
+	const [east, south] = sectors.map((s) => s.id);
+	const shanghai = await server.createDoc('account');
+	const guangzhou = await server.createDoc('account');
+	for (const [doc, sector] of [
+		[shanghai, east],
+		[guangzhou, south]
+	] as const) {
+		const placed = await call('POST', `${ws}/documents`, owner, {
+			doc: doc.id,
+			sector,
+			docToken: doc.token
+		});
+		expect(placed.status).toBe(200);
+	}
+	const join = async (name: string, sector: string) => {
+		const invitation = await call('POST', `${ws}/invitations`, owner, { role: 'member', sector });
+		expect(invitation.status).toBe(201);
+		const joined = await call('POST', `${ws}/members`, invitation.body.token, { name });
+		expect(joined.status).toBe(201);
+		return { id: joined.body.member!.id, token: joined.body.credential! };
+	};
+	const li = await join('李经理', east!);
+	const wang = await join('王经理', south!);
+	return { workspace, ws, owner, east: east!, south: south!, shanghai, guangzhou, li, wang };
+}
+
+describe('a workspace team', () => {
+	it('gives each member their sector and nothing of another, through the listing and the relay', async () => {
+		const t = await team();
+		const listed = async (token: string) =>
+			(await call('GET', `${t.ws}/documents`, token)).body.documents!.map((d) => d.id);
+		expect(await listed(t.owner)).toEqual([t.shanghai.id, t.guangzhou.id]);
+		expect(await listed(t.li.token)).toEqual([t.shanghai.id]);
+		expect(await listed(t.wang.token)).toEqual([t.guangzhou.id]);
+
+		// Li's credential opens Shanghai through the relay and writes; Guangzhou reads as unknown.
+		const own = connectClient(server.wsUrl, t.shanghai.id, t.li.token);
+		own.doc.getMap('t').set('by', 'li');
+		await waitFor(() => own.acks.length > 0);
+		const other = connectClient(server.wsUrl, t.guangzhou.id, t.li.token);
+		await waitFor(() => other.closes.length > 0);
+		expect(other.closes[0]).toBe(CloseCode.tokenInvalid);
+		// Nor does it open the workspace document itself, which holds link tokens.
+		const listing = connectClient(server.wsUrl, t.workspace.id, t.li.token);
+		await waitFor(() => listing.closes.length > 0);
+		expect(listing.closes[0]).toBe(CloseCode.tokenInvalid);
+		for (const c of [own, other, listing]) c.destroy();
+	});
+
+	it('claims an invitation once; a member cannot invite, and a manager not above themselves', async () => {
+		const t = await team();
+		const invitation = await call('POST', `${t.ws}/invitations`, t.owner, { role: 'manager' });
+		const first = await call('POST', `${t.ws}/members`, invitation.body.token, { name: '孙' });
+		expect(first.status).toBe(201);
+		const again = await call('POST', `${t.ws}/members`, invitation.body.token, { name: '钱' });
+		expect(again).toMatchObject({ status: 409, body: { reason: 'invitation-taken' } });
+		const manager = first.body.credential!;
+
+		expect(
+			(await call('POST', `${t.ws}/invitations`, t.li.token, { role: 'member' })).body.reason
+		).toBe('not-allowed');
+		expect(
+			(await call('POST', `${t.ws}/invitations`, manager, { role: 'owner' })).body.reason
+		).toBe('not-allowed');
+		expect((await call('POST', `${t.ws}/invitations`, manager, { role: 'guest' })).status).toBe(
+			201
+		);
+		// Nobody's credential works on another workspace's team.
+		const elsewhere = await server.createDoc('workspace');
+		const foreign = await call('GET', `/api/workspaces/${elsewhere.id}/members`, t.li.token);
+		expect(foreign.status).toBe(401);
+	});
+
+	it('removing a member closes their sockets and refuses their next one; others keep working', async () => {
+		const t = await team();
+		const li = connectClient(server.wsUrl, t.shanghai.id, t.li.token);
+		const boss = connectClient(server.wsUrl, t.shanghai.id, t.owner);
+		li.doc.getMap('t').set('before', 1);
+		await waitFor(() => li.acks.length > 0);
+
+		const removed = await call('POST', `${t.ws}/members/${t.li.id}`, t.owner, { remove: true });
+		expect(removed.status).toBe(200);
+		await waitFor(() => li.closes.includes(CloseCode.tokenRevoked));
+		li.destroy();
+
+		const again = connectClient(server.wsUrl, t.shanghai.id, t.li.token);
+		await waitFor(() => again.closes.length > 0);
+		expect(again.closes[0]).toBe(CloseCode.tokenInvalid);
+		again.destroy();
+		expect((await call('GET', `${t.ws}/documents`, t.li.token)).status).toBe(401);
+
+		boss.doc.getMap('t').set('after', 2);
+		await waitFor(() => boss.acks.length > 0);
+		expect(boss.closes).toEqual([]);
+		boss.destroy();
+	});
+
+	it('moving a member out of a sector takes its documents from them at once', async () => {
+		const t = await team();
+		const li = connectClient(server.wsUrl, t.shanghai.id, t.li.token);
+		li.doc.getMap('t').set('x', 1);
+		await waitFor(() => li.acks.length > 0);
+		const moved = await call('POST', `${t.ws}/members/${t.li.id}`, t.owner, { unseat: t.east });
+		expect(moved.status).toBe(200);
+		await waitFor(() => li.closes.includes(CloseCode.tokenRevoked));
+		li.destroy();
+		expect((await call('GET', `${t.ws}/documents`, t.li.token)).body.documents).toEqual([]);
+	});
+
+	it('a member asks for another sector, its head decides, and the access comes and goes', async () => {
+		const t = await team();
+		const ws = t.ws;
+		// Wang heads 华南: the owner seats him as its head.
+		await call('POST', `${ws}/members/${t.wang.id}`, t.owner, {
+			seat: { sector: t.south, head: true }
+		});
+		const asked = await call('POST', `${ws}/requests`, t.li.token, {
+			target: { sector: t.south },
+			role: 'viewer',
+			days: 7,
+			reason: '广州分公司的季度复盘'
+		});
+		expect(asked.status).toBe(201);
+		const id = asked.body.requests![0]!.id;
+		// Asking about something that is not there says nothing about what is.
+		const probe = await call('POST', `${ws}/requests`, t.li.token, {
+			target: { doc: 'no-such-doc' },
+			role: 'viewer',
+			reason: ''
+		});
+		expect(probe).toMatchObject({ status: 404, body: { reason: 'no-target' } });
+		// Li cannot approve her own request; the other sector's member cannot either.
+		expect(
+			(await call('POST', `${ws}/requests/${id}`, t.li.token, { decision: 'approved' })).status
+		).toBe(403);
+		const listed = async (token: string) =>
+			(await call('GET', `${ws}/documents`, token)).body.documents!.map((d) => d.id);
+		expect(await listed(t.li.token)).toEqual([t.shanghai.id]);
+
+		const approved = await call('POST', `${ws}/requests/${id}`, t.wang.token, {
+			decision: 'approved'
+		});
+		expect(approved.body.requests).toEqual([
+			expect.objectContaining({ id, status: 'approved', memberName: '李经理', decidedBy: '王经理' })
+		]);
+		expect(await listed(t.li.token)).toEqual([t.shanghai.id, t.guangzhou.id]);
+		const reading = connectClient(server.wsUrl, t.guangzhou.id, t.li.token);
+		await waitFor(() => reading.provider.synced);
+		// A viewer's write is refused: the grant said viewer.
+		reading.doc.getMap('t').set('x', 1);
+		await waitFor(() => reading.denials.length > 0);
+		expect(
+			(await call('POST', `${ws}/requests/${id}`, t.wang.token, { decision: 'declined' })).body
+				.reason
+		).toBe('already-decided');
+
+		await call('POST', `${ws}/requests/${id}`, t.owner, { decision: 'revoked' });
+		await waitFor(() => reading.closes.includes(CloseCode.tokenRevoked));
+		reading.destroy();
+		expect(await listed(t.li.token)).toEqual([t.shanghai.id]);
+	});
+
+	it("places only a document whose owner link the caller holds, and never another team's", async () => {
+		const t = await team();
+		const stranger = await server.createDoc('account');
+		const withoutOwner = await call('POST', `${t.ws}/documents`, t.owner, {
+			doc: stranger.id,
+			sector: t.east,
+			docToken: await server.link(stranger.id, stranger.token, 'editor')
+		});
+		expect(withoutOwner).toMatchObject({ status: 403, body: { reason: 'not-doc-owner' } });
+		// Li may not move Guangzhou (south) into her sector: she does not own it.
+		const grab = await call('POST', `${t.ws}/documents`, t.li.token, {
+			doc: t.guangzhou.id,
+			sector: t.east,
+			docToken: t.li.token
+		});
+		expect(grab.status).toBe(403);
+		const other = await team();
+		const steal = await call('POST', `${other.ws}/documents`, other.owner, {
+			doc: t.shanghai.id,
+			sector: other.east,
+			docToken: t.shanghai.token
+		});
+		expect(steal).toMatchObject({ status: 409, body: { reason: 'other-workspace' } });
+	});
+});
