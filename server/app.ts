@@ -111,7 +111,8 @@ export function createServices(config: ServerConfig, parts: ServiceParts = {}): 
 			tokens,
 			access,
 			onRevoke: onRotate,
-			onSubmitted: (draftId) => relay.drop(draftId)
+			onSubmitted: (draftId) => relay.drop(draftId),
+			withDoc: (id, fn) => relay.withDoc(id, fn)
 		}),
 		...createNominationRoutes({ store, reviews, tokens, access }),
 		...versionRoutes({ access, versions, withDoc: (id, fn) => relay.withDoc(id, fn) }),

@@ -1,6 +1,6 @@
 // Makes sure the Debian packages a half of the suite runs against are installed before it starts:
 // installs them when missing and running as root, else stops with the one command to run.
-//   node tests/ensure-debian-packages.js e2e    Chromium (and CJK fonts for screenshots)
+//   node tests/ensure-debian-packages.js e2e    Chromium, CJK fonts for screenshots, pdftotext
 //   node tests/ensure-debian-packages.js unit   PostgreSQL 15 and Redis, started by the tests themselves
 import { execSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -9,7 +9,9 @@ import { existsSync } from 'node:fs';
 const NEEDS = {
 	e2e: [
 		['/usr/bin/chromium', 'chromium'],
-		['/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc', 'fonts-noto-cjk']
+		['/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc', 'fonts-noto-cjk'],
+		// pdftotext: the review report's print test reads each page of the PDF Chromium makes.
+		['/usr/bin/pdftotext', 'poppler-utils']
 	],
 	unit: [
 		['/usr/lib/postgresql/15/bin/initdb', 'postgresql'],

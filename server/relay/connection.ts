@@ -23,6 +23,7 @@ import {
 	encodeSaved
 } from '../../src/lib/transport/protocol.ts';
 import type { Capability } from '../tokens.ts';
+import { breaksLock, guardsCycleLock } from './cycle-lock.ts';
 import { changesFacilitatorState, guardsFacilitatorState } from './facilitator-only.ts';
 import type { Batch, GroupCommit } from './group-commit.ts';
 import { TokenBucket } from './rate-limit.ts';
@@ -220,6 +221,13 @@ export class Connection implements RoomMember {
 		}
 		if (this.#guarded && changesFacilitatorState(this.room.fullState(), update)) {
 			this.close(CloseCode.facilitatorOnly, 'facilitator-only state');
+			return;
+		}
+		if (
+			guardsCycleLock(this.room.kind, this.room.doc) &&
+			breaksLock(this.room.fullState(), update)
+		) {
+			this.close(CloseCode.cycleLocked, 'the cycle is launched');
 			return;
 		}
 		Y.applyUpdate(this.room.doc, update, this);

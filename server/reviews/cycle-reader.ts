@@ -30,10 +30,15 @@ export async function loadCycle(
 	const doc = new Y.Doc();
 	try {
 		for (const update of await store.load(cycleId)) Y.applyUpdate(doc, update);
-		const config = readCycleConfig(doc);
-		if (!config) return undefined;
-		return { title: readMeta(doc).title, config, nominations: readNominations(doc) };
+		return cycleFromDoc(doc);
 	} finally {
 		doc.destroy();
 	}
+}
+
+/** The cycle held by `doc` (e.g. the relay's live room); undefined when it is not started. */
+export function cycleFromDoc(doc: Y.Doc): LoadedCycle | undefined {
+	const config = readCycleConfig(doc);
+	if (!config) return undefined;
+	return { title: readMeta(doc).title, config, nominations: readNominations(doc) };
 }

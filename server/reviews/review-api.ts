@@ -38,13 +38,14 @@ import {
 import { toStored, validateSubmission } from '../../src/lib/domain/review/submission.ts';
 import { initMeta } from '../../src/lib/model/meta.ts';
 import { initDraft } from '../../src/lib/model/review-draft.ts';
+import { stampCycle } from '../../src/lib/model/review-cycle.ts';
 import { bearerToken, tokenHttpError, type Access } from '../access.ts';
 import { endpoints } from '../../src/lib/api/contract.ts';
 import type { OutlierFlag } from '../../src/lib/domain/review/outliers.ts';
 import { endpointRoute, HttpError, readJson, type Route } from '../http.ts';
 import type { DocStore } from '../store/doc-store.ts';
 import { TokenError, type Capability, type TokenIssuer } from '../tokens.ts';
-import { loadCycle, type LoadedCycle } from './cycle-reader.ts';
+import { cycleFromDoc, loadCycle, type LoadedCycle } from './cycle-reader.ts';
 import type { DraftRow, RaterRow, ReviewStore } from './review-store.ts';
 
 export interface ReviewApiOptions {
@@ -59,6 +60,13 @@ export interface ReviewApiOptions {
 	 * connections and forgets its room, resolving once nothing of it waits to be written.
 	 */
 	onSubmitted?(draftId: string): Promise<void>;
+	/**
+	 * Runs `fn` on the cycle's live document (the relay's room) and stores what it changed: launch
+	 * and close read the cycle there and stamp it in the same step, so the settings they use are
+	 * the ones the lock then keeps (see server/relay/cycle-lock.ts). Without it (some tests) they
+	 * read the stored cycle and stamp nothing.
+	 */
+	withDoc?<T>(docId: string, fn: (doc: Y.Doc) => T): Promise<T>;
 }
 
 const MAX_KEY_LENGTH = 100;
@@ -82,8 +90,28 @@ export function createReviewRoutes({
 	tokens,
 	access,
 	onRevoke,
-	onSubmitted
+	onSubmitted,
+	withDoc
 }: ReviewApiOptions): Route[] {
+	/**
+	 * The cycle as its live document holds it, stamped `stamp` in the same synchronous step when
+	 * `accept` says the cycle may take it; the stored cycle when there is no live document access.
+	 */
+	async function stampedCycle(
+		cycleId: string,
+		stored: LoadedCycle,
+		stamp: 'launchedAt' | 'closedAt',
+		accept: (cycle: LoadedCycle) => boolean
+	): Promise<LoadedCycle> {
+		if (!withDoc) return stored;
+		const live = await withDoc(cycleId, (doc) => {
+			const cycle = cycleFromDoc(doc);
+			if (cycle && accept(cycle)) stampCycle(doc, stamp, Date.now());
+			return cycle;
+		});
+		return live ?? stored;
+	}
+
 	async function verify(request: IncomingMessage, id: string, epoch: number): Promise<Capability> {
 		try {
 			return await tokens.verify(bearer(request), id, epoch);
@@ -200,12 +228,19 @@ export function createReviewRoutes({
 		endpointRoute(endpoints.launch, {
 			creates: 'child',
 			async run(request, [cycleId]) {
-				const cycle = await asOwner(request, cycleId!);
+				const stored = await asOwner(request, cycleId!);
+				if (await reviews.isClosed(cycleId!)) throw new HttpError(409, 'cycle-closed', 'closed');
+				// Read and stamped launched in one step: what is checked here is what stays locked.
+				const cycle = await stampedCycle(
+					cycleId!,
+					stored,
+					'launchedAt',
+					(c) => checkCycle(c.config).length === 0
+				);
 				const problems = checkCycle(cycle.config);
 				if (problems.length > 0) {
 					throw new HttpError(422, 'cycle-invalid', 'the cycle cannot launch', problems);
 				}
-				if (await reviews.isClosed(cycleId!)) throw new HttpError(409, 'cycle-closed', 'closed');
 				// Everyone asked: each subject rates themselves, and each approved nomination.
 				const asks: Array<{
 					person: string;
@@ -449,8 +484,10 @@ export function createReviewRoutes({
 		}),
 		endpointRoute(endpoints.close, {
 			async run(request, [cycleId]) {
-				const cycle = await asOwner(request, cycleId!);
+				const stored = await asOwner(request, cycleId!);
 				if (await reviews.isClosed(cycleId!)) throw new HttpError(409, 'cycle-closed', 'closed');
+				// Stamped closed as it is read: the setup shows only reports from here on.
+				const cycle = await stampedCycle(cycleId!, stored, 'closedAt', () => true);
 				const invited = new Map<string, Partial<Record<DraftRow['group'], number>>>();
 				for (const draft of await reviews.draftsOfCycle(cycleId!)) {
 					const counts = invited.get(draft.subject) ?? {};

@@ -330,10 +330,28 @@ test('a subject proposes a rater, the manager approves over the cap warning, and
 		.click();
 	await expect(s.locator('[data-rater="zm@example.com"]')).toHaveCount(0);
 	await expect(s.locator('[data-rater="p1@example.com"]')).toHaveCount(1);
+	// The same person proposed again under another address: the manager sees both flagged.
+	await s.getByLabel('Name').fill('han  meimei');
+	await s.getByLabel('E-mail or employee no.').fill('hm@example.com');
+	await s.getByRole('button', { name: 'Propose' }).click();
+	await expect(s.locator('[data-rater="hm@example.com"]')).toBeVisible();
 
 	const boss = await browser.newContext({ locale: 'en-US' });
 	const b = await boss.newPage();
 	await b.goto(managerLink);
+	await expect(b.getByTestId('nominee-duplicate')).toHaveCount(2);
+	// The subject takes the second back while it still waits for the manager.
+	await s
+		.locator('[data-rater="hm@example.com"]')
+		.getByRole('button', { name: 'Withdraw han  meimei (hm@example.com)' })
+		.click();
+	await expect(s.locator('[data-rater="hm@example.com"]')).toHaveCount(0);
+	// The manager opens the link afresh (the same address: leave the page first).
+	await b.goto('about:blank');
+	await b.goto(managerLink);
+	await expect(b.locator('[data-rater="p1@example.com"]')).toBeVisible();
+	await expect(b.locator('[data-rater="hm@example.com"]')).toHaveCount(0);
+	await expect(b.getByTestId('nominee-duplicate')).toHaveCount(0);
 	await b.getByRole('button', { name: 'Approve' }).click();
 	await expect(b.locator('[data-rater="p1@example.com"]')).toHaveAttribute(
 		'data-status',

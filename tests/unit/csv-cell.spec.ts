@@ -83,6 +83,7 @@ describe('every CSV export neutralises hostile text', () => {
 		);
 		const rows = reportCsvRows(report, {
 			header: ['level', 'name', 'unit', 'n'],
+			level: (level) => level,
 			unit: () => '+unit',
 			competency: () => HOSTILE,
 			item: () => '@item'

@@ -112,6 +112,7 @@ describe('report CSV', () => {
 		);
 		const rows = reportCsvRows(report, {
 			header: ['level', 'name', 'unit', 'n'],
+			level: (level) => level,
 			unit: (u) => u,
 			competency: (id) => id,
 			item: (id) => id

@@ -4,6 +4,7 @@ import { DEFAULT_RATER_CAP, type CycleConfig } from '../../src/lib/domain/review
 import { DEFAULT_GRADE_BANDS } from '../../src/lib/domain/review/grades';
 import {
 	approveNomination,
+	duplicateNominees,
 	feasibility,
 	overloadedRaters,
 	raterLoad,
@@ -156,5 +157,17 @@ describe('completion progress', () => {
 		});
 		expect(result.subjects[0]!.claimed).toBe(3);
 		expect(result.claimed).toBe(3);
+	});
+});
+
+describe('duplicate nominees', () => {
+	it('flags one name under two addresses, ignoring case, spaces and width; not declined ones', () => {
+		const flagged = duplicateNominees([
+			{ id: 'a', rater: 'wang@example.com', raterName: 'Wang Fang', status: 'proposed' },
+			{ id: 'b', rater: 'wf@example.com', raterName: 'wang  fang', status: 'approved' },
+			{ id: 'c', rater: 'li@example.com', raterName: 'Li Lei', status: 'proposed' },
+			{ id: 'd', rater: 'ｌｉ@example.com', raterName: 'ＬＩ ＬＥＩ', status: 'declined' }
+		]);
+		expect([...flagged].sort()).toEqual(['a', 'b']);
 	});
 });

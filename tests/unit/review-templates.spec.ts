@@ -10,6 +10,7 @@ import { RATER_GROUPS } from '../../src/lib/domain/review/groups';
 import {
 	checkQuestionnaire,
 	competencyWeightSum,
+	DEFAULT_SCALE,
 	localizeQuestionnaire
 } from '../../src/lib/domain/review/questionnaire';
 import { frontlineTemplate } from '../../src/lib/domain/review/template-frontline';
@@ -139,7 +140,11 @@ describe('templates', () => {
 
 	it('instantiates a deep copy with both languages, and localizes to one', () => {
 		const config = instantiateTemplate(reviewTemplate('manager'));
-		expect(config.questionnaire).toEqual(managerTemplate.questionnaire);
+		// The cycle's copy writes the scale's anchors out; the rest is the template's.
+		expect(config.questionnaire).toEqual({
+			...managerTemplate.questionnaire,
+			scale: DEFAULT_SCALE
+		});
 		expect(config.questionnaire).not.toBe(managerTemplate.questionnaire);
 		(config.questionnaire.competencies[0] as { weight: number }).weight = 99;
 		expect(managerTemplate.questionnaire.competencies[0]!.weight).toBe(20);

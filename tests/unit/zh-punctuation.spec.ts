@@ -12,6 +12,8 @@ import { REVIEW_TEMPLATES } from '../../src/lib/domain/review/templates.ts';
 const CJK = /[\u3400-\u9fff]/;
 /** ASCII punctuation touching a Chinese character on either side. */
 const HALF_WIDTH_BESIDE_CJK = /[\u3400-\u9fff][,;:?!()]|[,;:?!()][\u3400-\u9fff]/;
+/** A space after full-width punctuation, which carries its own width ("： " reads as a gap). */
+const SPACE_AFTER_FULL_WIDTH = /[，；：？！。、）」] /;
 
 /** Every `zh-CN` string inside `value`, with the path that leads to it. */
 function chineseTexts(value: unknown, path = ''): [string, string][] {
@@ -25,6 +27,14 @@ function chineseTexts(value: unknown, path = ''): [string, string][] {
 	return found;
 }
 
+/** A message's texts: the string itself, or every variant of a plural message. */
+function variants(value: unknown): unknown[] {
+	if (!Array.isArray(value)) return [value];
+	return value.flatMap((variant: { match?: Record<string, unknown> }) =>
+		Object.values(variant.match ?? {})
+	);
+}
+
 function catalogueFiles(dir: string): string[] {
 	return readdirSync(dir).flatMap((entry) => {
 		const path = join(dir, entry);
@@ -35,7 +45,7 @@ function catalogueFiles(dir: string): string[] {
 
 function offending(texts: [string, string][]): string[] {
 	return texts
-		.filter(([, text]) => HALF_WIDTH_BESIDE_CJK.test(text))
+		.filter(([, text]) => HALF_WIDTH_BESIDE_CJK.test(text) || SPACE_AFTER_FULL_WIDTH.test(text))
 		.map(([at, text]) => `${at}: ${text}`);
 }
 
@@ -45,6 +55,7 @@ describe('Chinese punctuation', () => {
 		expect(offending([['x', '(顾客意见)']])).toHaveLength(1);
 		expect(offending([['x', '什么？请举例（顾客意见）']])).toHaveLength(0);
 		expect(offending([['x', '占总成绩的30%，Q3 (D1) report']])).toHaveLength(0);
+		expect(offending([['x', '上级： 单独显示']])).toHaveLength(1);
 	});
 
 	it('review templates use full-width punctuation in Chinese', () => {
@@ -64,6 +75,7 @@ describe('Chinese punctuation', () => {
 		expect(files.length).toBeGreaterThan(1);
 		const texts = files.flatMap((file) =>
 			Object.entries(JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>)
+				.flatMap(([key, value]) => variants(value).map((text): [string, unknown] => [key, text]))
 				.filter((entry): entry is [string, string] => typeof entry[1] === 'string')
 				.filter(([, text]) => CJK.test(text))
 				.map(([key, text]): [string, string] => [`${file}#${key}`, text])

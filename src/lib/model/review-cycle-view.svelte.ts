@@ -4,6 +4,8 @@ import type * as Y from 'yjs';
 import { checkCycle } from '../domain/review/cycle';
 import { feasibility } from '../domain/review/nomination';
 import {
+	cycleClosedAt,
+	cycleLaunchedAt,
 	cyclePeriod,
 	cycleTemplate,
 	observeCycle,
@@ -41,6 +43,18 @@ export class ReviewCycleView {
 	get subjects() {
 		this.#subscribe();
 		return readSubjects(this.doc);
+	}
+
+	/** When the server launched the cycle; from then on its settings are locked. */
+	get launchedAt() {
+		this.#subscribe();
+		return cycleLaunchedAt(this.doc);
+	}
+
+	/** When the server closed the cycle; from then on only the reports remain. */
+	get closedAt() {
+		this.#subscribe();
+		return cycleClosedAt(this.doc);
 	}
 
 	get nominations() {

@@ -4,8 +4,11 @@
  * Layout (flat, so concurrent edits by two HR people merge field by field):
  * - `cycle`: Y.Map of plain JSON values, last writer wins: `template`, `period`, `startDate`,
  *   `questionnaire`, `groups`, `anonymity`, `gradeBands`, `timeline`, `raterCap`,
- *   `requiredWeight`. The
- *   questionnaire is one value: v1 edits it only by choosing a template.
+ *   `requiredWeight`, and `launchedAt` / `closedAt`, which only the server writes (at launch and
+ *   close). The questionnaire is one value: each builder command rewrites it whole, so two HR
+ *   people editing it at once keep the later edit (the builder is a one-person job in practice).
+ *   Once `launchedAt` is set the relay refuses any update that changes the settings, removes or
+ *   changes a subject or nomination (see {@link breaksCycleLock}); once `closedAt` is, any addition.
  * - `subjects`: Y.Map<subjectId, {name, manager, order}>.
  * - `nominations`: Y.Map<nominationId, {subject, rater, raterName, group, status, order}>; `rater`
  *   is the person's e-mail or employee number, which is what makes one link per rater.
@@ -20,6 +23,8 @@ import { DEFAULT_ANONYMITY, type AnonymitySettings } from '../domain/review/anon
 import { DEFAULT_RATER_CAP, type CycleConfig, type Subject } from '../domain/review/cycle.ts';
 import { isRaterGroup, type RaterGroup } from '../domain/review/groups.ts';
 import type { Nomination, NominatedGroup, NominationStatus } from '../domain/review/nomination.ts';
+import type { PeopleContext, PeoplePlan } from '../domain/review/people-import.ts';
+import type { Questionnaire } from '../domain/review/questionnaire.ts';
 import type { ReviewTemplateId } from '../domain/review/template-types.ts';
 import { instantiateTemplate, reviewTemplate } from '../domain/review/templates.ts';
 import { Origin } from './origins.ts';
@@ -73,6 +78,25 @@ export function startCycle(doc: Y.Doc, template: ReviewTemplateId): void {
 	}, Origin.local);
 }
 
+/**
+ * Fills a new cycle with another cycle's settings — questionnaire, weights, thresholds, bands,
+ * timeline, cap — and nobody in it: the next cycle starts from a copy of a locked one.
+ */
+export function startCycleFrom(
+	doc: Y.Doc,
+	config: CycleConfig,
+	template: ReviewTemplateId | undefined
+): void {
+	if (isCycleStarted(doc)) return;
+	const copy = structuredClone(config);
+	doc.transact(() => {
+		const map = cycleMap(doc);
+		if (template) map.set('template', template);
+		for (const key of CONFIG_KEYS) map.set(key, copy[key]);
+		if (copy.requiredWeight !== undefined) map.set('requiredWeight', copy.requiredWeight);
+	}, Origin.local);
+}
+
 /** The template the cycle started from, if any. */
 export function cycleTemplate(doc: Y.Doc): ReviewTemplateId | undefined {
 	const value = cycleMap(doc).get('template');
@@ -94,12 +118,13 @@ export function readSubjects(doc: Y.Doc): Subject[] {
 	const rows: Array<Subject & { order: number }> = [];
 	for (const [id, value] of subjectsMap(doc)) {
 		if (typeof value !== 'object' || value === null) continue;
-		const { name, manager, order } = value as Record<string, unknown>;
+		const { name, manager, person, order } = value as Record<string, unknown>;
 		if (typeof name !== 'string') continue;
 		rows.push({
 			id,
 			name,
 			...(typeof manager === 'string' && manager !== '' ? { manager } : {}),
+			...(typeof person === 'string' && person !== '' ? { person } : {}),
 			order: typeof order === 'number' ? order : 0
 		});
 	}
@@ -125,6 +150,68 @@ export function addSubject(doc: Y.Doc, name: string, manager = ''): string | und
 		Origin.local
 	);
 	return id;
+}
+
+/** What a people import added. */
+export interface PeopleImported {
+	subjects: number;
+	nominations: number;
+}
+
+/**
+ * Adds what a people import planned, in one transaction (2,000 rows are one update, not 2,000):
+ * new subjects with their e-mail or staff id and manager, then approved nominations — HR's own
+ * list needs no approval. Rows the plan refused are not in it.
+ */
+export function importPeople(doc: Y.Doc, plan: PeoplePlan): PeopleImported {
+	const ids: string[] = [];
+	const base = Date.now();
+	let order = 0;
+	doc.transact(() => {
+		const subjects = subjectsMap(doc);
+		for (const subject of plan.subjects) {
+			const id = newId();
+			ids.push(id);
+			subjects.set(id, {
+				name: subject.name.slice(0, MAX_NAME_LENGTH),
+				manager: subject.manager.slice(0, MAX_NAME_LENGTH),
+				person: subject.person.slice(0, MAX_NAME_LENGTH),
+				order: base + order++
+			});
+		}
+		const nominations = nominationsMap(doc);
+		for (const n of plan.nominations) {
+			const subject = 'existing' in n.subject ? n.subject.existing : ids[n.subject.imported]!;
+			if (!subjects.has(subject)) continue;
+			nominations.set(newId(), {
+				subject,
+				rater: n.rater.slice(0, MAX_NAME_LENGTH),
+				raterName: n.raterName.slice(0, MAX_NAME_LENGTH),
+				group: n.group,
+				status: 'approved',
+				order: base + order++
+			});
+		}
+	}, Origin.local);
+	return { subjects: plan.subjects.length, nominations: plan.nominations.length };
+}
+
+/** What a people import checks rows against: the cycle's subjects, nominations and groups. */
+export function peopleContext(doc: Y.Doc): PeopleContext {
+	const config = readCycleConfig(doc);
+	return {
+		subjects: readSubjects(doc),
+		nominated: new Set(
+			readNominations(doc)
+				.filter((n) => n.status !== 'declined')
+				.map((n) => `${n.subject}\n${n.rater}`)
+		),
+		groups: new Set(
+			Object.entries(config?.groups ?? {})
+				.filter(([, weight]) => weight !== undefined)
+				.map(([group]) => group)
+		)
+	};
 }
 
 /** Removes a subject and the nominations made for them. */
@@ -255,6 +342,90 @@ export function readCycleConfig(doc: Y.Doc): CycleConfig | undefined {
 		...(typeof requiredWeight === 'number' ? { requiredWeight } : {}),
 		subjects: readSubjects(doc)
 	};
+}
+
+/** Replaces the questionnaire (the builder's commands compute the new one; see questionnaire-edit). */
+export function setQuestionnaire(doc: Y.Doc, questionnaire: Questionnaire): void {
+	doc.transact(() => cycleMap(doc).set('questionnaire', questionnaire), Origin.local);
+}
+
+/** Replaces the questionnaire with a template's (before launch): a deep copy with its anchors. */
+export function useTemplateQuestionnaire(doc: Y.Doc, template: ReviewTemplateId): void {
+	const config = instantiateTemplate(reviewTemplate(template));
+	doc.transact(() => {
+		cycleMap(doc).set('template', template);
+		cycleMap(doc).set('questionnaire', config.questionnaire);
+	}, Origin.local);
+}
+
+/** When the server launched the cycle (ms since epoch); undefined before. */
+export function cycleLaunchedAt(doc: Y.Doc): number | undefined {
+	const value = cycleMap(doc).get('launchedAt');
+	return typeof value === 'number' ? value : undefined;
+}
+
+/** When the server closed the cycle and released reports; undefined before. */
+export function cycleClosedAt(doc: Y.Doc): number | undefined {
+	const value = cycleMap(doc).get('closedAt');
+	return typeof value === 'number' ? value : undefined;
+}
+
+/**
+ * Stamps the cycle launched or closed. Only the server calls this (inside the relay's room, so
+ * every open client sees it at once); the relay refuses a client update that changes the stamps.
+ */
+export function stampCycle(doc: Y.Doc, stamp: 'launchedAt' | 'closedAt', at: number): void {
+	if (cycleMap(doc).has(stamp)) return;
+	doc.transact(() => cycleMap(doc).set(stamp, at), Origin.local);
+}
+
+/** The parts of a cycle the lock protects, each as comparable text. */
+export interface LockedCycle {
+	launched: boolean;
+	closed: boolean;
+	/** Every key of the `cycle` map but the period, as JSON. */
+	settings: string;
+	subjects: ReadonlyMap<string, string>;
+	nominations: ReadonlyMap<string, string>;
+}
+
+function jsonEntries(map: Y.Map<unknown>): Map<string, string> {
+	return new Map([...map.entries()].map(([key, value]) => [key, JSON.stringify(value)]));
+}
+
+/** What the lock compares, read from `doc`. */
+export function lockedCycle(doc: Y.Doc): LockedCycle {
+	const map = cycleMap(doc);
+	const settings = [...jsonEntries(map)]
+		.filter(([key]) => key !== 'period')
+		.sort(([a], [b]) => a.localeCompare(b));
+	return {
+		launched: map.has('launchedAt'),
+		closed: map.has('closedAt'),
+		settings: JSON.stringify(settings),
+		subjects: jsonEntries(subjectsMap(doc)),
+		nominations: jsonEntries(nominationsMap(doc))
+	};
+}
+
+/**
+ * Whether going from `before` to `after` breaks the lock: after launch the settings (questionnaire,
+ * weights, thresholds, bands, stamps) stay as they are and every subject and nomination stays as
+ * it is (raters may still be added, and get invitations when HR launches again); after close
+ * nothing is added either. Before launch nothing is locked.
+ */
+export function breaksCycleLock(before: LockedCycle, after: LockedCycle): boolean {
+	if (!before.launched) return false;
+	if (after.settings !== before.settings) return true;
+	for (const [id, value] of before.subjects) if (after.subjects.get(id) !== value) return true;
+	for (const [id, value] of before.nominations) {
+		if (after.nominations.get(id) !== value) return true;
+	}
+	return (
+		before.closed &&
+		(after.subjects.size !== before.subjects.size ||
+			after.nominations.size !== before.nominations.size)
+	);
 }
 
 /** Subscribes to every change of the cycle's content; returns the unsubscriber. */

@@ -13,9 +13,13 @@ import {
 	readExportHeader,
 	type ExportHeader
 } from '../model/export-file';
-import { metaMap, readMeta, setTitle } from '../model/meta';
+import { initMeta, metaMap, readMeta, setTitle } from '../model/meta';
 import { splitUpdate } from '../model/update-chunks';
 import { nextTask } from '../transport/large-updates';
+import { startCycleFrom } from '../model/review-cycle';
+import { DocKind } from '../domain/documents';
+import type { CycleConfig } from '../domain/review/cycle';
+import type { ReviewTemplateId } from '../domain/review/template-types';
 import { createDocument } from '../api/docs';
 import { ownerEntry, putDocument, type LibraryEntry } from '../device/library';
 import { openSyncedDoc, type SyncedDoc } from '../transport/synced-doc';
@@ -166,6 +170,23 @@ export async function storeLocalCopy(docId: string, updates: Uint8Array[]): Prom
 export async function duplicateDocument(entry: LibraryEntry, title: string): Promise<LibraryEntry> {
 	const state = await withDocument(entry, (doc) => Y.encodeStateAsUpdate(doc));
 	return registerCopy(state, { kind: entry.kind, title });
+}
+
+/**
+ * A new review cycle, owned by this person, with the settings of `config` (questionnaire, weights,
+ * thresholds) and nobody in it: how a launched cycle's locked questionnaire is edited for the next.
+ */
+export async function newCycleFromSettings(
+	config: CycleConfig,
+	template: ReviewTemplateId | undefined,
+	title: string
+): Promise<LibraryEntry> {
+	const doc = new Y.Doc();
+	initMeta(doc, { kind: DocKind.reviewCycle, title, createdAt: Date.now() });
+	startCycleFrom(doc, config, template);
+	const state = Y.encodeStateAsUpdate(doc);
+	doc.destroy();
+	return registerCopy(state, { kind: DocKind.reviewCycle, title });
 }
 
 /** Renames a document from outside its page. */

@@ -82,6 +82,11 @@ export const CloseCode = {
 	 */
 	submitted: 4410,
 	/**
+	 * The review cycle is launched and the update changed what the lock keeps (settings, or a
+	 * subject or nomination already invited). Nothing of it was applied or stored.
+	 */
+	cycleLocked: 4411,
+	/**
 	 * The document has reached the relay's size budget: this write was refused and not stored.
 	 * Reconnecting would only send it again.
 	 */

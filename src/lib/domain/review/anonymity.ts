@@ -91,7 +91,7 @@ export interface AnonymityProblem {
  * The least value a threshold may take. A threshold of 1 for a peer-like group is no anonymity at
  * all, so those (and the pool) need 2; superior and self are shown as themselves anyway.
  */
-function floorOf(setting: AnonymitySetting): number {
+export function anonymityFloor(setting: AnonymitySetting): number {
 	if (setting === 'trim') return 3;
 	if (setting === OTHERS) return 2;
 	return isPoolable(setting) ? 2 : 1;
@@ -102,7 +102,8 @@ export function checkAnonymity(settings: AnonymitySettings): AnonymityProblem[] 
 	const problems: AnonymityProblem[] = [];
 	const check = (setting: AnonymitySetting, value: number, comments: boolean) => {
 		if (!Number.isInteger(value)) problems.push({ reason: 'not-integer', setting, comments });
-		else if (value < floorOf(setting)) problems.push({ reason: 'too-low', setting, comments });
+		else if (value < anonymityFloor(setting))
+			problems.push({ reason: 'too-low', setting, comments });
 	};
 	const groups = Object.keys(settings.minRaters) as RaterGroup[];
 	for (const group of groups) {

@@ -17,6 +17,8 @@ export interface Subject {
 	name: string;
 	/** The subject's manager, who approves nominations and reads the report: a person id. */
 	manager?: string;
+	/** The subject's own e-mail or staff id, lower case, when an import gave it. */
+	person?: string;
 }
 
 /**

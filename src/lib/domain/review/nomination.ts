@@ -47,6 +47,28 @@ export function nomineeIsSubject(
 	);
 }
 
+/**
+ * Nominees of one subject who look like one person twice: the same name (ignoring case, spaces
+ * and width) under different e-mails or staff numbers. Flagged to the manager, not refused: two
+ * colleagues may share a name. Declined nominees count for nobody. Returns the flagged ids.
+ */
+export function duplicateNominees(
+	nominees: ReadonlyArray<{ id: string; rater: string; raterName: string; status: string }>
+): Set<string> {
+	const plain = (text: string) => text.normalize('NFKC').replace(/\s+/g, '').toLowerCase();
+	const byName = new Map<string, Set<string>>();
+	for (const n of nominees) {
+		if (n.status === 'declined' || plain(n.raterName) === '') continue;
+		const key = plain(n.raterName);
+		byName.set(key, (byName.get(key) ?? new Set()).add(n.rater));
+	}
+	return new Set(
+		nominees
+			.filter((n) => n.status !== 'declined' && (byName.get(plain(n.raterName))?.size ?? 0) > 1)
+			.map((n) => n.id)
+	);
+}
+
 /** Reviews each rater is asked for, counting nominations with one of `statuses`. */
 export function raterLoad(
 	nominations: readonly Nomination[],

@@ -71,6 +71,26 @@ export interface CommentQuestion<S = Bilingual> {
 export interface Questionnaire<S = Bilingual> {
 	competencies: readonly Competency<S>[];
 	comments: readonly CommentQuestion<S>[];
+	/**
+	 * What each point of the 1–5 scale means (锚定), lowest first: exactly five labels. Absent in
+	 * cycles made before anchors existed; {@link scaleAnchors} then gives the defaults.
+	 */
+	scale?: readonly S[];
+}
+
+/** The anchors every template starts from; HR words them per questionnaire. */
+export const DEFAULT_SCALE: readonly Bilingual[] = [
+	{ 'zh-CN': '远低于期望', en: 'Far below expectations' },
+	{ 'zh-CN': '低于期望', en: 'Below expectations' },
+	{ 'zh-CN': '符合期望', en: 'Meets expectations' },
+	{ 'zh-CN': '高于期望', en: 'Above expectations' },
+	{ 'zh-CN': '远高于期望', en: 'Far above expectations' }
+];
+
+/** The questionnaire's five anchors, or the defaults when it has none. */
+export function scaleAnchors(questionnaire: Questionnaire<Bilingual>): readonly Bilingual[] {
+	const scale = questionnaire.scale;
+	return scale && scale.length === SCALE_MAX - SCALE_MIN + 1 ? scale : DEFAULT_SCALE;
 }
 
 /** Default longest comment, in characters. */
@@ -123,13 +143,19 @@ export type QuestionnaireProblemReason =
 	| 'bad-weight'
 	| 'weights-not-100'
 	| 'bad-max-length'
-	| 'missing-text';
+	| 'missing-text'
+	| 'bad-scale';
 
 /** One problem found in a questionnaire. */
 export interface QuestionnaireProblem {
 	reason: QuestionnaireProblemReason;
 	/** The competency, item or question id concerned, when there is one. */
 	id?: string;
+}
+
+/** Written in one language and blank in the other. */
+function isHalf(text: Bilingual): boolean {
+	return (text['zh-CN'].trim() === '') !== (text.en.trim() === '');
 }
 
 /** Sum of competency weights, in percent. */
@@ -150,8 +176,9 @@ export function checkQuestionnaire(
 		if (seen.has(id)) problems.push({ reason: 'duplicate-id', id });
 		seen.add(id);
 	};
-	const texts = (id: string, ...list: Array<Bilingual | undefined>) => {
-		if (list.some((t) => t !== undefined && !isComplete(t))) {
+	// A label needs both languages; a definition may be left out, but not in one language only.
+	const texts = (id: string, label: Bilingual, definition: Bilingual | undefined) => {
+		if (!isComplete(label) || (definition !== undefined && isHalf(definition))) {
 			problems.push({ reason: 'missing-text', id });
 		}
 	};
@@ -173,11 +200,18 @@ export function checkQuestionnaire(
 	if (Math.abs(competencyWeightSum(questionnaire) - 100) > WEIGHT_TOLERANCE) {
 		problems.push({ reason: 'weights-not-100' });
 	}
+	if (questionnaire.scale !== undefined) {
+		if (questionnaire.scale.length !== SCALE_MAX - SCALE_MIN + 1) {
+			problems.push({ reason: 'bad-scale' });
+		} else if (questionnaire.scale.some((anchor) => !isComplete(anchor))) {
+			problems.push({ reason: 'bad-scale' });
+		}
+	}
 	const questionIds = new Set<string>();
 	for (const question of questionnaire.comments) {
 		if (questionIds.has(question.id)) problems.push({ reason: 'duplicate-id', id: question.id });
 		questionIds.add(question.id);
-		texts(question.id, question.prompt);
+		texts(question.id, question.prompt, undefined);
 		if (!Number.isInteger(question.maxLength) || question.maxLength < 1) {
 			problems.push({ reason: 'bad-max-length', id: question.id });
 		}
@@ -209,6 +243,7 @@ export function localizeQuestionnaire(
 		comments: questionnaire.comments.map((question) => ({
 			...question,
 			prompt: t(question.prompt)
-		}))
+		})),
+		scale: scaleAnchors(questionnaire).map(t)
 	};
 }

@@ -7,9 +7,14 @@ import type { ReportUnit } from './anonymity.ts';
 import type { SubjectReport } from './report.ts';
 import type { ScoreStats } from './stats.ts';
 
+/** What a row aggregates. */
+export type CsvLevel = 'competency' | 'item' | 'total';
+
 /** Column headings and names in the reader's language. */
 export interface CsvLabels {
 	header: readonly string[];
+	/** The Level column's word for a row of a competency, an item or the total. */
+	level(level: CsvLevel): string;
 	unit(unit: ReportUnit | 'all-but-self'): string;
 	competency(id: string): string;
 	item(id: string): string;
@@ -44,20 +49,25 @@ export function reportCsvRows(
 		const name = labels.competency(competency.competency);
 		for (const unit of report.units) {
 			const stats = competency.byUnit[unit.unit];
-			if (stats) rows.push(row('competency', name, labels.unit(unit.unit), stats));
+			if (stats) rows.push(row(labels.level('competency'), name, labels.unit(unit.unit), stats));
 		}
 		if (competency.allButSelf) {
-			rows.push(row('competency', name, labels.unit('all-but-self'), competency.allButSelf));
+			rows.push(
+				row(labels.level('competency'), name, labels.unit('all-but-self'), competency.allButSelf)
+			);
 		}
 		for (const item of report.items.filter((i) => i.competency === competency.competency)) {
 			for (const unit of report.units) {
 				const stats = item.byUnit[unit.unit];
-				if (stats) rows.push(row('item', labels.item(item.item), labels.unit(unit.unit), stats));
+				if (stats)
+					rows.push(
+						row(labels.level('item'), labels.item(item.item), labels.unit(unit.unit), stats)
+					);
 			}
 		}
 	}
 	if (report.total) {
-		rows.push(['total', '', '', report.raters, '', '', round(report.total.score)]);
+		rows.push([labels.level('total'), '', '', report.raters, '', '', round(report.total.score)]);
 	}
 	return rows;
 }

@@ -11,7 +11,7 @@ import { DEFAULT_ANONYMITY } from './anonymity.ts';
 import { DEFAULT_RATER_CAP, type CycleConfig, type Subject } from './cycle.ts';
 import { DEFAULT_GRADE_BANDS, type GradeBand } from './grades.ts';
 import type { GroupWeights } from './groups.ts';
-import { localizeQuestionnaire, type Questionnaire } from './questionnaire.ts';
+import { localizeQuestionnaire, scaleAnchors, type Questionnaire } from './questionnaire.ts';
 import { frontlineTemplate } from './template-frontline.ts';
 import { managerTemplate } from './template-manager.ts';
 import { midLevelManagerTemplate } from './template-mid-level.ts';
@@ -40,7 +40,8 @@ export function instantiateTemplate(
 	subjects: readonly Subject[] = []
 ): CycleConfig {
 	return structuredClone({
-		questionnaire: template.questionnaire,
+		// The anchors are written out, so HR sees and words them per questionnaire.
+		questionnaire: { ...template.questionnaire, scale: scaleAnchors(template.questionnaire) },
 		groups: template.groups,
 		anonymity: DEFAULT_ANONYMITY,
 		gradeBands: DEFAULT_GRADE_BANDS,
