@@ -274,6 +274,25 @@ test('a rater answers offline, reloads, submits once on reconnect; HR sees it; t
 	await expect(highlights.locator('[data-list="hidden"]')).toContainText('None in this report.');
 	await shootReport(s);
 
+	// The subject makes a development plan from the report: their own document, seeded with what
+	// the report suggests working on; it keeps what they write, and the report offers it again.
+	await s.getByRole('button', { name: 'Write my development plan' }).click();
+	await s.waitForURL(/\/d\//);
+	await expect(s.getByTestId('plan-source')).toContainText('Li Lei');
+	await expect(s.getByRole('region', { name: 'The report suggests talking about' })).toContainText(
+		'Behaviour and character'
+	);
+	await s.getByLabel('What I will keep doing').fill('Calm with difficult customers');
+	await s.getByLabel('Where I want to grow').click();
+	await s.getByRole('textbox', { name: 'Step' }).fill('Ask two peers for feedback each month');
+	await s.getByRole('button', { name: 'Add step' }).click();
+	await expect(s.getByRole('status')).toHaveAttribute('data-status', 'saved');
+	await s.reload();
+	await expect(s.getByLabel('What I will keep doing')).toHaveValue('Calm with difficult customers');
+	await expect(s.getByText('Ask two peers for feedback each month')).toBeVisible();
+	await s.goto(subjectLink);
+	await expect(s.getByRole('link', { name: 'Open my development plan' })).toBeVisible();
+
 	await hr.close();
 	await rater.close();
 	await subject.close();

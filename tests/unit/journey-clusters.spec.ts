@@ -104,21 +104,31 @@ describe('promoting notes into the map', () => {
 
 	it('an item already listed is not written twice, and its sources add up', () => {
 		const { doc, model, touchpoint } = mapWithTouchpoint();
-		promoteNotes(doc, {
-			touchpoint,
-			field: 'opportunities',
-			text: 'Self bag drop',
-			notes: [{ id: 'a', text: 'A' }]
-		});
-		promoteNotes(doc, {
-			touchpoint,
-			field: 'opportunities',
-			text: 'Self bag drop',
-			notes: [
-				{ id: 'b', text: 'B' },
-				{ id: 'a', text: 'A' }
-			]
-		});
+		// Two promotions a second apart: sources read oldest first (within one millisecond the
+		// order would be by id, the same on every replica but not the order they were made).
+		promoteNotes(
+			doc,
+			{
+				touchpoint,
+				field: 'opportunities',
+				text: 'Self bag drop',
+				notes: [{ id: 'a', text: 'A' }]
+			},
+			1000
+		);
+		promoteNotes(
+			doc,
+			{
+				touchpoint,
+				field: 'opportunities',
+				text: 'Self bag drop',
+				notes: [
+					{ id: 'b', text: 'B' },
+					{ id: 'a', text: 'A' }
+				]
+			},
+			2000
+		);
 		expect(model.touchpoint(touchpoint)?.opportunities).toEqual(['Self bag drop']);
 		expect(sourcesOf(readPromotions(doc), touchpoint, 'opportunities', 'Self bag drop')).toEqual([
 			{ id: 'a', text: 'A' },

@@ -18,7 +18,12 @@ export const DocKind = {
 	 * made, a child of the account. No token opens it; the versions API serves it to whoever may
 	 * read the account (see `server/versions/`).
 	 */
-	accountVersion: 'account-version'
+	accountVersion: 'account-version',
+	/**
+	 * A subject's own development plan after a 360° report: made from the report page on the
+	 * subject's device and owned by them alone, so nobody else reads it unless they share it.
+	 */
+	developmentPlan: 'development-plan'
 } as const;
 export type DocKind = (typeof DocKind)[keyof typeof DocKind];
 
@@ -37,7 +42,8 @@ const creatableKinds: ReadonlySet<string> = new Set([
 	DocKind.account,
 	DocKind.journey,
 	DocKind.reviewCycle,
-	DocKind.workspace
+	DocKind.workspace,
+	DocKind.developmentPlan
 ]);
 
 /** True when `value` is a kind `POST /api/docs` creates. */

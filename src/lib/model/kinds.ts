@@ -15,6 +15,7 @@ import type { ReviewCycleView } from './review-cycle-view.svelte';
 import type { ReviewDraftView } from './review-draft-view.svelte';
 import type { UndoScope } from './undo';
 import type { WorkspaceView } from './workspace-view.svelte';
+import type { DevelopmentPlanView } from './development-plan-view.svelte';
 
 /** Makes a kind's view over an open document; `key` unseals a sealed kind (a draft's key). */
 export type ViewFactory<V> = (doc: Y.Doc, key?: string) => V;
@@ -127,7 +128,18 @@ export const KINDS = {
 			return (doc) => new WorkspaceView(doc);
 		},
 		undo: 'document'
-	} satisfies KindSpec<WorkspaceView>
+	} satisfies KindSpec<WorkspaceView>,
+	[DocKind.developmentPlan]: {
+		name: m.kind_development_plan,
+		icon: '✦',
+		// Made from a 360° report (its page offers it), not from the home page.
+		creatable: false,
+		view: async () => {
+			const { DevelopmentPlanView } = await import('./development-plan-view.svelte');
+			return (doc) => new DevelopmentPlanView(doc);
+		},
+		undo: 'document'
+	} satisfies KindSpec<DevelopmentPlanView>
 } as const;
 
 /** A kind a browser opens (the server-only pending board is not one). */

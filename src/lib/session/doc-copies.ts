@@ -17,6 +17,7 @@ import { initMeta, metaMap, readMeta, setTitle } from '../model/meta';
 import { splitUpdate } from '../model/update-chunks';
 import { nextTask } from '../transport/large-updates';
 import { startCycleFrom } from '../model/review-cycle';
+import { startDevelopmentPlan, type PlanSource } from '../model/development-plan';
 import { DocKind } from '../domain/documents';
 import type { CycleConfig } from '../domain/review/cycle';
 import type { ReviewTemplateId } from '../domain/review/template-types';
@@ -187,6 +188,18 @@ export async function newCycleFromSettings(
 	const state = Y.encodeStateAsUpdate(doc);
 	doc.destroy();
 	return registerCopy(state, { kind: DocKind.reviewCycle, title });
+}
+
+/**
+ * A subject's new development plan, owned by this person alone, with where it came from: the
+ * cycle, their name and what the report suggested talking about.
+ */
+export async function newDevelopmentPlan(title: string, source: PlanSource): Promise<LibraryEntry> {
+	const doc = new Y.Doc();
+	startDevelopmentPlan(doc, title, source);
+	const state = Y.encodeStateAsUpdate(doc);
+	doc.destroy();
+	return registerCopy(state, { kind: DocKind.developmentPlan, title });
 }
 
 /** Renames a document from outside its page. */
