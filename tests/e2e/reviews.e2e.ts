@@ -57,7 +57,7 @@ async function firstDraftOf(request: APIRequestContext, link: string) {
  * With E2E_SHOTS_DIR set, the subject's report at desk and phone sizes in both languages, for a
  * person to look at; nothing is asserted on the pictures.
  */
-async function shootReport(page: Page): Promise<void> {
+async function shootReport(page: Page, name = 'report'): Promise<void> {
 	const dir = process.env.E2E_SHOTS_DIR;
 	if (!dir) return;
 	for (const language of ['en', 'zh-CN']) {
@@ -67,10 +67,12 @@ async function shootReport(page: Page): Promise<void> {
 			['phone', { width: 390, height: 844 }]
 		] as const) {
 			await page.setViewportSize(viewport);
-			await page.screenshot({ path: `${dir}/report-${size}-${language}.png`, fullPage: true });
+			await page.screenshot({ path: `${dir}/${name}-${size}-${language}.png`, fullPage: true });
 			const charts = page.locator('section').filter({ has: page.locator('svg[role="img"]') });
 			for (let i = 0; i < (await charts.count()); i++) {
-				await charts.nth(i).screenshot({ path: `${dir}/chart-${i}-${size}-${language}.png` });
+				await charts
+					.nth(i)
+					.screenshot({ path: `${dir}/${name}-chart-${i}-${size}-${language}.png` });
 			}
 		}
 	}
@@ -290,6 +292,7 @@ test('a rater answers offline, reloads, submits once on reconnect; HR sees it; t
 	await s.reload();
 	await expect(s.getByLabel('What I will keep doing')).toHaveValue('Calm with difficult customers');
 	await expect(s.getByText('Ask two peers for feedback each month')).toBeVisible();
+	await shootReport(s, 'plan');
 	await s.goto(subjectLink);
 	await expect(s.getByRole('link', { name: 'Open my development plan' })).toBeVisible();
 
