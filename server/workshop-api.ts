@@ -22,7 +22,7 @@ import * as Y from 'yjs';
 import { DocKind, Role } from '../src/lib/domain/documents.ts';
 import { isScore } from '../src/lib/domain/journey/aggregate.ts';
 import { joinCodeFrom, normalizeJoinCode } from '../src/lib/domain/journey/join-code.ts';
-import { checkNoteText } from '../src/lib/domain/journey/notes.ts';
+import { checkNoteText, isNotePublic } from '../src/lib/domain/journey/notes.ts';
 import type { JourneyRef } from '../src/lib/domain/journey/types.ts';
 import {
 	isDeviceKey,
@@ -31,7 +31,12 @@ import {
 	type SeatSummary
 } from '../src/lib/domain/journey/seats.ts';
 import { checkVote, tallyVotes, votableItems } from '../src/lib/domain/journey/votes.ts';
-import { checkParticipation, isWorkshopPhase } from '../src/lib/domain/journey/workshop.ts';
+import {
+	areScoresRevealed,
+	areVotesRevealed,
+	checkParticipation,
+	isWorkshopPhase
+} from '../src/lib/domain/journey/workshop.ts';
 import { JourneyModel, readWorkshop } from '../src/lib/model/journey.ts';
 import {
 	ballots,
@@ -209,9 +214,9 @@ export function workshopRoutes({
 		const state = await relay.withDoc(mapId, readWorkshop);
 		const pendingId = pendingDocId(boardId);
 		const due = await relay.withDoc(pendingId, (pending) => ({
-			notes: pendingNotes(pending).filter((n) => (n.round ?? 0) <= state.notesRevealedThrough),
+			notes: pendingNotes(pending).filter((n) => isNotePublic(n, state)),
 			ballots: ballots(pending),
-			scores: pendingScores(pending).filter((s) => s.round <= state.notesRevealedThrough)
+			scores: pendingScores(pending).filter((s) => areScoresRevealed(state, s.round))
 		}));
 		const touchpoints = await relay.withDoc(mapId, touchpointIds);
 		await relay.withDoc(boardId, (board) => {
@@ -229,7 +234,7 @@ export function workshopRoutes({
 				}
 				const rounds = new Set(due.ballots.map((b) => b.round));
 				for (const round of rounds) {
-					if (round > state.votesRevealedThrough || published.has(round)) continue;
+					if (!areVotesRevealed(state, round) || published.has(round)) continue;
 					const cast = due.ballots.filter((b) => b.round === round);
 					publishTally(board, round, tallyVotes(cast, state.voting, items));
 				}
@@ -601,7 +606,7 @@ export function workshopRoutes({
 				if (refusal) throw new HttpError(409, refusal, `the board is ${refusal}`);
 				if (!exists) throw new HttpError(400, 'unknown-target', 'no such stage or touchpoint');
 				// Silent writing ends with the round's reveal: what is written after it goes straight up.
-				const held = state.silent && state.notesRevealedThrough < state.round;
+				const held = state.silent && !areScoresRevealed(state, state.round);
 				const note: StoredNote = {
 					id: noteId(author, body.key),
 					text: body.text,
