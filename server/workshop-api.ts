@@ -514,29 +514,13 @@ export function workshopRoutes({
 				const address = addressKey(request.socket.remoteAddress);
 				// Refused before looking: a guesser past the limit learns nothing, right code or not.
 				if (await guessesSpent(address, false)) {
-					throw new HttpError(
-						429,
-						'too-many-codes',
-						'too many wrong codes; wait a minute',
-						undefined,
-						{
-							'retry-after': '60'
-						}
-					);
+					throw tooManyCodes();
 				}
 				const code = normalizeJoinCode(typed);
 				const board = code ? await boardOfCode(code) : undefined;
 				if (!board) {
 					if (await guessesSpent(address, true)) {
-						throw new HttpError(
-							429,
-							'too-many-codes',
-							'too many wrong codes; wait a minute',
-							undefined,
-							{
-								'retry-after': '60'
-							}
-						);
+						throw tooManyCodes();
 					}
 					throw new HttpError(404, 'unknown-code', 'no workshop has this code');
 				}
@@ -699,6 +683,13 @@ export function workshopRoutes({
  * either is spent, every code from that address (or from anyone) is refused until the window
  * ends, so guessing cannot go on by ignoring the refusals.
  */
+/** Past the wrong-code limit: refused for the rest of the minute. */
+function tooManyCodes(): HttpError {
+	return new HttpError(429, 'too-many-codes', 'too many wrong codes; wait a minute', undefined, {
+		'retry-after': '60'
+	});
+}
+
 class GuessLimiter {
 	#windows = new Map<string, { start: number; count: number }>();
 

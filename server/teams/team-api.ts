@@ -73,16 +73,20 @@ export function teamRoutes({
 		return record;
 	}
 
-	/** The calling member, from their credential for `workspace`. */
-	async function caller(request: IncomingMessage, workspace: string): Promise<MemberRecord> {
-		await workspaceOf(workspace);
-		let claimed;
+	/** What the request's bearer token says (signature and expiry checked), or the 401 why not. */
+	async function claimsOf(request: IncomingMessage) {
 		try {
-			claimed = await tokens.inspect(bearerToken(request));
+			return await tokens.inspect(bearerToken(request));
 		} catch (error) {
 			if (error instanceof TokenError) throw tokenHttpError(error.reason);
 			throw error;
 		}
+	}
+
+	/** The calling member, from their credential for `workspace`. */
+	async function caller(request: IncomingMessage, workspace: string): Promise<MemberRecord> {
+		await workspaceOf(workspace);
+		const claimed = await claimsOf(request);
 		if (claimed.member === undefined || claimed.docId !== workspace) {
 			throw tokenHttpError('wrong-document');
 		}
@@ -276,13 +280,7 @@ export function teamRoutes({
 		endpointRoute(endpoints.joinTeam, {
 			async run(request, [workspace]) {
 				await workspaceOf(workspace!);
-				let claimed;
-				try {
-					claimed = await tokens.inspect(bearerToken(request));
-				} catch (error) {
-					if (error instanceof TokenError) throw tokenHttpError(error.reason);
-					throw error;
-				}
+				const claimed = await claimsOf(request);
 				if (claimed.invitation === undefined || claimed.docId !== workspace) {
 					throw tokenHttpError('wrong-document');
 				}
