@@ -20,8 +20,8 @@ describe('development plan', () => {
 		expect(readMeta(doc)).toMatchObject({ kind: 'development-plan' });
 		setPlanText(doc, 'keep', '继续主动跟进大客户');
 		setPlanText(doc, 'grow', 'x'.repeat(MAX_PLAN_TEXT + 10));
-		const first = addPlanStep(doc, '每周一对一沟通', '2027-01-31');
-		const second = addPlanStep(doc, '参加沟通培训');
+		const first = addPlanStep(doc, '每周一对一沟通', '2027-01-31', 1000);
+		const second = addPlanStep(doc, '参加沟通培训', '', 2000);
 		updatePlanStep(doc, first, { done: true });
 		updatePlanStep(doc, 'missing', { done: true });
 		const plan = readDevelopmentPlan(doc);

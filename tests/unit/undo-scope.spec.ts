@@ -64,7 +64,13 @@ describe('undo is scoped by the document kind', () => {
 			.map(([kind]) => kind)
 			.sort();
 		expect(withUndo).toEqual(
-			[DocKind.account, DocKind.journey, DocKind.reviewCycle, DocKind.workspace].sort()
+			[
+				DocKind.account,
+				DocKind.journey,
+				DocKind.reviewCycle,
+				DocKind.workspace,
+				DocKind.developmentPlan
+			].sort()
 		);
 	});
 });

@@ -91,15 +91,15 @@ export function setPlanText(doc: Y.Doc, field: 'keep' | 'grow', value: string): 
 	doc.transact(() => plan(doc).set(field, value.slice(0, MAX_PLAN_TEXT)), Origin.local);
 }
 
-/** Adds a step; returns its id. */
-export function addPlanStep(doc: Y.Doc, stepText: string, due = ''): string {
+/** Adds a step; returns its id. Steps read oldest first (by `now`, then id on every replica). */
+export function addPlanStep(doc: Y.Doc, stepText: string, due = '', now = Date.now()): string {
 	const id = newId();
 	const step: PlanStep = {
 		id,
 		text: stepText.slice(0, MAX_PLAN_TEXT),
 		due,
 		done: false,
-		createdAt: Date.now()
+		createdAt: now
 	};
 	doc.transact(() => steps(doc).set(id, step), Origin.local);
 	return id;
