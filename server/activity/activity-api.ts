@@ -22,7 +22,8 @@ const KINDS: ReadonlySet<string> = new Set([
 	'node-restored',
 	'node-changed',
 	'settings-changed',
-	'item-changed'
+	'item-changed',
+	'more-changes'
 ] satisfies Array<ActivityChange['kind']>);
 
 export function activityRoutes({

@@ -14,6 +14,8 @@ import type * as Y from 'yjs';
 
 /** How long entries wait to be written together. */
 const FLUSH_MS = 1000;
+/** Entries waiting at most before they are written without waiting for the second. */
+const MAX_PENDING = 2000;
 
 /** What the recorder needs of a room and of the connection that made a change. */
 interface WatchedRoom {
@@ -75,7 +77,9 @@ export function createActivityRecorder(
 							change
 						});
 					}
-					timer ??= setTimeout(() => void flush(), FLUSH_MS);
+					// A burst goes out at once rather than piling up for the second to pass.
+					if (pending.length >= MAX_PENDING) void flush();
+					else timer ??= setTimeout(() => void flush(), FLUSH_MS);
 				},
 				(error) =>
 					log.warn(`an account change could not be read for the activity record: ${String(error)}`)

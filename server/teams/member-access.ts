@@ -33,14 +33,27 @@ export async function memberDocumentRole(
 	kind: DocKind,
 	now = Date.now()
 ): Promise<Role | undefined> {
+	return (await memberStanding(teams, memberId, workspace, docId, kind, now))?.role;
+}
+
+/** The member record and their role on `docId` (see {@link memberDocumentRole}), read once. */
+async function memberStanding(
+	teams: TeamStore,
+	memberId: string,
+	workspace: string,
+	docId: string,
+	kind: DocKind,
+	now: number
+): Promise<{ member: MemberRecord; role: Role | undefined } | undefined> {
 	if (kind === DocKind.workspace) return undefined;
 	const [member, placement] = await Promise.all([
 		activeMember(teams, memberId, workspace),
 		teams.placement(docId)
 	]);
-	if (!member || !placement || placement.workspace !== workspace) return undefined;
+	if (!member) return undefined;
+	if (!placement || placement.workspace !== workspace) return { member, role: undefined };
 	const grants = grantsFrom(await teams.requests(workspace), member.id);
-	return documentRole(toMember(member), placement, grants, now);
+	return { member, role: documentRole(toMember(member), placement, grants, now) };
 }
 
 /** What approved, unrevoked requests give (of `member` only, when named). */
@@ -83,16 +96,17 @@ export async function memberAdmission(
 	capability: { docId: string; kind: DocKind; role: Role; member?: string; workspace?: string }
 ): Promise<'refused' | undefined> {
 	if (capability.member === undefined || capability.workspace === undefined) return undefined;
-	const role = await memberDocumentRole(
+	const now = Date.now();
+	const standing = await memberStanding(
 		teams,
 		capability.member,
 		capability.workspace,
 		capability.docId,
-		capability.kind
+		capability.kind,
+		now
 	);
-	if (role !== capability.role) return 'refused';
-	const member = await teams.member(capability.member);
-	const now = Date.now();
-	if (member && now - member.activeAt > ACTIVITY_GRAIN_MS) await teams.touchMember(member.id, now);
+	if (!standing || standing.role !== capability.role) return 'refused';
+	const { member } = standing;
+	if (now - member.activeAt > ACTIVITY_GRAIN_MS) await teams.touchMember(member.id, now);
 	return undefined;
 }

@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { AccountTree, ROOT } from '../../src/lib/model/account';
-import { watchAccountActivity, type ActivityChange } from '../../src/lib/model/account-activity';
+import {
+	MAX_CHANGES_PER_TRANSACTION,
+	watchAccountActivity,
+	type ActivityChange
+} from '../../src/lib/model/account-activity';
 import { DEFAULT_TIERS } from '../../src/lib/domain/account/tiers';
 
 /** A group with 华东子公司 and 南京分公司 under it, and a watcher recording what it sees. */
@@ -119,6 +123,19 @@ describe('account activity', () => {
 			[{ kind: 'node-added', node: 'suzhou', name: '苏州分公司', parent: ROOT, parentName: '' }]
 		]);
 		expect(errors).toEqual([]);
+	});
+
+	it('counts what one transaction did past the cap instead of listing it', () => {
+		const { doc, tree, east, seen } = plan();
+		doc.transact(() => {
+			for (let i = 0; i < MAX_CHANGES_PER_TRANSACTION + 50; i++) {
+				tree.addNode(east, { name: `分部 ${i}` });
+			}
+		});
+		const [only] = seen;
+		expect(seen).toHaveLength(1);
+		expect(only!.changes).toHaveLength(MAX_CHANGES_PER_TRANSACTION + 1);
+		expect(only!.changes.at(-1)).toEqual({ kind: 'more-changes', count: 50 });
 	});
 
 	it("hands on a remote peer's changes too, as they arrive (offline edits synced later)", () => {

@@ -112,6 +112,42 @@ describe('a workspace team', () => {
 		for (const c of [own, other, listing]) c.destroy();
 	});
 
+	it('an invitation opens nothing, and a credential opens nothing of another team', async () => {
+		const t = await team();
+		const invitation = await call('POST', `${t.ws}/invitations`, t.owner, { role: 'owner' });
+		const token = invitation.body.token!;
+		expect((await call('POST', `${t.ws}/members`, token, { name: '钱' })).status).toBe(201);
+		// Claimed, the invitation is still no key: not to a document, nor to the team.
+		for (const docId of [t.shanghai.id, t.workspace.id]) {
+			const probe = connectClient(server.wsUrl, docId, token);
+			await waitFor(() => probe.closes.length > 0);
+			expect(probe.closes[0]).toBe(CloseCode.tokenInvalid);
+			probe.destroy();
+		}
+		expect((await call('GET', `${t.ws}/members`, token)).status).toBe(401);
+		expect((await call('GET', `${t.ws}/documents`, token)).status).toBe(401);
+		// Another team's owner, holding a valid credential of theirs, gets nothing of this one.
+		const other = await team();
+		const across = connectClient(server.wsUrl, t.shanghai.id, other.owner);
+		await waitFor(() => across.closes.length > 0);
+		expect(across.closes[0]).toBe(CloseCode.tokenInvalid);
+		across.destroy();
+		expect((await call('GET', `/api/docs/${t.shanghai.id}/activity`, other.owner)).status).toBe(
+			401
+		);
+		// A malformed body is refused with a reason and the server keeps serving.
+		const garbage = await fetch(`${server.url}${t.ws}/members/${t.li.id}`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json', authorization: `Bearer ${t.owner}` },
+			body: '{"role": '
+		});
+		expect(garbage.status).toBe(400);
+		expect(
+			(await call('POST', `${t.ws}/members/${t.li.id}`, t.owner, { seat: 7 })).body.reason
+		).toBe('bad-change');
+		expect((await call('GET', `${t.ws}/documents`, t.owner)).status).toBe(200);
+	});
+
 	it('claims an invitation once; a member cannot invite, and a manager not above themselves', async () => {
 		const t = await team();
 		const invitation = await call('POST', `${t.ws}/invitations`, t.owner, { role: 'manager' });

@@ -32,7 +32,15 @@ export type ActivityChange =
 			to: string | number;
 	  }
 	| { kind: 'settings-changed'; setting: string }
-	| { kind: 'item-changed'; list: string; id: string; action: 'added' | 'changed' | 'removed' };
+	| { kind: 'item-changed'; list: string; id: string; action: 'added' | 'changed' | 'removed' }
+	/** What one change did past {@link MAX_CHANGES_PER_TRANSACTION}, counted instead of listed. */
+	| { kind: 'more-changes'; count: number };
+
+/**
+ * Entries one transaction makes at most: an import or a paste of thousands of nodes is one line
+ * of "and N more", so no single write can grow the record by more than this.
+ */
+export const MAX_CHANGES_PER_TRANSACTION = 200;
 
 /** The plan's lists whose entries are recorded by id (model/account-plan.ts, model/account.ts). */
 const LISTS = ['agreements', 'contacts', 'checklist', 'team', 'goals', 'actions', 'feedback'];
@@ -213,6 +221,13 @@ export function watchAccountActivity(
 		} catch (error) {
 			onError(error);
 			return;
+		}
+		if (changes.length > MAX_CHANGES_PER_TRANSACTION) {
+			const more = changes.length - MAX_CHANGES_PER_TRANSACTION;
+			changes = [
+				...changes.slice(0, MAX_CHANGES_PER_TRANSACTION),
+				{ kind: 'more-changes', count: more }
+			];
 		}
 		if (changes.length > 0) record(transaction.origin, changes);
 	};
