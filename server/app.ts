@@ -7,6 +7,7 @@ import { createAccess } from './access.ts';
 import { createApi } from './api.ts';
 import type { Bus } from './bus/bus.ts';
 import { withDroppableRecordCache } from './bus/fresh-records.ts';
+import { watchRegistryTitle } from './store/registry-title.ts';
 import { openRedisBus } from './bus/redis-bus.ts';
 import type { ServerConfig } from './config.ts';
 import { openSharedLimits } from './bus/shared-limits.ts';
@@ -99,6 +100,7 @@ export function createServices(config: ServerConfig, parts: ServiceParts = {}): 
 		onRemoteChange: () => records?.drop(),
 		onRoomLoaded: (room, record) => {
 			versions.watch(room, record);
+			watchRegistryTitle(room, record, store);
 			recorder?.watch(room, record);
 		}
 	});

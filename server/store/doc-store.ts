@@ -57,6 +57,11 @@ export interface DocStore {
 	get(docId: string): Promise<DocRecord | undefined>;
 	/** The registry entries whose parent is `parentId`, oldest first. */
 	children(parentId: string): Promise<DocRecord[]>;
+	/**
+	 * Records the title the document's content now gives, for listings that do not open it (a
+	 * team's documents); the content stays the truth.
+	 */
+	rename(docId: string, title: string): Promise<void>;
 	/** Bumps and returns the document's link epoch. */
 	bumpTokenEpoch(docId: string): Promise<number>;
 	/** Bumps and returns one role's link epoch for the document. */

@@ -227,6 +227,9 @@ export function openPostgresStore(url: string, options: PostgresStoreOptions = {
 			);
 			return rows.flatMap((row) => toRecord(row) ?? []);
 		},
+		async rename(docId, title) {
+			await query('UPDATE panorama_docs SET title = $2 WHERE id = $1', [docId, title]);
+		},
 		async bumpTokenEpoch(docId) {
 			const [row] = await query<{ epoch: number }>(
 				'UPDATE panorama_docs SET token_epoch = token_epoch + 1 WHERE id = $1 RETURNING token_epoch AS epoch',

@@ -4,9 +4,8 @@
  * behind whatever the store's thread is doing — during a workshop burst, behind the group commit's
  * fsync — which put tens of milliseconds on a note's way to the projector.
  *
- * Records never change except their link epochs, and rotation goes through `bumpTokenEpoch` (or
- * `bumpRoleEpoch`) of this
- * wrapper in this process (the same assumption the relay's epoch check makes), so a cached record
+ * Records never change except their link epochs and title, and those go through `bumpTokenEpoch`,
+ * `bumpRoleEpoch` and `rename` of this wrapper in this process (the same assumption the relay's epoch check makes), so a cached record
  * is current. Unknown ids are not remembered: a document may be created by another caller.
  */
 import type { DocRecord, DocStore } from './doc-store.ts';
@@ -49,6 +48,11 @@ export function withRecordCache(store: DocStore, limit = RECORD_CACHE_SIZE): Doc
 			const record = await store.get(docId);
 			if (record) remember({ ...record });
 			return record;
+		},
+		async rename(docId, title) {
+			await store.rename(docId, title);
+			const cached = records.get(docId);
+			if (cached) records.set(docId, { ...cached, title });
 		},
 		async bumpTokenEpoch(docId) {
 			const epoch = await store.bumpTokenEpoch(docId);

@@ -142,6 +142,7 @@ export function openSqliteStore(
 			return rows.filter((row) => isDocKind(row.kind));
 		},
 		bumpTokenEpoch: (docId) => call('bumpTokenEpoch', docId),
+		rename: (docId, title) => call('rename', docId, title),
 		bumpRoleEpoch: (docId, role) => call('bumpRoleEpoch', docId, role),
 		addLink: (link) => call('addLink', link),
 		links: (docId) => call('links', docId),

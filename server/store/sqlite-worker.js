@@ -77,6 +77,7 @@ function open(file, { walAutocheckpoint } = {}) {
 			return epochs[role];
 		}
 	);
+	const renameDoc = db.prepare('UPDATE docs SET title = ? WHERE id = ?');
 	const bumpEpoch = db.prepare(
 		'UPDATE docs SET token_epoch = token_epoch + 1 WHERE id = ? RETURNING token_epoch AS epoch'
 	);
@@ -172,6 +173,7 @@ function open(file, { walAutocheckpoint } = {}) {
 				if (row.expiresAt === null) delete row.expiresAt;
 				return row;
 			}),
+		rename: (docId, title) => void renameDoc.run(title, docId),
 		bumpTokenEpoch: (docId) => {
 			const row = /** @type {{epoch: number} | undefined} */ (bumpEpoch.get(docId));
 			if (!row) throw new Error(`unknown document ${docId}`);

@@ -19,9 +19,9 @@ import {
 } from '../../src/lib/api/contract.ts';
 import { DocKind, Role } from '../../src/lib/domain/documents.ts';
 import {
+	documentRole,
 	isMemberRole,
 	refusal,
-	visibleDocuments,
 	type TeamAction,
 	type TeamRefusal
 } from '../../src/lib/domain/teams/access.ts';
@@ -131,11 +131,13 @@ export function teamRoutes({
 	}
 
 	async function teamView(me: MemberRecord): Promise<TeamView> {
-		const [members, sectors] = await Promise.all([
+		const [members, sectors, record] = await Promise.all([
 			teams.members(me.workspace),
-			teams.sectors(me.workspace)
+			teams.sectors(me.workspace),
+			store.get(me.workspace)
 		]);
 		return {
+			title: record?.title ?? '',
 			me: view(me),
 			members: me.role === 'guest' ? [view(me)] : members.map(view),
 			sectors: sectors.map(({ id, name }) => ({ id, name }))
@@ -145,17 +147,20 @@ export function teamRoutes({
 	async function documentsFor(me: MemberRecord): Promise<TeamDocuments> {
 		const placements = await teams.placements(me.workspace);
 		const grants = grantsFrom(await teams.requests(me.workspace), me.id);
-		const visible = new Set(visibleDocuments(toMember(me), placements, grants, now()));
+		const member = toMember(me);
+		const at = now();
 		const documents: TeamDocuments['documents'] = [];
 		for (const placement of placements) {
-			if (!visible.has(placement.doc)) continue;
+			const role = documentRole(member, placement, grants, at);
+			if (role === undefined) continue;
 			const record = await store.get(placement.doc);
 			if (record) {
 				documents.push({
 					id: record.id,
 					kind: record.kind,
 					title: record.title,
-					sector: placement.sector
+					sector: placement.sector,
+					role
 				});
 			}
 		}

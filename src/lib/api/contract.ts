@@ -9,7 +9,7 @@
  * Paths are templates: `:name` is one id (`[A-Za-z0-9_-]{1,64}`), filled in order.
  */
 import type { ActivityChange } from '../model/account-activity';
-import type { DocKind } from '../domain/documents';
+import type { DocKind, Role } from '../domain/documents';
 import type { SeatSummary } from '../domain/journey/seats';
 import type { JourneyRef } from '../domain/journey/types';
 import type { WorkshopPhase, WorkshopState } from '../domain/journey/workshop';
@@ -437,6 +437,8 @@ export interface TeamMemberView {
 }
 
 export interface TeamView {
+	/** The workspace's title, as the registry last heard it. */
+	title: string;
 	/** The caller. */
 	me: TeamMemberView;
 	/** Everyone, for members and above; a guest sees only themselves. */
@@ -465,7 +467,14 @@ export type MemberChangeBody =
 
 /** The documents the caller may open, nothing else (not even other sectors' titles). */
 export interface TeamDocuments {
-	documents: Array<{ id: string; kind: DocKind; title: string; sector: string }>;
+	documents: Array<{
+		id: string;
+		kind: DocKind;
+		title: string;
+		sector: string;
+		/** What the caller's credential opens it as. */
+		role: Role;
+	}>;
 }
 
 /** The path of `endpoint` with its `:name` parts filled from `params`, in order. */

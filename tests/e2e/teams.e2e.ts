@@ -1,0 +1,149 @@
+import { expect, test, type Browser, type Page } from '@playwright/test';
+
+const saved = (page: Page) =>
+	expect(page.locator('[data-status]').first()).toHaveAttribute('data-status', 'saved');
+
+async function createInWorkspace(page: Page, kind: string, title: string) {
+	await page.getByLabel('Kind').selectOption(kind);
+	await page.getByLabel('Title', { exact: true }).fill(title);
+	await page.getByRole('button', { name: 'Create' }).click();
+}
+
+async function newAccount(page: Page, title: string) {
+	await createInWorkspace(page, 'account', title);
+	await expect(page).toHaveURL(/\/d\/[A-Za-z0-9_-]{22}$/);
+	await expect(page.getByRole('textbox', { name: 'Title' })).toHaveValue(title);
+	await saved(page);
+	const id = new URL(page.url()).pathname.split('/').pop()!;
+	await page.getByRole('link', { name: 'Panorama' }).click();
+	return id;
+}
+
+async function join(browser: Browser, link: string, name: string) {
+	const context = await browser.newContext({ locale: 'en-US' });
+	const page = await context.newPage();
+	await page.goto(link);
+	await expect(page.getByRole('heading', { name: 'Join the team' })).toBeVisible();
+	await page.getByLabel('Your name').fill(name);
+	await page.getByRole('button', { name: 'Join' }).click();
+	await expect(page.getByTestId('team-me')).toContainText(`${name} · Member`);
+	return { context, page };
+}
+
+const sector = (page: Page, name: string) =>
+	page.locator(`[data-testid="team-sector"][data-sector="${name}"]`);
+
+test('an owner splits a team into sectors: each member sees only theirs, access comes by approval, removal closes the door', async ({
+	browser
+}) => {
+	const owner = await browser.newContext({ locale: 'en-US' });
+	const o = await owner.newPage();
+	await o.goto('/');
+	await createInWorkspace(o, 'workspace', 'Key accounts');
+	await expect(o.getByText('This workspace has no documents yet')).toBeVisible();
+	await saved(o);
+	await newAccount(o, 'Baosteel East');
+	const southId = await newAccount(o, 'Sinopec South');
+
+	// The owner starts the team and sets up two sectors with one account each.
+	await o.getByRole('button', { name: 'Start a team' }).click();
+	await o.getByLabel('Your name in the team').fill('Olivia');
+	await o.getByRole('button', { name: 'Start the team' }).click();
+	await expect(o).toHaveURL(/\/team\/[A-Za-z0-9_-]{22}$/);
+	await expect(o.getByTestId('team-me')).toContainText('Olivia · Owner');
+	await expect(o.getByRole('heading', { name: 'Key accounts' })).toBeVisible();
+	for (const name of ['East', 'South']) {
+		await o.getByLabel('New sector').fill(name);
+		await o.getByRole('button', { name: 'Add sector' }).click();
+		await expect(sector(o, name)).toBeVisible();
+	}
+	const place = o.getByRole('form', { name: 'Put a document in a sector' });
+	for (const [title, into] of [
+		['Baosteel East', 'East'],
+		['Sinopec South', 'South']
+	] as const) {
+		await place.getByLabel('Document').selectOption({ label: title });
+		await place.getByLabel('Sector').selectOption({ label: into });
+		await place.getByRole('button', { name: 'Place' }).click();
+		await expect(place.getByRole('status')).toHaveText(`“${title}” is now in ${into}.`);
+		await expect(sector(o, into).getByTestId('team-document')).toContainText(title);
+	}
+
+	// Two invitations, one per sector.
+	const invite = o.getByRole('region', { name: 'Invite someone' });
+	const links: string[] = [];
+	for (const into of ['East', 'South']) {
+		await invite.getByLabel('Role').selectOption({ label: 'Member' });
+		await invite.getByLabel('Sector').selectOption({ label: into });
+		await invite.getByRole('button', { name: 'Create invitation link' }).click();
+		const link = invite.getByTestId('invitation-link');
+		await expect(link).toHaveValue(/\/team\/.+#.+/);
+		links.push(await link.inputValue());
+	}
+
+	// Each member sees their sector's account and nothing of the other's, not even its title.
+	const li = await join(browser, links[0]!, 'Li');
+	await expect(sector(li.page, 'East').getByTestId('team-document')).toContainText('Baosteel East');
+	await expect(sector(li.page, 'South')).toContainText("You do not see this sector's documents.");
+	await expect(li.page.getByText('Sinopec South')).toHaveCount(0);
+	const zhang = await join(browser, links[1]!, 'Zhang');
+	await expect(sector(zhang.page, 'South').getByTestId('team-document')).toContainText(
+		'Sinopec South'
+	);
+	await expect(zhang.page.getByText('Baosteel East')).toHaveCount(0);
+
+	// An invitation is for one person: opened again on another device it is refused.
+	const third = await browser.newContext({ locale: 'en-US' });
+	const t = await third.newPage();
+	await t.goto(links[0]!);
+	await t.getByLabel('Your name').fill('Someone else');
+	await t.getByRole('button', { name: 'Join' }).click();
+	await expect(t.getByRole('alert')).toContainText('this invitation was used already');
+	await third.close();
+
+	// The owner makes Zhang head of South.
+	await o.reload();
+	const zhangRow = o.locator('[data-testid="team-member"][data-name="Zhang"]');
+	await zhangRow.getByRole('button', { name: 'Make Zhang head of South' }).click();
+	await expect(zhangRow).toContainText('South (head)');
+
+	// Li asks for South; Zhang, its head, approves; the account appears for Li, read-only.
+	await sector(li.page, 'South').getByRole('button', { name: 'Ask for access' }).click();
+	await li.page.getByLabel('Why (seen by whoever decides)').fill('Covering South in March');
+	await li.page.getByRole('button', { name: 'Send request' }).click();
+	await expect(sector(li.page, 'South')).toContainText('Waiting for a decision');
+	await zhang.page.reload();
+	const toDecide = zhang.page.getByTestId('requests-to-decide').getByTestId('access-request');
+	await expect(toDecide).toHaveCount(1);
+	await expect(toDecide).toContainText('Li asks to view sector South');
+	await expect(toDecide).toContainText('Reason: Covering South in March');
+	await toDecide.getByRole('button', { name: 'Approve' }).click();
+	await expect(zhang.page.getByRole('button', { name: 'Revoke' })).toBeVisible();
+	await li.page.reload();
+	const granted = sector(li.page, 'South').getByTestId('team-document');
+	await expect(granted).toContainText('Sinopec South');
+	await expect(granted).toContainText('view only');
+	await expect(li.page.getByTestId('my-requests')).toContainText('Approved by Zhang');
+	await granted.getByRole('button', { name: 'Open' }).click();
+	await expect(li.page).toHaveURL(new RegExp(`/d/${southId}$`));
+	await expect(li.page.getByRole('textbox', { name: 'Title' })).toHaveValue('Sinopec South');
+	await expect(li.page.getByRole('textbox', { name: 'Title' })).toHaveAttribute('readonly', '');
+
+	// Zhang works in South; the owner removes Zhang: the open account closes on Zhang's device,
+	// the team page says so, and Li keeps working.
+	await sector(zhang.page, 'South').getByRole('button', { name: 'Open' }).click();
+	await expect(zhang.page.getByRole('textbox', { name: 'Title' })).toHaveValue('Sinopec South');
+	await saved(zhang.page);
+	await zhangRow.getByRole('button', { name: 'Remove' }).click();
+	await o.getByRole('button', { name: 'Remove from team' }).click();
+	await expect(zhangRow).toHaveCount(0);
+	await expect(zhang.page.locator('[data-close-code="4405"]')).toBeVisible();
+	await zhang.page.goto(o.url());
+	await expect(zhang.page.getByTestId('team-removed')).toBeVisible();
+	await li.page.goBack();
+	await expect(sector(li.page, 'East').getByTestId('team-document')).toContainText('Baosteel East');
+
+	await owner.close();
+	await li.context.close();
+	await zhang.context.close();
+});
