@@ -8,9 +8,10 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
 import { CloseCode } from '../../src/lib/transport/protocol.ts';
 import { AccountTree, ROOT } from '../../src/lib/model/account.ts';
+import { setTitle } from '../../src/lib/model/meta.ts';
 import { connectClient, startTestServer, type TestServer } from './helpers/relay-harness.ts';
 
-process.env.PANORAMA_LOG = 'silent';
+process.env.PANORAMA_LOG = process.env.PANORAMA_LOG ?? 'silent';
 
 /** Waits for `check` to hold (vi.waitFor retries only what throws). */
 const waitFor = (check: () => boolean) =>
@@ -49,7 +50,8 @@ interface Answer {
 	token?: string;
 	member?: { id: string };
 	sectors?: Array<{ id: string; name: string }>;
-	documents?: Array<{ id: string }>;
+	documents?: Array<{ id: string; title: string; role: string }>;
+	title?: string;
 	requests?: Array<{ id: string; status: string; memberName: string; decidedBy?: string }>;
 	entries?: Array<{ by: { name?: string; role: string }; change: { kind: string; name?: string } }>;
 }
@@ -338,5 +340,27 @@ describe('a workspace team', () => {
 			docToken: t.shanghai.token
 		});
 		expect(steal).toMatchObject({ status: 409, body: { reason: 'other-workspace' } });
+	});
+
+	it('lists each document by the title its content has now, with the role the member opens it as', async () => {
+		const t = await team();
+		const editor = connectClient(server.wsUrl, t.shanghai.id, t.li.token);
+		// Renamed as a person does: in the document they have, the creation title included.
+		await waitFor(() => editor.provider.synced);
+		setTitle(editor.doc, '上海分公司 2027');
+		await waitFor(() => editor.acks.length > 0);
+		await vi.waitFor(
+			async () => {
+				const listed = (await call('GET', `${t.ws}/documents`, t.li.token)).body.documents!;
+				expect(listed).toEqual([
+					expect.objectContaining({ id: t.shanghai.id, title: '上海分公司 2027', role: 'editor' })
+				]);
+			},
+			{ timeout: 5000 }
+		);
+		const mine = (await call('GET', `${t.ws}/documents`, t.owner)).body.documents!;
+		expect(mine.map((d) => d.role)).toEqual(['owner', 'owner']);
+		expect((await call('GET', `${t.ws}/members`, t.li.token)).body.title).toBe('test');
+		editor.destroy();
 	});
 });
