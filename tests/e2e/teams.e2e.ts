@@ -1,4 +1,6 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
+import { layoutProblems } from './overflow';
+import { shootInBothLanguages } from './screenshots';
 
 const saved = (page: Page) =>
 	expect(page.locator('[data-status]').first()).toHaveAttribute('data-status', 'saved');
@@ -28,6 +30,15 @@ async function join(browser: Browser, link: string, name: string) {
 	await page.getByRole('button', { name: 'Join' }).click();
 	await expect(page.getByTestId('team-me')).toContainText(`${name} · Member`);
 	return { context, page };
+}
+
+/** On a phone, nothing of the team page spills sideways or out of its box. */
+async function fitsPhone(page: Page) {
+	const before = page.viewportSize();
+	await page.setViewportSize({ width: 390, height: 844 });
+	expect(await layoutProblems(page, ['main'])).toEqual([]);
+	expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+	if (before) await page.setViewportSize(before);
 }
 
 const sector = (page: Page, name: string) =>
@@ -96,6 +107,8 @@ test('an owner splits a team into sectors: each member sees only theirs, access 
 	const third = await browser.newContext({ locale: 'en-US' });
 	const t = await third.newPage();
 	await t.goto(links[0]!);
+	await expect(t.getByRole('heading', { name: 'Join the team' })).toBeVisible();
+	await shootInBothLanguages(t, 'team-join');
 	await t.getByLabel('Your name').fill('Someone else');
 	await t.getByRole('button', { name: 'Join' }).click();
 	await expect(t.getByRole('alert')).toContainText('this invitation was used already');
@@ -106,12 +119,16 @@ test('an owner splits a team into sectors: each member sees only theirs, access 
 	const zhangRow = o.locator('[data-testid="team-member"][data-name="Zhang"]');
 	await zhangRow.getByRole('button', { name: 'Make Zhang head of South' }).click();
 	await expect(zhangRow).toContainText('South (head)');
+	await shootInBothLanguages(o, 'team-owner');
+	await fitsPhone(o);
 
 	// Li asks for South; Zhang, its head, approves; the account appears for Li, read-only.
 	await sector(li.page, 'South').getByRole('button', { name: 'Ask for access' }).click();
 	await li.page.getByLabel('Why (seen by whoever decides)').fill('Covering South in March');
 	await li.page.getByRole('button', { name: 'Send request' }).click();
 	await expect(sector(li.page, 'South')).toContainText('Waiting for a decision');
+	await shootInBothLanguages(li.page, 'team-member');
+	await fitsPhone(li.page);
 	await zhang.page.reload();
 	const toDecide = zhang.page.getByTestId('requests-to-decide').getByTestId('access-request');
 	await expect(toDecide).toHaveCount(1);
@@ -119,6 +136,7 @@ test('an owner splits a team into sectors: each member sees only theirs, access 
 	await expect(toDecide).toContainText('Reason: Covering South in March');
 	await toDecide.getByRole('button', { name: 'Approve' }).click();
 	await expect(zhang.page.getByRole('button', { name: 'Revoke' })).toBeVisible();
+	await shootInBothLanguages(zhang.page, 'team-head');
 	await li.page.reload();
 	const granted = sector(li.page, 'South').getByTestId('team-document');
 	await expect(granted).toContainText('Sinopec South');
@@ -140,6 +158,7 @@ test('an owner splits a team into sectors: each member sees only theirs, access 
 	await expect(zhang.page.locator('[data-close-code="4405"]')).toBeVisible();
 	await zhang.page.goto(o.url());
 	await expect(zhang.page.getByTestId('team-removed')).toBeVisible();
+	await shootInBothLanguages(zhang.page, 'team-removed');
 	await li.page.goBack();
 	await expect(sector(li.page, 'East').getByTestId('team-document')).toContainText('Baosteel East');
 

@@ -70,3 +70,35 @@ export function updateMembership(
 export function forgetMembership(workspace: string): void {
 	writeAll(readAll().filter((m) => m.workspace !== workspace));
 }
+
+/**
+ * An invitation opened in this tab and not yet claimed: the page is rebuilt on a language switch
+ * (and may be reloaded) after its link's fragment was taken off the address bar. Kept for the
+ * tab only, and dropped once claimed.
+ */
+const invitationKey = (workspace: string) => `panorama.team-invitation.${workspace}`;
+
+export function holdInvitation(workspace: string, token: string): void {
+	try {
+		sessionStorage.setItem(invitationKey(workspace), token);
+	} catch {
+		// reason: without tab storage the invitation still works until the page is rebuilt
+	}
+}
+
+export function heldInvitation(workspace: string): string | undefined {
+	try {
+		return sessionStorage.getItem(invitationKey(workspace)) ?? undefined;
+	} catch {
+		// reason: unreadable tab storage holds no invitation
+		return undefined;
+	}
+}
+
+export function dropInvitation(workspace: string): void {
+	try {
+		sessionStorage.removeItem(invitationKey(workspace));
+	} catch {
+		// reason: nothing was kept
+	}
+}
