@@ -159,6 +159,16 @@ test('an owner splits a team into sectors: each member sees only theirs, access 
 	await zhang.page.goto(o.url());
 	await expect(zhang.page.getByTestId('team-removed')).toBeVisible();
 	await shootInBothLanguages(zhang.page, 'team-removed');
+	// Forgetting the team takes its documents off Zhang's device too.
+	const teamPage = zhang.page.url();
+	await zhang.page.goto('/');
+	await expect(zhang.page.getByRole('listitem').filter({ hasText: 'Sinopec South' })).toBeVisible();
+	await zhang.page.goto(teamPage);
+	await zhang.page.getByRole('button', { name: 'Forget this team on this device' }).click();
+	await expect(zhang.page.getByTestId('team-not-member')).toBeVisible();
+	await zhang.page.goto('/');
+	await expect(zhang.page.getByRole('button', { name: 'Load demo workspace' })).toBeVisible();
+	await expect(zhang.page.getByText('Sinopec South')).toHaveCount(0);
 	await li.page.goBack();
 	await expect(sector(li.page, 'East').getByTestId('team-document')).toContainText('Baosteel East');
 
