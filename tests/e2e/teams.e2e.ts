@@ -97,6 +97,18 @@ test('an owner splits a team into sectors: each member sees only theirs, access 
 	await expect(sector(li.page, 'East').getByTestId('team-document')).toContainText('Baosteel East');
 	await expect(sector(li.page, 'South')).toContainText("You do not see this sector's documents.");
 	await expect(li.page.getByText('Sinopec South')).toHaveCount(0);
+	// Li takes the membership to her phone: the same person there, the same sector.
+	await li.page.getByText('Use on another device').click();
+	const moved = await li.page.getByRole('textbox', { name: 'Use on another device' }).inputValue();
+	const phone = await browser.newContext({
+		locale: 'en-US',
+		viewport: { width: 390, height: 844 }
+	});
+	const p = await phone.newPage();
+	await p.goto(moved);
+	await expect(p.getByTestId('team-me')).toContainText('Li · Member');
+	await expect(sector(p, 'East').getByTestId('team-document')).toContainText('Baosteel East');
+	await phone.close();
 	const zhang = await join(browser, links[1]!, 'Zhang');
 	await expect(sector(zhang.page, 'South').getByTestId('team-document')).toContainText(
 		'Sinopec South'
