@@ -6,11 +6,27 @@
  * per burst of typing; a write lost at shutdown is made good the next time the document loads.
  */
 import type * as Y from 'yjs';
+import { DocKind, MAX_TITLE_LENGTH } from '../../src/lib/domain/documents.ts';
 import { metaMap, readMeta } from '../../src/lib/model/meta.ts';
 import { log } from '../log.ts';
 import type { DocRecord, DocStore } from './doc-store.ts';
 
 const SETTLE_MS = 1000;
+
+/**
+ * The kinds people name. Others keep the title the server gave them: a review draft's is its
+ * subject's name, a version's its name, and a rater or a board's participant renames nothing.
+ */
+const NAMED_KINDS: ReadonlySet<string> = new Set([
+	DocKind.account,
+	DocKind.journey,
+	DocKind.reviewCycle,
+	DocKind.workspace,
+	DocKind.developmentPlan
+]);
+
+/** The title as the registry keeps it: a client may write any length into its document. */
+const titleOf = (doc: Y.Doc) => readMeta(doc).title.slice(0, MAX_TITLE_LENGTH);
 
 export function watchRegistryTitle(
 	room: { readonly id: string; readonly doc: Y.Doc },
@@ -24,7 +40,7 @@ export function watchRegistryTitle(
 
 	function write() {
 		timer = undefined;
-		const { title } = readMeta(room.doc);
+		const title = titleOf(room.doc);
 		if (title === written) return;
 		written = title;
 		store.rename(room.id, title).catch((error: unknown) => {
@@ -39,7 +55,7 @@ export function watchRegistryTitle(
 		timer.unref?.();
 	}
 
-	if (readMeta(room.doc).title !== written) settle();
+	if (titleOf(room.doc) !== written) settle();
 	metaMap(room.doc).observe((event) => {
 		if (event.keysChanged.has('title')) settle();
 	});

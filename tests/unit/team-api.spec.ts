@@ -9,6 +9,7 @@ import * as Y from 'yjs';
 import { CloseCode } from '../../src/lib/transport/protocol.ts';
 import { AccountTree, ROOT } from '../../src/lib/model/account.ts';
 import { setTitle } from '../../src/lib/model/meta.ts';
+import { MAX_TITLE_LENGTH } from '../../src/lib/domain/documents.ts';
 import { connectClient, startTestServer, type TestServer } from './helpers/relay-harness.ts';
 
 process.env.PANORAMA_LOG = process.env.PANORAMA_LOG ?? 'silent';
@@ -355,6 +356,15 @@ describe('a workspace team', () => {
 				expect(listed).toEqual([
 					expect.objectContaining({ id: t.shanghai.id, title: '上海分公司 2027', role: 'editor' })
 				]);
+			},
+			{ timeout: 5000 }
+		);
+		// A client may write any length into its document; the registry keeps the limit.
+		editor.doc.getMap('meta').set('title', '长'.repeat(5000));
+		await vi.waitFor(
+			async () => {
+				const listed = (await call('GET', `${t.ws}/documents`, t.li.token)).body.documents!;
+				expect(listed[0]!.title).toBe('长'.repeat(MAX_TITLE_LENGTH));
 			},
 			{ timeout: 5000 }
 		);
