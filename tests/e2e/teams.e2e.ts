@@ -5,6 +5,12 @@ import { shootInBothLanguages } from './screenshots';
 const saved = (page: Page) =>
 	expect(page.locator('[data-status]').first()).toHaveAttribute('data-status', 'saved');
 
+async function typeName(page: Page, name: string) {
+	const input = page.getByRole('textbox', { name: 'Name of this node' });
+	await input.fill(name);
+	await input.press('Enter');
+}
+
 async function createInWorkspace(page: Page, kind: string, title: string) {
 	await page.getByLabel('Kind').selectOption(kind);
 	await page.getByLabel('Title', { exact: true }).fill(title);
@@ -183,6 +189,29 @@ test('an owner splits a team into sectors: each member sees only theirs, access 
 	await expect(zhang.page.getByText('Sinopec South')).toHaveCount(0);
 	await li.page.goBack();
 	await expect(sector(li.page, 'East').getByTestId('team-document')).toContainText('Baosteel East');
+
+	// Li and the owner work in East's account; a version taken before Li's change compares with now.
+	await sector(o, 'East').getByRole('button', { name: 'Open' }).click();
+	await o.getByRole('button', { name: 'Add group HQ' }).click();
+	await typeName(o, 'Baosteel Group');
+	await saved(o);
+	await o.getByRole('tab', { name: 'Versions' }).click();
+	await o.getByTestId('version-name').fill('Q3 review');
+	await o.getByRole('button', { name: 'Take version' }).click();
+	await expect(o.getByText('Version “Q3 review” taken.')).toBeVisible();
+	await sector(li.page, 'East').getByRole('button', { name: 'Open' }).click();
+	await li.page
+		.getByRole('treeitem')
+		.filter({ has: li.page.getByText('Baosteel Group', { exact: true }) })
+		.dblclick();
+	await typeName(li.page, 'Baosteel Group Co.');
+	await saved(li.page);
+	await o.getByRole('button', { name: 'Compare with now' }).click();
+	const renamed = o
+		.getByTestId('version-compare')
+		.getByRole('listitem')
+		.filter({ hasText: 'Renamed' });
+	await expect(renamed).toContainText('Baosteel Group Co.');
 
 	await owner.close();
 	await li.context.close();
