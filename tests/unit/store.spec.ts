@@ -68,6 +68,17 @@ describe.each(backends)('$name store', (backend) => {
 	});
 	afterEach(() => dispose());
 
+	it('records a new title and keeps the rest of the record', async () => {
+		await store.bumpTokenEpoch('d1');
+		await store.rename('d1', '宝钢集团 2027');
+		expect(await store.get('d1')).toMatchObject({
+			id: 'd1',
+			kind: 'account',
+			title: '宝钢集团 2027',
+			tokenEpoch: 1
+		});
+	});
+
 	it('registers documents and bumps their link epoch', async () => {
 		expect(await store.get('d1')).toMatchObject({ id: 'd1', kind: 'account', tokenEpoch: 0 });
 		expect(await store.bumpTokenEpoch('d1')).toBe(1);
