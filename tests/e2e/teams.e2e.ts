@@ -111,6 +111,13 @@ test('an owner splits a team into sectors: each member sees only theirs, access 
 		viewport: { width: 390, height: 844 }
 	});
 	const p = await phone.newPage();
+	// A forged credential (Li's, signature altered) opens nothing and leaves nothing behind.
+	const forged = moved.replace(/.$/, (c) => (c === 'A' ? 'B' : 'A'));
+	await p.goto(forged);
+	await expect(p.getByTestId('team-error')).toContainText('this link is not valid here');
+	await p.goto(moved.replace(/#.*$/, ''));
+	await expect(p.getByTestId('team-not-member')).toBeVisible();
+	await p.goto('/');
 	await p.goto(moved);
 	await expect(p.getByTestId('team-me')).toContainText('Li · Member');
 	await expect(sector(p, 'East').getByTestId('team-document')).toContainText('Baosteel East');
