@@ -34,6 +34,7 @@ export function watchRegistryTitle(
 	store: Pick<DocStore, 'rename'>,
 	settleMs = SETTLE_MS
 ): void {
+	if (!NAMED_KINDS.has(record.kind)) return;
 	/** What the registry holds, as far as this instance knows; undefined after a failed write. */
 	let written: string | undefined = record.title;
 	let timer: ReturnType<typeof setTimeout> | undefined;
