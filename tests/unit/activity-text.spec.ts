@@ -115,6 +115,13 @@ const cases: Array<[string, ActivityChange, ActivityBy, string, string]> = [
 		'李经理将南京分公司改名为南京营业部'
 	],
 	[
+		'a new node named',
+		{ kind: 'node-changed', node: 'n', name: '', field: 'name', from: '', to: '华远集团' },
+		editorLink,
+		'Someone with an editor link named a new node 华远集团',
+		'持有编辑链接的人将新节点命名为华远集团'
+	],
+	[
 		'spend, as money',
 		{
 			kind: 'node-changed',
@@ -272,6 +279,53 @@ describe('activity days', () => {
 		]);
 		useLocale('zh-CN');
 		expect(activityDays(days[2]!.entries, 'zh-CN', now)[0]!.label).toBe('12月1日周二');
+	});
+
+	it('keeps the record order when a time runs against it, heading the day again', () => {
+		useLocale('en');
+		const now = new Date(2026, 11, 3, 15, 0).getTime();
+		const change: ActivityChange = { kind: 'node-removed', node: 'n', name: 'x' };
+		// Two instances' clocks around midnight: seq 3 was recorded a moment "before" seq 2.
+		const days = activityDays(
+			[
+				entry(new Date(2026, 11, 3, 0, 0, 1).getTime(), li, change, 3),
+				entry(new Date(2026, 11, 2, 23, 59, 59).getTime(), li, change, 2),
+				entry(new Date(2026, 11, 3, 0, 0, 0).getTime(), li, change, 1)
+			],
+			'en',
+			now
+		);
+		expect(days.map((d) => [d.label, d.entries.map((e) => e.seq)])).toEqual([
+			['Today', [3]],
+			['Yesterday', [2]],
+			['Today', [1]]
+		]);
+		expect(new Set(days.map((d) => d.key)).size).toBe(3);
+	});
+
+	it("puts together the entries of one person's one edit (same time, same author)", () => {
+		const at = new Date(2026, 11, 3, 10).getTime();
+		const change: ActivityChange = { kind: 'node-removed', node: 'n', name: 'x' };
+		const [day] = activityDays(
+			[
+				entry(at + 1, li, change, 6),
+				entry(at, li, change, 5),
+				entry(at, li, change, 4),
+				entry(at, editorLink, change, 3),
+				entry(at, li, change, 2),
+				entry(at, ownerLink, change, 1)
+			],
+			'en',
+			at
+		);
+		expect(day!.edits.map((e) => e.entries.map((x) => x.seq))).toEqual([
+			[6],
+			[5, 4],
+			[3],
+			[2],
+			[1]
+		]);
+		expect(day!.edits.map((e) => e.key)).toEqual([6, 5, 3, 2, 1]);
 	});
 });
 

@@ -185,6 +185,10 @@ export function activityText(
 		}
 		case 'node-changed': {
 			if (change.field === 'name') {
+				// Adding a node and typing its name are two edits: the second reads as naming it.
+				if (change.from === '') {
+					return { sentence: m.activity_named({ who, name: nodeName(String(change.to)) }) };
+				}
 				return {
 					sentence: m.activity_renamed({
 						who,
@@ -231,15 +235,32 @@ export function activityNode(change: ActivityChange): { id: string; name: string
 
 /** A day of the timeline: its entries (newest first) under one heading. */
 export interface ActivityDay {
-	/** Local date, `2026-12-03`: the group's key. */
+	/** Unique among the groups, even when one day comes back (see {@link activityDays}). */
+	key: string;
+	/** Local date, `2026-12-03`. */
 	day: string;
 	label: string;
 	entries: ActivityEntry[];
+	/** The same entries, those one person's one edit made (same time, same author) together. */
+	edits: ActivityEdit[];
 }
+
+/** Entries one edit made: one transaction records all its changes at one time, by one author. */
+export interface ActivityEdit {
+	/** The newest entry's `seq`: unique. */
+	key: number;
+	entries: ActivityEntry[];
+}
+
+const sameEdit = (a: ActivityEntry, b: ActivityEntry) =>
+	a.at === b.at && a.by.member === b.by.member && a.by.role === b.by.role;
 
 /**
  * Entries (newest first) grouped by local day, each headed "Today", "Yesterday" or its date
- * ("12月1日 星期一", "Mon, Dec 1"; with the year when not this one).
+ * ("12月1日周一", "Mon, Dec 1"; with the year when not this one). The record's order is the
+ * server's (`seq`) and times can run slightly against it (several relay instances, each with its
+ * own clock and its own second of batching), so around midnight a day may head a second group:
+ * entries are never shown out of the record's order.
  */
 export function activityDays(
 	entries: readonly ActivityEntry[],
@@ -268,9 +289,12 @@ export function activityDays(
 								day: 'numeric',
 								year: date.getFullYear() === thisYear ? undefined : 'numeric'
 							}).format(date);
-			group = { day, label, entries: [] };
+			group = { key: `${day}#${days.length}`, day, label, entries: [], edits: [] };
 			days.push(group);
 		}
+		const previous = group.entries.at(-1);
+		if (previous && sameEdit(previous, entry)) group.edits.at(-1)!.entries.push(entry);
+		else group.edits.push({ key: entry.seq, entries: [entry] });
 		group.entries.push(entry);
 	}
 	return days;
