@@ -35,7 +35,8 @@ const say = (change: ActivityChange, by: ActivityBy = li, locale: 'en' | 'zh-CN'
 				? '张三'
 				: list === 'actions' && id === 'a1'
 					? 'Visit Nanjing'
-					: undefined
+					: undefined,
+		node: (id) => (id === 'alpha' ? 'Alpha' : undefined)
 	});
 	return text.detail ? `${text.sentence} | ${text.detail}` : text.sentence;
 };
@@ -113,6 +114,13 @@ const cases: Array<[string, ActivityChange, ActivityBy, string, string]> = [
 		li,
 		'李经理 renamed 南京分公司 to 南京营业部',
 		'李经理将南京分公司改名为南京营业部'
+	],
+	[
+		'a node added before it had a name, by its name now',
+		{ kind: 'node-added', node: 'alpha', name: '', parent: 'g', parentName: 'Group' },
+		editorLink,
+		'Someone with an editor link added Alpha under Group',
+		'持有编辑链接的人在Group下添加了Alpha'
 	],
 	[
 		'a new node named',

@@ -34,6 +34,8 @@ export const ACTIVITY_KINDS: readonly ActivityKind[] = [
 export interface ActivityNames {
 	/** An item of one of the plan's lists (an action's title, a contact's name), if it still exists. */
 	item?(list: string, id: string): string | undefined;
+	/** A node's name now, if it still exists: for one that had none yet when the change was made. */
+	node?(id: string): string | undefined;
 }
 
 /** One change as it reads: the sentence, and a second clause some changes have ("was under …"). */
@@ -106,8 +108,12 @@ const listLabel: Record<string, () => string> = {
 	feedback: m.activity_list_feedback
 };
 
-/** A node's name as it was, or "Unnamed node". */
-const nodeName = (name: string) => name || m.node_unnamed();
+/**
+ * A node's name as it was; if it had none yet (added, then named: two edits), its name now; else
+ * "Unnamed node".
+ */
+const nodeName = (name: string, id?: string, names: ActivityNames = {}) =>
+	name || (id !== undefined ? names.node?.(id) : undefined) || m.node_unnamed();
 
 /** A whole number with a true minus sign. */
 const count = (value: number, locale: string) => formatCount(value, locale).replace('-', '−');
@@ -151,7 +157,7 @@ export function activityText(
 	const change = entry.change;
 	switch (change.kind) {
 		case 'node-added': {
-			const name = nodeName(change.name);
+			const name = nodeName(change.name, change.node, names);
 			return {
 				sentence:
 					change.parent === ROOT
@@ -160,7 +166,7 @@ export function activityText(
 			};
 		}
 		case 'node-moved': {
-			const name = nodeName(change.name);
+			const name = nodeName(change.name, change.node, names);
 			return {
 				sentence:
 					change.parent === ROOT
@@ -173,9 +179,11 @@ export function activityText(
 			};
 		}
 		case 'node-removed':
-			return { sentence: m.activity_removed({ who, name: nodeName(change.name) }) };
+			return {
+				sentence: m.activity_removed({ who, name: nodeName(change.name, change.node, names) })
+			};
 		case 'node-restored': {
-			const name = nodeName(change.name);
+			const name = nodeName(change.name, change.node, names);
 			return {
 				sentence:
 					change.parent === ROOT
@@ -200,7 +208,7 @@ export function activityText(
 			return {
 				sentence: m.activity_field_changed({
 					who,
-					name: nodeName(change.name),
+					name: nodeName(change.name, change.node, names),
 					field: fieldLabel[change.field]?.() ?? change.field,
 					from: fieldValue(change.field, change.from, locale, names),
 					to: fieldValue(change.field, change.to, locale, names)
@@ -343,7 +351,7 @@ export function activityCsv(
 				activityWho(entry.by),
 				activityRole(entry.by),
 				activityKindLabel(entry.change.kind),
-				node ? nodeName(node.name) : '',
+				node ? nodeName(node.name, node.id, names) : '',
 				text.detail
 					? m.activity_with_detail({ sentence: text.sentence, detail: text.detail })
 					: text.sentence
