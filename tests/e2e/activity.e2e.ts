@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
+import { layoutProblems } from './overflow';
 
 const row = (page: Page, name: string) =>
 	page.getByRole('treeitem').filter({ has: page.getByText(name, { exact: true }) });
@@ -90,10 +91,24 @@ test('the Activity tab names who changed what, narrows by node and kind, and exp
 	await a.getByRole('button', { name: 'Clear filters' }).click();
 	await expect(entries).toHaveCount(4);
 
+	// Bob renames Alpha while Alice reads: the timeline offers the latest, then shows it.
+	await row(b, 'Alpha').dblclick();
+	await typeName(b, 'Alpha East');
+	await a.getByRole('button', { name: 'Show the latest' }).click();
+	await expect(entries.first()).toContainText(
+		'Someone with an editor link renamed Alpha to Alpha East'
+	);
+	await expect(entries).toHaveCount(5);
+	// Nothing of it spills out of its place on a phone.
+	await a.setViewportSize({ width: 390, height: 844 });
+	await expect(entries.first()).toBeVisible();
+	expect(await layoutProblems(a, ['[data-testid=activity]'])).toEqual([]);
+	await a.setViewportSize({ width: 1280, height: 720 });
+
 	// An entry about a node that still exists shows it in the structure tree.
-	await entries.filter({ hasText: 'added Alpha under Group' }).getByRole('button').click();
+	await entries.filter({ hasText: 'added Alpha East under Group' }).getByRole('button').click();
 	await expect(a.getByRole('tab', { name: 'Structure' })).toHaveAttribute('aria-selected', 'true');
-	await expect(row(a, 'Alpha')).toHaveAttribute('aria-selected', 'true');
+	await expect(row(a, 'Alpha East')).toHaveAttribute('aria-selected', 'true');
 	await alice.close();
 	await bob.close();
 });
