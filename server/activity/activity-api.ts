@@ -1,10 +1,11 @@
 /**
  * An account plan's activity record, for whoever may read the plan (a share link or a member
  * whose sectors include it — `access.authorize` decides): newest first, a page at a time, narrowed
- * to one person, one node or one kind of change. Members are named as the team store names them
- * now; a share link's holder only by the link's role.
+ * to one person (a member, or the holders of one kind of share link), one node or one kind of
+ * change; and who appears in it, for the person filter. Members are named as the team store names
+ * them now; a share link's holder only by the link's role.
  */
-import { endpoints, type ActivityPage } from '../../src/lib/api/contract.ts';
+import { endpoints, type ActivityPage, type ActivityPeople } from '../../src/lib/api/contract.ts';
 import { DocKind, Role } from '../../src/lib/domain/documents.ts';
 import type { ActivityChange } from '../../src/lib/model/account-activity.ts';
 import type { Access } from '../access.ts';
@@ -13,6 +14,8 @@ import type { TeamStore } from '../teams/team-store.ts';
 import type { ActivityQuery, ActivityStore } from './activity-store.ts';
 
 const READERS = [Role.owner, Role.editor, Role.viewer] as const;
+/** Roles a share link can write with, in the order the person filter lists them. */
+const LINK_ROLES: readonly string[] = [Role.owner, Role.editor, Role.viewer];
 /** Entries per page at most. */
 export const MAX_ACTIVITY_PAGE = 500;
 const KINDS: ReadonlySet<string> = new Set([
@@ -41,12 +44,7 @@ export function activityRoutes({
 				await access.authorize(request, doc!, { roles: READERS, kind: DocKind.account });
 				const query = parseQuery(new URL(request.url ?? '', 'http://x').searchParams);
 				const entries = await activity.activity(doc!, query);
-				const names = new Map<string, string>();
-				for (const entry of entries) {
-					if (entry.member && !names.has(entry.member)) {
-						names.set(entry.member, (await teams?.member(entry.member))?.name ?? '');
-					}
-				}
+				const names = await namesOf(entries.map((e) => e.member));
 				const page: ActivityPage = {
 					entries: entries.map((e) => ({
 						seq: e.seq,
@@ -60,8 +58,31 @@ export function activityRoutes({
 				if (entries.length === query.limit) page.next = entries.at(-1)!.seq;
 				return [200, page];
 			}
+		}),
+		endpointRoute(endpoints.activityPeople, {
+			async run(request, [doc]) {
+				await access.authorize(request, doc!, { roles: READERS, kind: DocKind.account });
+				const { members, links } = await activity.activityPeople(doc!);
+				const names = await namesOf(members);
+				const people: ActivityPeople = {
+					members: members.map((member) => ({ member, name: names.get(member) ?? '' })),
+					links: LINK_ROLES.filter((role) => links.includes(role))
+				};
+				return [200, people];
+			}
 		})
 	];
+
+	/** Members' names as the team store has them now ('' for one it no longer knows). */
+	async function namesOf(members: ReadonlyArray<string | undefined>) {
+		const names = new Map<string, string>();
+		for (const member of members) {
+			if (member && !names.has(member)) {
+				names.set(member, (await teams?.member(member))?.name ?? '');
+			}
+		}
+		return names;
+	}
 }
 
 function parseQuery(params: URLSearchParams): ActivityQuery {
@@ -80,11 +101,19 @@ function parseQuery(params: URLSearchParams): ActivityQuery {
 	}
 	const before = whole('before', Number.MAX_SAFE_INTEGER);
 	const member = params.get('member') ?? undefined;
+	const link = params.get('link') ?? undefined;
+	if (link !== undefined && !LINK_ROLES.includes(link)) {
+		throw new HttpError(400, 'bad-link', 'not the role of a share link');
+	}
+	if (link !== undefined && member !== undefined) {
+		throw new HttpError(400, 'bad-link', 'a member or a link, not both');
+	}
 	const node = params.get('node') ?? undefined;
 	return {
 		limit: whole('limit', MAX_ACTIVITY_PAGE) ?? 100,
 		...(before !== undefined ? { before } : {}),
 		...(member !== undefined ? { member } : {}),
+		...(link !== undefined ? { link } : {}),
 		...(node !== undefined ? { node } : {}),
 		...(kind !== undefined ? { kind: kind as ActivityChange['kind'] } : {})
 	};

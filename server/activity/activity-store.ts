@@ -25,12 +25,24 @@ export interface ActivityQuery {
 	before?: number;
 	limit: number;
 	member?: string;
+	/** Only what share-link holders of this role did (no member). */
+	link?: string;
 	node?: string;
 	kind?: ActivityChange['kind'];
+}
+
+/** Who appears in a document's record: the timeline's person filter offers exactly these. */
+export interface ActivityPeople {
+	/** Members who made a change, the most recent first. */
+	members: string[];
+	/** Roles of the share links changes were made with, in any order. */
+	links: string[];
 }
 
 export interface ActivityStore {
 	addActivity(entries: readonly ActivityEntry[]): Promise<void>;
 	/** The document's entries matching `query`, newest first. */
 	activity(doc: string, query: ActivityQuery): Promise<StoredActivity[]>;
+	/** Everyone who appears in the document's record. */
+	activityPeople(doc: string): Promise<ActivityPeople>;
 }

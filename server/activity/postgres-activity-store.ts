@@ -28,7 +28,7 @@ export function postgresActivityStore(query: Query): ActivityStore {
 				values
 			);
 		},
-		async activity(doc, { before, limit, member, node, kind }) {
+		async activity(doc, { before, limit, member, link, node, kind }) {
 			const where = ['doc = $1'];
 			const values: unknown[] = [doc];
 			const add = (clause: string, value: unknown) => {
@@ -37,6 +37,10 @@ export function postgresActivityStore(query: Query): ActivityStore {
 			};
 			if (before !== undefined) add('seq <', before);
 			if (member !== undefined) add('member =', member);
+			if (link !== undefined) {
+				where.push('member IS NULL');
+				add('role =', link);
+			}
 			if (node !== undefined) add('node =', node);
 			if (kind !== undefined) add('kind =', kind);
 			values.push(limit);
@@ -60,6 +64,20 @@ export function postgresActivityStore(query: Query): ActivityStore {
 				role: row.role,
 				change: row.change
 			}));
+		},
+		async activityPeople(doc) {
+			const [members, links] = await Promise.all([
+				query<{ member: string }>(
+					`SELECT member FROM panorama_activity WHERE doc = $1 AND member IS NOT NULL
+					GROUP BY member ORDER BY max(seq) DESC`,
+					[doc]
+				),
+				query<{ role: string }>(
+					'SELECT DISTINCT role FROM panorama_activity WHERE doc = $1 AND member IS NULL',
+					[doc]
+				)
+			]);
+			return { members: members.map((r) => r.member), links: links.map((r) => r.role) };
 		}
 	};
 }

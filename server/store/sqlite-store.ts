@@ -126,7 +126,8 @@ export function openSqliteStore(
 
 	const activity: ActivityStore = {
 		addActivity: (entries) => call('addActivity', entries),
-		activity: (doc, query) => call('activity', doc, query)
+		activity: (doc, query) => call('activity', doc, query),
+		activityPeople: (doc) => call('activityPeople', doc)
 	};
 
 	return {

@@ -358,6 +358,16 @@ function teamOperations(db) {
 		}
 	);
 
+	// Both read the (doc, member, seq) index: the members from it alone, the links' rows only.
+	const activityMembers = db
+		.prepare(
+			'SELECT member FROM activity WHERE doc = ? AND member IS NOT NULL GROUP BY member ORDER BY max(seq) DESC'
+		)
+		.pluck();
+	const activityLinks = db
+		.prepare('SELECT DISTINCT role FROM activity WHERE doc = ? AND member IS NULL')
+		.pluck();
+
 	return {
 		/** @param {any[]} entries */
 		addActivity: (entries) => void addActivity(entries),
@@ -373,6 +383,10 @@ function teamOperations(db) {
 			};
 			if (query.before !== undefined) add('seq < ?', query.before);
 			if (query.member !== undefined) add('member = ?', query.member);
+			if (query.link !== undefined) {
+				where.push('member IS NULL');
+				add('role = ?', query.link);
+			}
 			if (query.node !== undefined) add('node = ?', query.node);
 			if (query.kind !== undefined) add('kind = ?', query.kind);
 			values.push(query.limit);
@@ -386,6 +400,11 @@ function teamOperations(db) {
 					return { ...rest, change: JSON.parse(change) };
 				});
 		},
+		/** @param {string} doc */
+		activityPeople: (doc) => ({
+			members: activityMembers.all(doc),
+			links: activityLinks.all(doc)
+		}),
 		/** @param {any} request */
 		addRequest: (request) =>
 			void insertRequest.run({

@@ -55,6 +55,8 @@ interface Answer {
 	title?: string;
 	requests?: Array<{ id: string; status: string; memberName: string; decidedBy?: string }>;
 	entries?: Array<{ by: { name?: string; role: string }; change: { kind: string; name?: string } }>;
+	members?: Array<{ member: string; name: string }>;
+	links?: string[];
 }
 
 /** A workspace with sectors 华东 and 华南, an account plan in each, and Li (east) and Wang (south). */
@@ -292,6 +294,38 @@ describe('a workspace team', () => {
 		expect((await call('GET', `${path}?kind=everything`, t.owner)).body.reason).toBe('bad-kind');
 		li.destroy();
 		boss.destroy();
+	});
+
+	it("names who appears in an account's record for the person filter, and narrows to a share link's holders", async () => {
+		const t = await team();
+		const li = connectClient(server.wsUrl, t.shanghai.id, t.li.token);
+		await waitFor(() => li.provider.synced);
+		const group = new AccountTree(li.doc).addNode(ROOT, { name: '华远集团', kind: 'group' });
+		await waitFor(() => li.acks.length > 0);
+		const editorLink = await server.link(t.shanghai.id, t.shanghai.token, 'editor');
+		const guest = connectClient(server.wsUrl, t.shanghai.id, editorLink);
+		await waitFor(() => guest.provider.synced && guest.doc.getMap('nodes').has(group));
+		new AccountTree(guest.doc).addNode(group, { name: '南京分公司' });
+
+		const path = `/api/docs/${t.shanghai.id}/activity`;
+		await vi.waitFor(async () => {
+			expect((await call('GET', path, t.owner)).body.entries).toHaveLength(2);
+		});
+		// Read with Li's own credential: the filter offers her by name and the editor link's holders.
+		expect((await call('GET', `${path}/people`, t.li.token)).body).toEqual({
+			members: [{ member: t.li.id, name: '李经理' }],
+			links: ['editor']
+		});
+		const byLink = await call('GET', `${path}?link=editor`, t.li.token);
+		expect(byLink.body.entries!.map((e) => [e.by.role, e.change.name])).toEqual([
+			['editor', '南京分公司']
+		]);
+		expect((await call('GET', `${path}?link=rater`, t.owner)).body.reason).toBe('bad-link');
+		expect((await call('GET', `${path}?link=editor&member=${t.li.id}`, t.owner)).status).toBe(400);
+		// Another sector's member learns nobody's name from it.
+		expect((await call('GET', `${path}/people`, t.wang.token)).status).toBe(401);
+		li.destroy();
+		guest.destroy();
 	});
 
 	it("a malformed entry in an account costs its record, never the writer's saves", async () => {

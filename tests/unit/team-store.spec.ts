@@ -182,7 +182,7 @@ for (const backend of backends) {
 			expect((await teams.requests('ws')).map((r) => r.id)).toEqual(['r1', 'r2']);
 		});
 
-		it('keeps an activity record, newest first, by person, node or kind, a page at a time', async () => {
+		it('keeps an activity record, newest first, by person, link, node or kind, a page at a time, and who appears in it', async () => {
 			const rename = (node: string, to: string) => ({
 				kind: 'node-changed' as const,
 				node,
@@ -223,6 +223,14 @@ for (const backend of backends) {
 			expect(await by({ member: 'li' })).toEqual([1]);
 			expect(await by({ node: 'shanghai' })).toEqual([4]);
 			expect(await by({ kind: 'settings-changed' })).toEqual([2]);
+			expect(await by({ link: 'editor' })).toEqual([2]);
+			expect(await by({ link: 'owner' })).toEqual([]);
+			// Everyone who appears in the plan's record: members most recent first, links by role.
+			expect(await opened.activity.activityPeople('plan')).toEqual({
+				members: ['wang', 'li'],
+				links: ['editor']
+			});
+			expect(await opened.activity.activityPeople('nothing')).toEqual({ members: [], links: [] });
 		});
 
 		it('keeps sectors and places each document in one, never in another workspace', async () => {

@@ -21,6 +21,8 @@ export interface RequestOptions<E> {
 	/** The path's `:name` parts, in order. */
 	params?: readonly string[];
 	body?: RequestOf<E>;
+	/** Sent as the URL's query; unset values are left out. */
+	query?: Record<string, string | number | undefined>;
 	/** Sent as a bearer token. */
 	token?: string;
 	headers?: Record<string, string>;
@@ -28,12 +30,18 @@ export interface RequestOptions<E> {
 
 export async function request<E extends Endpoint<unknown, unknown>>(
 	endpoint: E,
-	{ params = [], body, token, headers = {} }: RequestOptions<E> = {}
+	{ params = [], query = {}, body, token, headers = {} }: RequestOptions<E> = {}
 ): Promise<ResponseOf<E>> {
 	const sendsBody = endpoint.method !== 'GET';
+	const search = new URLSearchParams();
+	for (const [name, value] of Object.entries(query)) {
+		if (value !== undefined) search.set(name, String(value));
+	}
+	const queryText = search.toString();
+	const path = pathOf(endpoint, params) + (queryText ? `?${queryText}` : '');
 	let response: Response;
 	try {
-		response = await fetch(pathOf(endpoint, params), {
+		response = await fetch(path, {
 			method: endpoint.method,
 			headers: {
 				...headers,

@@ -372,8 +372,13 @@ export const endpoints = {
 	),
 	/** The caller's own requests, and those they may decide. */
 	accessRequests: endpoint<undefined, AccessRequests>('GET', '/api/workspaces/:workspace/requests'),
-	/** Query: `before` (seq), `limit`, `member`, `node`, `kind`; newest first. */
+	/**
+	 * Query: `before` (seq), `limit`, `member` or `link` (a share link's role), `node`, `kind`;
+	 * newest first.
+	 */
 	activity: endpoint<undefined, ActivityPage>('GET', '/api/docs/:doc/activity'),
+	/** Everyone who appears in the account's activity record: the person filter's choices. */
+	activityPeople: endpoint<undefined, ActivityPeople>('GET', '/api/docs/:doc/activity/people'),
 	decideRequest: endpoint<{ decision: 'approved' | 'declined' | 'revoked' }, AccessRequests>(
 		'POST',
 		'/api/workspaces/:workspace/requests/:request'
@@ -391,6 +396,14 @@ export interface ActivityPage {
 	}>;
 	/** Pass as `before` for the next page; absent on the last. */
 	next?: number;
+}
+
+/** Who appears in an account's activity record. */
+export interface ActivityPeople {
+	/** Members who made a change, with their names now, the most recent first. */
+	members: Array<{ member: string; name: string }>;
+	/** Roles of the share links changes were made with: owner, then editor, then viewer. */
+	links: string[];
 }
 
 export interface AccessRequestBody {
