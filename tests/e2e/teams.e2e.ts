@@ -220,6 +220,18 @@ test('an owner splits a team into sectors: each member sees only theirs, access 
 		.filter({ hasText: 'Renamed' });
 	await expect(renamed).toContainText('Baosteel Group Co.');
 
+	// The account's record names who changed what, by their name in the team (the server's word).
+	const entries = o.getByTestId('activity-entry');
+	await expect(async () => {
+		await o.reload();
+		await o.getByRole('tab', { name: 'Activity' }).click();
+		await expect(entries.filter({ hasText: 'Li renamed' })).toBeVisible({ timeout: 2000 });
+	}).toPass();
+	await expect(entries.first()).toContainText('Li renamed Baosteel Group to Baosteel Group Co.');
+	await expect(entries.filter({ hasText: 'Olivia named a new node Baosteel Group' })).toBeVisible();
+	await o.getByTestId('activity-person').selectOption({ label: 'Li' });
+	await expect(entries).toHaveText([/Li renamed Baosteel Group to Baosteel Group Co\.\s*Can edit$/]);
+
 	await owner.close();
 	await li.context.close();
 	await zhang.context.close();

@@ -46,11 +46,17 @@ describe('teamDocumentEntry', () => {
 		});
 	});
 
-	it('keeps a link this device holds that opens the document as well or better', () => {
+	it('keeps a link this device holds that opens the document better', () => {
 		const ownerLink = token({ sub: 'd1', kind: 'account', role: 'owner' });
 		expect(teamDocumentEntry(doc, credential, known('owner', ownerLink), 5)).toBeUndefined();
+	});
+
+	it('prefers the credential to a link of the same role, so the record names the member', () => {
 		const editorLink = token({ sub: 'd1', kind: 'account', role: 'editor' });
-		expect(teamDocumentEntry(doc, credential, known('editor', editorLink), 5)).toBeUndefined();
+		expect(teamDocumentEntry(doc, credential, known('editor', editorLink), 5)).toMatchObject({
+			token: credential,
+			role: 'editor'
+		});
 	});
 
 	it('replaces a weaker link, and a credential whose role may have changed, keeping the title', () => {

@@ -1,8 +1,9 @@
 /**
  * A team's document becomes a library entry opened with the member's credential, so the document
  * page, the relay and every API treat it like any link — and the server decides, at every
- * connection, whether the member may still open it. A link this device already holds that opens
- * the document at least as well is kept: the person loses nothing they had before joining.
+ * connection, whether the member may still open it — and the account's record names the member.
+ * A link this device already holds that opens the document better (an owner link, where the team
+ * gives a manager editing) is kept: the person loses nothing they had before joining.
  */
 import { Role } from '../domain/documents';
 import type { TeamDocuments } from '../api/contract';
@@ -23,7 +24,7 @@ export function teamDocumentEntry(
 	now = Date.now()
 ): LibraryEntry | undefined {
 	const knownIsLink = known !== undefined && teamClaimsOf(known.token)?.member === undefined;
-	if (known && knownIsLink && (RANK[known.role] ?? 0) >= (RANK[doc.role] ?? 0)) return undefined;
+	if (known && knownIsLink && (RANK[known.role] ?? 0) > (RANK[doc.role] ?? 0)) return undefined;
 	return {
 		id: doc.id,
 		kind: doc.kind,
