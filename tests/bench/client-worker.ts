@@ -17,7 +17,12 @@ export interface WorkerClientSpec {
 
 export type ToWorker =
 	| { type: 'connect'; clients: WorkerClientSpec[] }
-	| { type: 'start'; periodMs: number }
+	| {
+			type: 'start';
+			periodMs: number;
+			/** Edits fall on multiples of this (ms) instead of a random phase: bursts, for comparison. */
+			alignMs?: number;
+	  }
 	| { type: 'window' }
 	| { type: 'stop' }
 	| { type: 'progress' }
@@ -95,12 +100,15 @@ async function handle(message: ToWorker): Promise<FromWorker> {
 		case 'start':
 			editing = true;
 			clients.forEach((_, index) => {
-				// Random phase, so the edits spread over each period.
+				// Random phase, so the edits spread over each period (or bunch on the aligned ticks).
+				const { periodMs, alignMs } = message;
+				let phase = Math.random() * periodMs;
+				if (alignMs) phase = Math.floor(phase / alignMs) * alignMs + alignMs - (now() % alignMs);
 				timers.push(
 					setTimeout(() => {
 						edit(index);
-						timers.push(setInterval(() => edit(index), message.periodMs));
-					}, Math.random() * message.periodMs)
+						timers.push(setInterval(() => edit(index), periodMs));
+					}, phase)
 				);
 			});
 			return { type: 'started' };

@@ -102,8 +102,9 @@ export class ClientThreads {
 		);
 	}
 
-	async startEditing(periodMs: number): Promise<void> {
-		await this.#all({ type: 'start', periodMs }, 'started');
+	/** Every client edits once per `periodMs`; with `alignMs`, only on multiples of it (bursts). */
+	async startEditing(periodMs: number, alignMs?: number): Promise<void> {
+		await this.#all({ type: 'start', periodMs, alignMs }, 'started');
 	}
 
 	/** Marks the start of the measured window (resets the threads' loop-delay histograms). */

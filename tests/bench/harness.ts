@@ -3,7 +3,7 @@
  * y-websocket clients for them, bounded waits, and statistics.
  */
 import { fork, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -212,6 +212,16 @@ export class ServerProcess {
 		return reply.stats;
 	}
 
+	/** Starts a CPU profile of the server's main thread (see {@link stopProfile}). */
+	async startProfile(): Promise<void> {
+		await this.#request({ type: 'profile-start', id: this.#nextId++ });
+	}
+
+	/** Ends the profile begun by {@link startProfile} and writes it (a .cpuprofile) to `file`. */
+	async stopProfile(file: string): Promise<void> {
+		await this.#request({ type: 'profile-stop', id: this.#nextId++, file });
+	}
+
 	/** Waits until the server used at most `maxCpuMs` of CPU during `windowMs` (bounded). */
 	async settle({ windowMs = 200, maxCpuMs = 10, timeoutMs = 15_000 } = {}): Promise<boolean> {
 		const deadline = performance.now() + timeoutMs;
@@ -276,6 +286,41 @@ export class ServerProcess {
 		}
 		if (this.dataDir) rmSync(this.dataDir, { recursive: true, force: true });
 	}
+}
+
+/** The threads a relay's CPU is split into: its event loop, our SQLite thread, and the rest. */
+export type ThreadGroup = 'main' | 'sqlite' | 'other';
+
+/**
+ * User + system CPU in ms of each thread of process `pid` so far, by group (Linux /proc, 10 ms
+ * resolution): the main thread is the one whose id is the pid, our store's thread names itself
+ * `sqlite-store`, and 'other' is V8's helpers (garbage collection, compilers) and libuv's pool.
+ * A thread that ends between two readings loses its CPU from the difference; these do not end.
+ */
+export function threadCpu(pid: number): Record<ThreadGroup, number> {
+	const out: Record<ThreadGroup, number> = { main: 0, sqlite: 0, other: 0 };
+	let tasks: string[];
+	try {
+		tasks = readdirSync(`/proc/${pid}/task`);
+	} catch {
+		return { main: NaN, sqlite: NaN, other: NaN };
+	}
+	for (const tid of tasks) {
+		let stat: string;
+		try {
+			stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
+		} catch {
+			continue; // reason: the thread ended while the folder was read
+		}
+		const comm = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+		const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+		// utime and stime, in clock ticks of 10 ms.
+		const ms = (Number(fields[11]) + Number(fields[12])) * 10;
+		const group: ThreadGroup =
+			tid === String(pid) ? 'main' : comm === 'sqlite-store' ? 'sqlite' : 'other';
+		out[group] += ms;
+	}
+	return out;
 }
 
 /** User + system CPU seconds used between two stats. */
