@@ -340,6 +340,8 @@ export interface BenchClient {
 	sentUpdates: number;
 	/** `storedMessages` of the latest `saved` acknowledgement (our relay only). */
 	savedMessages: number;
+	/** Called with `savedMessages` whenever a `saved` acknowledgement arrives. */
+	onSaved?: (storedMessages: number) => void;
 	destroy(): void;
 }
 
@@ -372,6 +374,7 @@ export function connectClient(target: DocTarget, { trackSent = false } = {}): Be
 	// Our relay's durable acknowledgement; stock clients would log "Unable to compute message".
 	provider.messageHandlers[MessageType.saved] = (_encoder, decoder) => {
 		client.savedMessages = readSaved(decoder).storedMessages;
+		client.onSaved?.(client.savedMessages);
 	};
 	if (trackSent) {
 		// 'connected' is emitted before the provider sends anything on the new socket.
@@ -421,7 +424,8 @@ export function whenSynced(client: BenchClient, timeoutMs = 60_000): Promise<num
 export async function connectMany(
 	targets: readonly DocTarget[],
 	concurrency = 100,
-	timeoutMs = 120_000
+	timeoutMs = 120_000,
+	options: { trackSent?: boolean } = {}
 ): Promise<BenchClient[]> {
 	const clients: BenchClient[] = [];
 	let failed = false;
@@ -429,7 +433,7 @@ export async function connectMany(
 		await withTimeout(
 			mapLimit(targets, concurrency, async (target) => {
 				if (failed) throw new Error('aborted');
-				const client = connectClient(target);
+				const client = connectClient(target, options);
 				clients.push(client);
 				await whenSynced(client, timeoutMs);
 				return client;

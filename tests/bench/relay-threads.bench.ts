@@ -24,6 +24,8 @@ import { ClientThreads } from './edit-clients.ts';
 import {
 	ServerProcess,
 	median,
+	now,
+	quantile,
 	sleep,
 	threadCpu,
 	waitFor,
@@ -38,7 +40,9 @@ const { values: args } = parseArgs({
 		kind: { type: 'string' },
 		align: { type: 'string' },
 		seconds: { type: 'string', default: '8' },
-		profile: { type: 'string' }
+		profile: { type: 'string' },
+		'commit-window': { type: 'string' },
+		warmup: { type: 'string', default: '2' }
 	}
 });
 const SCENARIOS = {
@@ -55,13 +59,18 @@ const alignMs = args.align ? Number(args.align) : undefined;
 const windowMs = Number(args.seconds) * 1000;
 const kinds: ServerKind[] =
 	args.kind === 'ours' || args.kind === 'baseline' ? [args.kind] : ['ours', 'baseline'];
-const WARMUP_MS = 2000;
+/** Editing before the window; longer lets V8 finish optimising (its compiler threads count as 'other'). */
+const WARMUP_MS = Number(args.warmup) * 1000;
 
-type Row = Record<ThreadGroup | 'total', number>;
+type Row = Record<ThreadGroup | 'total' | 'ackP50' | 'ackP99', number>;
 
 async function run(kind: ServerKind, id: ScenarioId, round: number): Promise<Row> {
 	const spec = SCENARIOS[id];
-	const server = await ServerProcess.start(kind);
+	const window = args['commit-window'];
+	const server = await ServerProcess.start(
+		kind,
+		window ? { PANORAMA_COMMIT_WINDOW_MS: window } : {}
+	);
 	const threads = await ClientThreads.start(2);
 	try {
 		const targets = await server.createDocs(spec.docs);
@@ -71,7 +80,9 @@ async function run(kind: ServerKind, id: ScenarioId, round: number): Promise<Row
 		await sleep(WARMUP_MS);
 		if (args.profile) await server.startProfile();
 		const before = threadCpu(server.pid);
+		const from = now();
 		await sleep(windowMs);
+		const to = now();
 		const expected = await threads.stopEditing();
 		await waitFor('every edit delivered', async () => (await threads.delivered()) >= expected, {
 			timeoutMs: 30_000,
@@ -85,7 +96,15 @@ async function run(kind: ServerKind, id: ScenarioId, round: number): Promise<Row
 		const main = after.main - before.main;
 		const sqlite = after.sqlite - before.sqlite;
 		const other = after.other - before.other;
-		return { main, sqlite, other, total: main + sqlite + other };
+		const { ackLatency } = await threads.collect(from, to);
+		return {
+			main,
+			sqlite,
+			other,
+			total: main + sqlite + other,
+			ackP50: quantile(ackLatency, 0.5),
+			ackP99: quantile(ackLatency, 0.99)
+		};
 	} finally {
 		await threads.close();
 		await server.stop();
@@ -101,28 +120,39 @@ for (let round = 0; round < rounds; round++) {
 			const row = await run(kind, id, round);
 			results.push({ id, kind, row });
 			console.log(
-				`round ${round + 1}/${rounds} (${id}) ${kind.padEnd(8)} main ${row.main} ms, sqlite ${row.sqlite} ms, other ${row.other} ms, total ${row.total} ms`
+				`round ${round + 1}/${rounds} (${id}) ${kind.padEnd(8)} main ${row.main} ms, sqlite ${row.sqlite} ms, other ${row.other} ms, total ${row.total} ms` +
+					(kind === 'ours'
+						? `; edit→saved p50 ${row.ackP50.toFixed(1)} ms, p99 ${row.ackP99.toFixed(1)} ms`
+						: '')
 			);
 		}
 	}
 }
 
-const groups = ['main', 'sqlite', 'other', 'total'] as const;
+const groups = ['main', 'sqlite', 'other', 'total', 'ackP50', 'ackP99'] as const;
 console.log(
-	`\nCPU ms over ${windowMs / 1000} s of edits${alignMs ? `, edits aligned to ${alignMs} ms` : ''}: median [range] of ${rounds} run(s)`
+	`\nCPU ms over ${windowMs / 1000} s of edits${alignMs ? `, edits aligned to ${alignMs} ms` : ''}${args['commit-window'] ? `, commit window ${args['commit-window']} ms` : ''}: median [range] of ${rounds} run(s)`
 );
 for (const id of scenarios) {
 	console.log(SCENARIOS[id].title);
 	for (const group of groups) {
+		const ack = group.startsWith('ack');
 		const cells = kinds.map((kind) => {
-			const values = results.filter((r) => r.id === id && r.kind === kind).map((r) => r.row[group]);
+			const values = results
+				.filter((r) => r.id === id && r.kind === kind)
+				.map((r) => r.row[group])
+				.filter((v) => Number.isFinite(v));
+			const show = (v: number) => (ack ? v.toFixed(1) : String(v));
 			return {
 				median: median(values),
-				text: `${median(values)} [${Math.min(...values)}–${Math.max(...values)}]`
+				text:
+					values.length === 0
+						? '—'
+						: `${show(median(values))} [${show(Math.min(...values))}–${show(Math.max(...values))}]`
 			};
 		});
 		const ratio =
-			cells.length === 2 && cells[1]!.median > 0
+			!ack && cells.length === 2 && cells[1]!.median > 0
 				? `${(cells[0]!.median / cells[1]!.median).toFixed(2)}×`
 				: '';
 		console.log(

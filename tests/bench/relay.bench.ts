@@ -167,6 +167,8 @@ const editMetrics = (reference: number): MetricSpec[] => [
 		maxRatio: 1,
 		goal: `≤ 1.0× (ref. baseline ${reference} ms)`
 	},
+	{ key: 'ackP50', label: "edit→'saved' acknowledgement p50 (ours only), ms", digits: 1 },
+	{ key: 'ackP99', label: "edit→'saved' acknowledgement p99 (ours only), ms", digits: 1 },
 	{ key: 'deliveredPerSec', label: 'delivered updates/s', digits: 0 },
 	{ key: 'missing', label: 'updates not delivered', digits: 0 },
 	{ key: 'cpu', label: 'relay CPU user+sys over edits, s', digits: 2, maxRatio: 1, goal: '≤ 1.0×' },
@@ -316,6 +318,10 @@ async function editScenario(
 
 		metrics.p50 = quantile(samples.latency, 0.5);
 		metrics.p99 = quantile(samples.latency, 0.99);
+		if (samples.ackLatency.length > 0) {
+			metrics.ackP50 = quantile(samples.ackLatency, 0.5);
+			metrics.ackP99 = quantile(samples.ackLatency, 0.99);
+		}
 		metrics.deliveredPerSec = samples.latency.length / ((windowEnd - windowStart) / 1000);
 		metrics.missing = expected - samples.delivered;
 		metrics.cpu = cpuSeconds(before, after);
