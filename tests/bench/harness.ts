@@ -21,7 +21,6 @@ import type { ChildMessage, ParentMessage, ServerStats } from './servers/child.t
 export type { ServerStats } from './servers/child.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const repoRoot = resolve(here, '../..');
 const HOST = '127.0.0.1';
 
 export type ServerKind = 'ours' | 'baseline';
@@ -133,7 +132,12 @@ export class ServerProcess {
 	 * Forks a fresh server process and resolves once it listens. `extraEnv` adds variables (the
 	 * cluster mode points instances at one PostgreSQL and Redis).
 	 */
-	static async start(kind: ServerKind, extraEnv: NodeJS.ProcessEnv = {}): Promise<ServerProcess> {
+	static async start(
+		kind: ServerKind,
+		extraEnv: NodeJS.ProcessEnv = {},
+		/** Another checkout's `tests/bench/servers/<kind>.ts`: its server code, to compare two versions. */
+		serverFile = join(here, 'servers', `${kind}.ts`)
+	): Promise<ServerProcess> {
 		installCleanup();
 		const dataDir = kind === 'ours' ? mkdtempSync(join(tmpdir(), 'panorama-bench-')) : undefined;
 		const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: 'production' };
@@ -151,8 +155,8 @@ export class ServerProcess {
 		}
 		Object.assign(env, extraEnv);
 		delete env.YPERSISTENCE;
-		const child = fork(join(here, 'servers', `${kind}.ts`), [], {
-			cwd: repoRoot,
+		const child = fork(serverFile, [], {
+			cwd: resolve(dirname(serverFile), '../../..'),
 			env,
 			// BENCH_PROFILE=<dir> writes a V8 CPU profile of each server process there.
 			execArgv: [

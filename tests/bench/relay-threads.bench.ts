@@ -14,11 +14,14 @@
  * bursts: fewer, larger group commits. This benchmark's first version edited on a shared 50 ms
  * tick, which is why it once showed ours much nearer the baseline than `bench:relay` did.
  *
+ * `--ref DIR` adds our relay as another checkout has it (e.g. a worktree of the previous commit)
+ * as a third server, 'ref', alternating with the other two: a change's effect within one run.
+ *
  * `--profile DIR` writes a CPU profile of each server's main thread over the window to DIR (it
  * costs CPU itself: compare profiles with profiles); `tests/bench/profile-top.ts` summarises one.
  */
 import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ClientThreads } from './edit-clients.ts';
 import {
@@ -42,7 +45,8 @@ const { values: args } = parseArgs({
 		seconds: { type: 'string', default: '8' },
 		profile: { type: 'string' },
 		'commit-window': { type: 'string' },
-		warmup: { type: 'string', default: '2' }
+		warmup: { type: 'string', default: '2' },
+		ref: { type: 'string' }
 	}
 });
 const SCENARIOS = {
@@ -57,19 +61,23 @@ const scenarios = (args.scenario ?? 'a,b').split(',').map((s) => {
 const rounds = Number(args.rounds);
 const alignMs = args.align ? Number(args.align) : undefined;
 const windowMs = Number(args.seconds) * 1000;
-const kinds: ServerKind[] =
+/** 'ref' is our relay from another checkout (`--ref DIR`), to compare two versions in one run. */
+type Kind = ServerKind | 'ref';
+const kinds: Kind[] =
 	args.kind === 'ours' || args.kind === 'baseline' ? [args.kind] : ['ours', 'baseline'];
+if (args.ref) kinds.splice(1, 0, 'ref');
 /** Editing before the window; longer lets V8 finish optimising (its compiler threads count as 'other'). */
 const WARMUP_MS = Number(args.warmup) * 1000;
 
 type Row = Record<ThreadGroup | 'total' | 'ackP50' | 'ackP99', number>;
 
-async function run(kind: ServerKind, id: ScenarioId, round: number): Promise<Row> {
+async function run(kind: Kind, id: ScenarioId, round: number): Promise<Row> {
 	const spec = SCENARIOS[id];
 	const window = args['commit-window'];
 	const server = await ServerProcess.start(
-		kind,
-		window ? { PANORAMA_COMMIT_WINDOW_MS: window } : {}
+		kind === 'ref' ? 'ours' : kind,
+		window ? { PANORAMA_COMMIT_WINDOW_MS: window } : {},
+		kind === 'ref' ? resolve(args.ref!, 'tests/bench/servers/ours.ts') : undefined
 	);
 	const threads = await ClientThreads.start(2);
 	try {
@@ -111,7 +119,7 @@ async function run(kind: ServerKind, id: ScenarioId, round: number): Promise<Row
 	}
 }
 
-const results: Array<{ id: ScenarioId; kind: ServerKind; row: Row }> = [];
+const results: Array<{ id: ScenarioId; kind: Kind; row: Row }> = [];
 for (let round = 0; round < rounds; round++) {
 	for (const id of scenarios) {
 		// Alternate who goes first, so a drift in the machine's load does not favour one.
@@ -121,7 +129,7 @@ for (let round = 0; round < rounds; round++) {
 			results.push({ id, kind, row });
 			console.log(
 				`round ${round + 1}/${rounds} (${id}) ${kind.padEnd(8)} main ${row.main} ms, sqlite ${row.sqlite} ms, other ${row.other} ms, total ${row.total} ms` +
-					(kind === 'ours'
+					(kind !== 'baseline'
 						? `; edit→saved p50 ${row.ackP50.toFixed(1)} ms, p99 ${row.ackP99.toFixed(1)} ms`
 						: '')
 			);
@@ -151,9 +159,14 @@ for (const id of scenarios) {
 						: `${show(median(values))} [${show(Math.min(...values))}–${show(Math.max(...values))}]`
 			};
 		});
+		// Each of ours (and ref) against the baseline, the last column.
+		const base = cells.length > 1 ? cells.at(-1)!.median : NaN;
 		const ratio =
-			!ack && cells.length === 2 && cells[1]!.median > 0
-				? `${(cells[0]!.median / cells[1]!.median).toFixed(2)}×`
+			!ack && base > 0
+				? cells
+						.slice(0, -1)
+						.map((c) => `${(c.median / base).toFixed(2)}×`)
+						.join(' ')
 				: '';
 		console.log(
 			`  ${group.padEnd(7)} ${cells.map((c, i) => `${kinds[i]} ${c.text}`.padEnd(30)).join('')}${ratio}`
