@@ -1,7 +1,9 @@
 import * as encoding from 'lib0/encoding';
 import { describe, expect, it } from 'vitest';
 import { MessageType, SyncStep } from '../../src/lib/transport/protocol.ts';
+import { Sender } from 'ws';
 import { frame } from '../../server/relay/room.ts';
+import { encodeWireFrame } from '../../server/relay/wire.ts';
 
 describe('relay frames', () => {
 	it('writes sync and awareness frames byte for byte as lib0 would, at every length size', () => {
@@ -21,6 +23,20 @@ describe('relay frames', () => {
 			encoding.writeVarUint8Array(encoder, payload);
 			const awareness = frame(MessageType.awareness, undefined, payload);
 			expect(Buffer.from(awareness).equals(encoding.toUint8Array(encoder))).toBe(true);
+		}
+	});
+
+	it('prepares websocket frames byte for byte as ws sends them, at every length size', () => {
+		for (const size of [0, 1, 125, 126, 65_535, 65_536, 70_000]) {
+			const payload = Uint8Array.from({ length: size }, (_, i) => (i * 7) & 0xff);
+			const parts = Sender.frame(Buffer.from(payload), {
+				fin: true,
+				opcode: 2,
+				mask: false,
+				readOnly: false,
+				rsv1: false
+			}) as Buffer[];
+			expect(encodeWireFrame(payload).equals(Buffer.concat(parts))).toBe(true);
 		}
 	});
 });
