@@ -9,10 +9,13 @@ import * as Y from 'yjs';
 import type { DocKind } from '../../src/lib/domain/documents.ts';
 import { MessageType, SyncStep } from '../../src/lib/transport/protocol.ts';
 import type { Batch, GroupCommit } from './group-commit.ts';
+import { WireFrame } from './wire.ts';
 
 /** What a room needs from a connection. */
 export interface RoomMember {
 	send(frame: Uint8Array): void;
+	/** Sends a frame prepared once for every member it goes to (see `wire.ts`). */
+	sendWire(frame: WireFrame): void;
 	/** The token the member connected with (see `Connection.credential`). */
 	readonly credential: string;
 }
@@ -95,20 +98,12 @@ export class Room {
 		// A new peer's state vector is empty (one zero byte): serve the cached full state.
 		const update =
 			stateVector.length <= 1 ? this.fullState() : Y.encodeStateAsUpdate(this.doc, stateVector);
-		const encoder = encoding.createEncoder();
-		encoding.writeVarUint(encoder, MessageType.sync);
-		encoding.writeVarUint(encoder, SyncStep.step2);
-		encoding.writeVarUint8Array(encoder, update);
-		return encoding.toUint8Array(encoder);
+		return frame(MessageType.sync, SyncStep.step2, update);
 	}
 
 	/** A sync step 1 frame with the room's state vector. */
 	syncStep1(): Uint8Array {
-		const encoder = encoding.createEncoder();
-		encoding.writeVarUint(encoder, MessageType.sync);
-		encoding.writeVarUint(encoder, SyncStep.step1);
-		encoding.writeVarUint8Array(encoder, Y.encodeStateVector(this.doc));
-		return encoding.toUint8Array(encoder);
+		return frame(MessageType.sync, SyncStep.step1, Y.encodeStateVector(this.doc));
 	}
 
 	/** An awareness frame with everyone's presence, or undefined when nobody shares any. */
@@ -137,7 +132,8 @@ export class Room {
 
 	/** Sends `frame` to every member but `except`. */
 	broadcast(frame: Uint8Array, except?: RoomMember): void {
-		for (const member of this.members) if (member !== except) member.send(frame);
+		const wire = new WireFrame(frame);
+		for (const member of this.members) if (member !== except) member.sendWire(wire);
 	}
 
 	destroy(): void {
@@ -151,13 +147,9 @@ export class Room {
 		this.bytes += update.length;
 		const local = origin !== REMOTE;
 		if (local) this.#queue(update);
-		const encoder = encoding.createEncoder();
-		encoding.writeVarUint(encoder, MessageType.sync);
-		encoding.writeVarUint(encoder, SyncStep.update);
-		encoding.writeVarUint8Array(encoder, update);
-		const frame = encoding.toUint8Array(encoder);
-		this.broadcast(frame, origin as RoomMember);
-		if (local) this.publish?.(frame);
+		const message = frame(MessageType.sync, SyncStep.update, update);
+		this.broadcast(message, origin as RoomMember);
+		if (local) this.publish?.(message);
 	};
 
 	#queue(update: Uint8Array): void {
@@ -194,14 +186,37 @@ export class Room {
 	};
 
 	#encodeAwareness(clients: number[]): Uint8Array {
-		const encoder = encoding.createEncoder();
-		encoding.writeVarUint(encoder, MessageType.awareness);
-		encoding.writeVarUint8Array(
-			encoder,
+		return frame(
+			MessageType.awareness,
+			undefined,
 			awarenessProtocol.encodeAwarenessUpdate(this.awareness, clients)
 		);
-		return encoding.toUint8Array(encoder);
 	}
+}
+
+/**
+ * A frame as lib0 encodes it — the message type, the sync step if any, the payload's length and
+ * the payload — written into one array of the exact size: the relay makes one per accepted update,
+ * and an encoder's scratch buffers and final copy were garbage every time.
+ */
+export function frame(type: number, step: number | undefined, payload: Uint8Array): Uint8Array {
+	const length = payload.length;
+	let lengthBytes = 1;
+	for (let rest = length; rest > 0x7f; rest = Math.floor(rest / 128)) lengthBytes++;
+	// Message types and sync steps are below 128: one byte each.
+	const head = step === undefined ? 1 : 2;
+	const out = new Uint8Array(head + lengthBytes + length);
+	out[0] = type;
+	if (step !== undefined) out[1] = step;
+	let at = head;
+	let rest = length;
+	while (rest > 0x7f) {
+		out[at++] = 0x80 | (rest & 0x7f);
+		rest = Math.floor(rest / 128);
+	}
+	out[at++] = rest;
+	out.set(payload, at);
+	return out;
 }
 
 /**

@@ -17,7 +17,12 @@ export interface WorkerClientSpec {
 
 export type ToWorker =
 	| { type: 'connect'; clients: WorkerClientSpec[] }
-	| { type: 'start'; periodMs: number }
+	| {
+			type: 'start';
+			periodMs: number;
+			/** Edits fall on multiples of this (ms) instead of a random phase: bursts, for comparison. */
+			alignMs?: number;
+	  }
 	| { type: 'window' }
 	| { type: 'stop' }
 	| { type: 'progress' }
@@ -34,6 +39,8 @@ export type FromWorker =
 			type: 'collected';
 			/** Latencies (ms) of edits sent within [from, to]. */
 			latency: Float64Array;
+			/** Edit → `saved` acknowledgement (ms) of those edits (our relay only; empty otherwise). */
+			ackLatency: Float64Array;
 			delivered: number;
 			disconnects: number;
 			/** Event-loop delay p99 (ms) and utilisation (0..1) of this thread since `window`. */
@@ -52,6 +59,10 @@ let clients: BenchClient[] = [];
 let specs: WorkerClientSpec[] = [];
 const sentAt: number[] = [];
 const latencies: number[] = [];
+/** Per client: edits waiting for their acknowledgement, as [frame number, send time]. */
+let unacked: Array<Array<[number, number]>> = [];
+const ackSentAt: number[] = [];
+const ackLatencies: number[] = [];
 let delivered = 0;
 let expected = 0;
 let editing = false;
@@ -78,7 +89,11 @@ function observe(client: BenchClient): void {
 function edit(index: number): void {
 	if (!editing) return;
 	const spec = specs[index]!;
-	clients[index]!.doc.getMap('m').set(spec.key, { t: now(), s: ++seq });
+	const client = clients[index]!;
+	const t = now();
+	client.doc.getMap('m').set(spec.key, { t, s: ++seq });
+	// The provider sent the update synchronously: it is this socket's frame number sentUpdates.
+	unacked[index]!.push([client.sentUpdates, t]);
 	expected += spec.peers;
 }
 
@@ -88,19 +103,36 @@ async function handle(message: ToWorker): Promise<FromWorker> {
 			specs = message.clients;
 			clients = await connectMany(
 				specs.map((s) => s.target),
-				50
+				50,
+				120_000,
+				{ trackSent: true }
 			);
 			clients.forEach(observe);
+			unacked = clients.map(() => []);
+			clients.forEach((client, index) => {
+				client.onSaved = (stored) => {
+					const waiting = unacked[index]!;
+					const received = now();
+					while (waiting.length > 0 && waiting[0]![0] <= stored) {
+						const [, t] = waiting.shift()!;
+						ackSentAt.push(t);
+						ackLatencies.push(received - t);
+					}
+				};
+			});
 			return { type: 'connected' };
 		case 'start':
 			editing = true;
 			clients.forEach((_, index) => {
-				// Random phase, so the edits spread over each period.
+				// Random phase, so the edits spread over each period (or bunch on the aligned ticks).
+				const { periodMs, alignMs } = message;
+				let phase = Math.random() * periodMs;
+				if (alignMs) phase = Math.floor(phase / alignMs) * alignMs + alignMs - (now() % alignMs);
 				timers.push(
 					setTimeout(() => {
 						edit(index);
-						timers.push(setInterval(() => edit(index), message.periodMs));
-					}, Math.random() * message.periodMs)
+						timers.push(setInterval(() => edit(index), periodMs));
+					}, phase)
 				);
 			});
 			return { type: 'started' };
@@ -120,9 +152,13 @@ async function handle(message: ToWorker): Promise<FromWorker> {
 			const inWindow = latencies.filter(
 				(_, i) => sentAt[i]! >= message.from && sentAt[i]! <= message.to
 			);
+			const acksInWindow = ackLatencies.filter(
+				(_, i) => ackSentAt[i]! >= message.from && ackSentAt[i]! <= message.to
+			);
 			return {
 				type: 'collected',
 				latency: Float64Array.from(inWindow),
+				ackLatency: Float64Array.from(acksInWindow),
 				delivered,
 				disconnects: clients.reduce((sum, c) => sum + c.disconnects, 0),
 				loopDelayP99: loopDelay.count > 0 ? loopDelay.percentile(99) / 1e6 : NaN,

@@ -56,6 +56,8 @@ class ClientThread {
 export interface EditSamples {
 	/** Edit→remote latencies (ms) of edits sent within the window. */
 	latency: number[];
+	/** Edit → `saved` latencies (ms) of those edits; empty with the baseline. */
+	ackLatency: number[];
 	delivered: number;
 	disconnects: number;
 	/** Worst event-loop delay p99 (ms) and highest utilisation (0..1) among the client threads. */
@@ -102,8 +104,9 @@ export class ClientThreads {
 		);
 	}
 
-	async startEditing(periodMs: number): Promise<void> {
-		await this.#all({ type: 'start', periodMs }, 'started');
+	/** Every client edits once per `periodMs`; with `alignMs`, only on multiples of it (bursts). */
+	async startEditing(periodMs: number, alignMs?: number): Promise<void> {
+		await this.#all({ type: 'start', periodMs, alignMs }, 'started');
 	}
 
 	/** Marks the start of the measured window (resets the threads' loop-delay histograms). */
@@ -126,6 +129,7 @@ export class ClientThreads {
 		const replies = await this.#all({ type: 'collect', from, to }, 'collected');
 		return {
 			latency: replies.flatMap((r) => Array.from(r.latency)),
+			ackLatency: replies.flatMap((r) => Array.from(r.ackLatency)),
 			delivered: replies.reduce((sum, r) => sum + r.delivered, 0),
 			disconnects: replies.reduce((sum, r) => sum + r.disconnects, 0),
 			loopDelayP99: Math.max(...replies.map((r) => r.loopDelayP99)),

@@ -3,7 +3,7 @@
  * y-websocket clients for them, bounded waits, and statistics.
  */
 import { fork, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -21,7 +21,6 @@ import type { ChildMessage, ParentMessage, ServerStats } from './servers/child.t
 export type { ServerStats } from './servers/child.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const repoRoot = resolve(here, '../..');
 const HOST = '127.0.0.1';
 
 export type ServerKind = 'ours' | 'baseline';
@@ -133,7 +132,12 @@ export class ServerProcess {
 	 * Forks a fresh server process and resolves once it listens. `extraEnv` adds variables (the
 	 * cluster mode points instances at one PostgreSQL and Redis).
 	 */
-	static async start(kind: ServerKind, extraEnv: NodeJS.ProcessEnv = {}): Promise<ServerProcess> {
+	static async start(
+		kind: ServerKind,
+		extraEnv: NodeJS.ProcessEnv = {},
+		/** Another checkout's `tests/bench/servers/<kind>.ts`: its server code, to compare two versions. */
+		serverFile = join(here, 'servers', `${kind}.ts`)
+	): Promise<ServerProcess> {
 		installCleanup();
 		const dataDir = kind === 'ours' ? mkdtempSync(join(tmpdir(), 'panorama-bench-')) : undefined;
 		const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: 'production' };
@@ -151,8 +155,8 @@ export class ServerProcess {
 		}
 		Object.assign(env, extraEnv);
 		delete env.YPERSISTENCE;
-		const child = fork(join(here, 'servers', `${kind}.ts`), [], {
-			cwd: repoRoot,
+		const child = fork(serverFile, [], {
+			cwd: resolve(dirname(serverFile), '../../..'),
 			env,
 			// BENCH_PROFILE=<dir> writes a V8 CPU profile of each server process there.
 			execArgv: [
@@ -210,6 +214,16 @@ export class ServerProcess {
 		const reply = await this.#request({ type: 'stats', id: this.#nextId++, gc });
 		if (reply.type !== 'stats') throw new Error(`unexpected reply ${reply.type}`);
 		return reply.stats;
+	}
+
+	/** Starts a CPU profile of the server's main thread (see {@link stopProfile}). */
+	async startProfile(): Promise<void> {
+		await this.#request({ type: 'profile-start', id: this.#nextId++ });
+	}
+
+	/** Ends the profile begun by {@link startProfile} and writes it (a .cpuprofile) to `file`. */
+	async stopProfile(file: string): Promise<void> {
+		await this.#request({ type: 'profile-stop', id: this.#nextId++, file });
 	}
 
 	/** Waits until the server used at most `maxCpuMs` of CPU during `windowMs` (bounded). */
@@ -278,6 +292,41 @@ export class ServerProcess {
 	}
 }
 
+/** The threads a relay's CPU is split into: its event loop, our SQLite thread, and the rest. */
+export type ThreadGroup = 'main' | 'sqlite' | 'other';
+
+/**
+ * User + system CPU in ms of each thread of process `pid` so far, by group (Linux /proc, 10 ms
+ * resolution): the main thread is the one whose id is the pid, our store's thread names itself
+ * `sqlite-store`, and 'other' is V8's helpers (garbage collection, compilers) and libuv's pool.
+ * A thread that ends between two readings loses its CPU from the difference; these do not end.
+ */
+export function threadCpu(pid: number): Record<ThreadGroup, number> {
+	const out: Record<ThreadGroup, number> = { main: 0, sqlite: 0, other: 0 };
+	let tasks: string[];
+	try {
+		tasks = readdirSync(`/proc/${pid}/task`);
+	} catch {
+		return { main: NaN, sqlite: NaN, other: NaN };
+	}
+	for (const tid of tasks) {
+		let stat: string;
+		try {
+			stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
+		} catch {
+			continue; // reason: the thread ended while the folder was read
+		}
+		const comm = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+		const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+		// utime and stime, in clock ticks of 10 ms.
+		const ms = (Number(fields[11]) + Number(fields[12])) * 10;
+		const group: ThreadGroup =
+			tid === String(pid) ? 'main' : comm === 'sqlite-store' ? 'sqlite' : 'other';
+		out[group] += ms;
+	}
+	return out;
+}
+
 /** User + system CPU seconds used between two stats. */
 export function cpuSeconds(before: ServerStats, after: ServerStats): number {
 	return (after.cpuUser - before.cpuUser + after.cpuSystem - before.cpuSystem) / 1e6;
@@ -295,6 +344,8 @@ export interface BenchClient {
 	sentUpdates: number;
 	/** `storedMessages` of the latest `saved` acknowledgement (our relay only). */
 	savedMessages: number;
+	/** Called with `savedMessages` whenever a `saved` acknowledgement arrives. */
+	onSaved?: (storedMessages: number) => void;
 	destroy(): void;
 }
 
@@ -327,6 +378,7 @@ export function connectClient(target: DocTarget, { trackSent = false } = {}): Be
 	// Our relay's durable acknowledgement; stock clients would log "Unable to compute message".
 	provider.messageHandlers[MessageType.saved] = (_encoder, decoder) => {
 		client.savedMessages = readSaved(decoder).storedMessages;
+		client.onSaved?.(client.savedMessages);
 	};
 	if (trackSent) {
 		// 'connected' is emitted before the provider sends anything on the new socket.
@@ -376,7 +428,8 @@ export function whenSynced(client: BenchClient, timeoutMs = 60_000): Promise<num
 export async function connectMany(
 	targets: readonly DocTarget[],
 	concurrency = 100,
-	timeoutMs = 120_000
+	timeoutMs = 120_000,
+	options: { trackSent?: boolean } = {}
 ): Promise<BenchClient[]> {
 	const clients: BenchClient[] = [];
 	let failed = false;
@@ -384,7 +437,7 @@ export async function connectMany(
 		await withTimeout(
 			mapLimit(targets, concurrency, async (target) => {
 				if (failed) throw new Error('aborted');
-				const client = connectClient(target);
+				const client = connectClient(target, options);
 				clients.push(client);
 				await whenSynced(client, timeoutMs);
 				return client;

@@ -32,6 +32,7 @@ import {
 	now,
 	quantile,
 	sleep,
+	threadCpu,
 	waitFor,
 	whenSynced,
 	clientGc,
@@ -166,9 +167,14 @@ const editMetrics = (reference: number): MetricSpec[] => [
 		maxRatio: 1,
 		goal: `≤ 1.0× (ref. baseline ${reference} ms)`
 	},
+	{ key: 'ackP50', label: "edit→'saved' acknowledgement p50 (ours only), ms", digits: 1 },
+	{ key: 'ackP99', label: "edit→'saved' acknowledgement p99 (ours only), ms", digits: 1 },
 	{ key: 'deliveredPerSec', label: 'delivered updates/s', digits: 0 },
 	{ key: 'missing', label: 'updates not delivered', digits: 0 },
 	{ key: 'cpu', label: 'relay CPU user+sys over edits, s', digits: 2, maxRatio: 1, goal: '≤ 1.0×' },
+	{ key: 'cpuMain', label: '  of which main thread (event loop), s', digits: 2 },
+	{ key: 'cpuSqlite', label: '  of which SQLite thread (ours: durable commits), s', digits: 2 },
+	{ key: 'cpuOther', label: '  of which other threads (V8 GC and compilers, libuv), s', digits: 2 },
 	...commonMemory,
 	{ key: 'clientCpuPct', label: 'bench process CPU, % of one core', digits: 0 },
 	{ key: 'clientBusyPct', label: 'busiest client thread event-loop utilisation, %', digits: 0 },
@@ -294,6 +300,7 @@ async function editScenario(
 		await threads.openWindow();
 		const windowStart = now();
 		const before = await server.stats();
+		const threadsBefore = threadCpu(server.pid);
 		const clientCpu = process.cpuUsage();
 		await sleep(seconds * 1000 - warmupMs);
 		const windowEnd = now();
@@ -304,15 +311,23 @@ async function editScenario(
 			{ timeoutMs: 30_000, intervalMs: 50 }
 		).catch(() => {});
 		const after = await server.stats();
+		const threadsAfter = threadCpu(server.pid);
 		const drained = now();
 		const clientUsed = process.cpuUsage(clientCpu);
 		const samples = await threads.collect(windowStart, windowEnd);
 
 		metrics.p50 = quantile(samples.latency, 0.5);
 		metrics.p99 = quantile(samples.latency, 0.99);
+		if (samples.ackLatency.length > 0) {
+			metrics.ackP50 = quantile(samples.ackLatency, 0.5);
+			metrics.ackP99 = quantile(samples.ackLatency, 0.99);
+		}
 		metrics.deliveredPerSec = samples.latency.length / ((windowEnd - windowStart) / 1000);
 		metrics.missing = expected - samples.delivered;
 		metrics.cpu = cpuSeconds(before, after);
+		metrics.cpuMain = (threadsAfter.main - threadsBefore.main) / 1000;
+		metrics.cpuSqlite = (threadsAfter.sqlite - threadsBefore.sqlite) / 1000;
+		metrics.cpuOther = (threadsAfter.other - threadsBefore.other) / 1000;
 		metrics.clientCpuPct =
 			((clientUsed.user + clientUsed.system) / 1000 / (drained - windowStart)) * 100;
 		metrics.clientBusyPct = samples.utilization * 100;
@@ -645,7 +660,10 @@ console.log(
   CPU       process.cpuUsage() (user+system) of the server process, sampled over IPC before and
             after: (a)/(b) warm-up end → every edit delivered; (c) first connect → everyone synced;
             (d) first update written → server confirmed it has all of them (a sync round trip
-            on the writer's socket; ours also: 'saved' acknowledged every message).
+            on the writer's socket; ours also: 'saved' acknowledged every message). No window
+            holds connecting, token checks or room loads, except (c), which measures just that.
+            "of which" rows: the same window from /proc/<pid>/task/*/stat (10 ms ticks) — the
+            event loop, our SQLite thread (transactions, WAL and marker fsyncs) and the rest.
   RSS       process.memoryUsage().rss of the server process. Idle = after start, once quiet;
             peak = highest value sampled every 20 ms inside the server; "after all left" = every
             client gone, ours' rooms unloaded (PANORAMA_ROOM_IDLE_MS=1000), CPU quiet. Before each

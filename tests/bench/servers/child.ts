@@ -2,6 +2,8 @@
  * The child side of a benchmark server process: reports its port over the IPC channel, tracks its
  * own peak RSS, and answers `stats` requests from the benchmark (the parent).
  */
+import { writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector';
 
 /** Counters a server adds to its stats (rooms loaded, connections…). */
 export type Gauges = Record<string, number>;
@@ -20,10 +22,17 @@ export interface ServerStats {
 	gauges: Gauges;
 }
 
-export type ParentMessage = { type: 'stats'; id: number; gc?: boolean } | { type: 'shutdown' };
+export type ParentMessage =
+	| { type: 'stats'; id: number; gc?: boolean }
+	| { type: 'shutdown' }
+	/** Starts a CPU profile of the main thread; `profile-stop` writes it to `file`. */
+	| { type: 'profile-start'; id: number }
+	| { type: 'profile-stop'; id: number; file: string };
 
 export type ChildMessage =
-	{ type: 'ready'; port: number; pid: number } | { type: 'stats'; id: number; stats: ServerStats };
+	| { type: 'ready'; port: number; pid: number }
+	| { type: 'stats'; id: number; stats: ServerStats }
+	| { type: 'profiled'; id: number };
 
 const PEAK_SAMPLE_MS = 20;
 
@@ -37,6 +46,8 @@ export function serveBenchChild(port: number, gauges: () => Gauges, close: () =>
 	}, PEAK_SAMPLE_MS).unref();
 
 	const reply = (message: ChildMessage) => send(message);
+	// Profiles of a chosen window (the edits), not of start-up and connecting.
+	const profiler = new Session();
 	const reportStats = (id: number) => {
 		const memory = process.memoryUsage();
 		const cpu = process.cpuUsage();
@@ -66,6 +77,19 @@ export function serveBenchChild(port: number, gauges: () => Gauges, close: () =>
 				}
 				return;
 			}
+			case 'profile-start':
+				profiler.connect();
+				profiler.post('Profiler.enable', () =>
+					profiler.post('Profiler.start', () => reply({ type: 'profiled', id: message.id }))
+				);
+				return;
+			case 'profile-stop':
+				profiler.post('Profiler.stop', (error, result) => {
+					if (!error) writeFileSync(message.file, JSON.stringify(result.profile));
+					profiler.disconnect();
+					reply({ type: 'profiled', id: message.id });
+				});
+				return;
 			case 'shutdown':
 				close().then(
 					() => process.exit(0),
