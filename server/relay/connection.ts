@@ -28,7 +28,6 @@ import { changesFacilitatorState, guardsFacilitatorState } from './facilitator-o
 import type { Batch, GroupCommit } from './group-commit.ts';
 import { TokenBucket } from './rate-limit.ts';
 import { ownAwarenessEntries, type Room, type RoomMember } from './room.ts';
-import { sendWire, WireFrame } from './wire.ts';
 
 class ProtocolError extends Error {}
 
@@ -100,10 +99,6 @@ export class Connection implements RoomMember {
 	}
 
 	send(frame: Uint8Array): void {
-		this.sendWire(new WireFrame(frame));
-	}
-
-	sendWire(frame: WireFrame): void {
 		if (this.#closed || this.ws.readyState !== this.ws.OPEN) return;
 		// Checked before sending, so one large frame (a whole document to a new reader) still goes
 		// out to an empty socket, while a reader that stopped reading cannot grow the heap.
@@ -113,7 +108,7 @@ export class Connection implements RoomMember {
 			this.ws.terminate();
 			return;
 		}
-		sendWire(this.ws, frame);
+		this.ws.send(frame, { binary: true });
 		this.#sentSinceHeartbeat = true;
 	}
 

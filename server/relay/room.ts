@@ -9,13 +9,10 @@ import * as Y from 'yjs';
 import type { DocKind } from '../../src/lib/domain/documents.ts';
 import { MessageType, SyncStep } from '../../src/lib/transport/protocol.ts';
 import type { Batch, GroupCommit } from './group-commit.ts';
-import { WireFrame } from './wire.ts';
 
 /** What a room needs from a connection. */
 export interface RoomMember {
 	send(frame: Uint8Array): void;
-	/** Sends a frame prepared once for every member it goes to (see `wire.ts`). */
-	sendWire(frame: WireFrame): void;
 	/** The token the member connected with (see `Connection.credential`). */
 	readonly credential: string;
 }
@@ -132,8 +129,7 @@ export class Room {
 
 	/** Sends `frame` to every member but `except`. */
 	broadcast(frame: Uint8Array, except?: RoomMember): void {
-		const wire = new WireFrame(frame);
-		for (const member of this.members) if (member !== except) member.sendWire(wire);
+		for (const member of this.members) if (member !== except) member.send(frame);
 	}
 
 	destroy(): void {

@@ -1,14 +1,7 @@
 import * as encoding from 'lib0/encoding';
 import { describe, expect, it } from 'vitest';
 import { MessageType, SyncStep } from '../../src/lib/transport/protocol.ts';
-import * as ws from 'ws';
 import { frame } from '../../server/relay/room.ts';
-import { encodeWireFrame } from '../../server/relay/wire.ts';
-
-/** ws's own framing (its types do not declare the Sender). */
-const { Sender } = ws as unknown as {
-	Sender: { frame(data: Buffer, options: Record<string, unknown>): Buffer[] };
-};
 
 describe('relay frames', () => {
 	it('writes sync and awareness frames byte for byte as lib0 would, at every length size', () => {
@@ -28,20 +21,6 @@ describe('relay frames', () => {
 			encoding.writeVarUint8Array(encoder, payload);
 			const awareness = frame(MessageType.awareness, undefined, payload);
 			expect(Buffer.from(awareness).equals(encoding.toUint8Array(encoder))).toBe(true);
-		}
-	});
-
-	it('prepares websocket frames byte for byte as ws sends them, at every length size', () => {
-		for (const size of [0, 1, 125, 126, 65_535, 65_536, 70_000]) {
-			const payload = Uint8Array.from({ length: size }, (_, i) => (i * 7) & 0xff);
-			const parts = Sender.frame(Buffer.from(payload), {
-				fin: true,
-				opcode: 2,
-				mask: false,
-				readOnly: false,
-				rsv1: false
-			});
-			expect(encodeWireFrame(payload).equals(Buffer.concat(parts))).toBe(true);
 		}
 	});
 });
