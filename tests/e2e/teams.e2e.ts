@@ -230,7 +230,9 @@ test('an owner splits a team into sectors: each member sees only theirs, access 
 	await expect(entries.first()).toContainText('Li renamed Baosteel Group to Baosteel Group Co.');
 	await expect(entries.filter({ hasText: 'Olivia named a new node Baosteel Group' })).toBeVisible();
 	await o.getByTestId('activity-person').selectOption({ label: 'Li' });
-	await expect(entries).toHaveText([/Li renamed Baosteel Group to Baosteel Group Co\.\s*Can edit$/]);
+	await expect(entries).toHaveText([
+		/Li renamed Baosteel Group to Baosteel Group Co\.\s*Can edit$/
+	]);
 
 	await owner.close();
 	await li.context.close();
