@@ -83,7 +83,7 @@ test('the Activity tab names who changed what, narrows by node and kind, and exp
 	expect(lines[1]).toMatch(
 		/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d[+-]\d\d:\d\d,Someone with an editor link,Can edit,Nodes added,Alpha,Someone with an editor link added Alpha under Group$/
 	);
-	await expect(a.getByRole('status').filter({ hasText: 'Exported 1 entries.' })).toBeVisible();
+	await expect(a.getByRole('status').filter({ hasText: 'Entries exported: 1.' })).toBeVisible();
 
 	// Nothing matches a kind nobody made; clearing the filters brings everything back.
 	await a.getByTestId('activity-kind').selectOption({ label: 'Settings changed' });
