@@ -10,6 +10,7 @@ import { isoToday } from '$lib/domain/account/node';
 import { ROOT } from '$lib/domain/tree/move-tree';
 import type { ActivityChange } from '$lib/model/account-activity';
 import { m } from '$lib/paraglide/messages';
+import { downloadBytes } from '$lib/ui/download';
 import { formatCount, formatMoney } from '$lib/ui/format';
 import { checklistFieldLabel } from './version-labels';
 
@@ -358,4 +359,17 @@ export function activityCsv(
 			];
 		})
 	]);
+}
+
+/** Downloads the entries as `{行动记录|activity}-{today}.csv`. */
+export function downloadActivityCsv(
+	entries: readonly ActivityEntry[],
+	locale: string,
+	names: ActivityNames = {}
+): void {
+	downloadBytes(
+		new TextEncoder().encode(activityCsv(entries, locale, names)),
+		`${m.activity_csv_file()}-${isoToday()}.csv`,
+		'text/csv;charset=utf-8'
+	);
 }
