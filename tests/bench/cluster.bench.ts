@@ -1,7 +1,8 @@
 /**
  * The cluster mode of the relay benchmark: `npm run bench:relay -- --cluster 3`.
  *
- * Same clients, same load, three set-ups in one run (alternating, `--rounds` times):
+ * Same clients, same load, four set-ups in one run (alternating, `--rounds` times):
+ *   0. the reference relay, `@y/websocket-server` (no storage, no acknowledgements),
  *   1. one instance on SQLite (the embedded default),
  *   2. one instance on PostgreSQL,
  *   3. N instances on PostgreSQL and Redis, each document's writers and readers on different
@@ -139,6 +140,8 @@ export async function runCluster(options: ClusterOptions): Promise<void> {
 		PANORAMA_SECRET: 'bench-cluster-secret-0123456789abcdef'
 	});
 	const setups: Setup[] = [
+		// The reference relay keeps nothing and sends no acknowledgements: its ack columns stay empty.
+		{ name: '@y/websocket-server', start: async () => [await ServerProcess.start('baseline')] },
 		{ name: '1 × SQLite', start: async () => [await ServerProcess.start('ours')] },
 		{
 			name: '1 × PostgreSQL',
@@ -173,7 +176,7 @@ export async function runCluster(options: ClusterOptions): Promise<void> {
 		await redis.stop();
 		await postgres.remove();
 	}
-	const ms = (v: number) => v.toFixed(1).padStart(8);
+	const ms = (v: number) => (Number.isFinite(v) ? v.toFixed(1) : '—').padStart(8);
 	console.log(
 		'\nset-up                        remote p50   p99 │   ack p50   p99 │ CPU ms / 1k delivered'
 	);
