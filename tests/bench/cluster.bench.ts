@@ -61,7 +61,7 @@ function trackAcks(client: BenchClient, latencies: number[]): (clock: number, at
 		const ack = readSaved(decoder);
 		const stored = Y.decodeStateVector(ack.stateVector).get(id) ?? 0;
 		const t = now();
-		while (pending.length > 0 && pending[0]!.clock < stored)
+		while (pending.length > 0 && pending[0]!.clock <= stored)
 			latencies.push(t - pending.shift()!.at);
 	};
 	return (clock, at) => pending.push({ clock, at });
